@@ -1,0 +1,23 @@
+"""Great-circle distances: geopy for one pair, numpy haversine for one origin against many."""
+
+import numpy as np
+from geopy.distance import geodesic
+
+from geo.coords import LatLon
+
+EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius: haversine's best single-sphere fit to WGS-84
+
+
+def geodesic_km(a: LatLon, b: LatLon) -> float:
+    """Exact ellipsoidal distance for a single pair (Karney's algorithm via geopy)."""
+    return float(geodesic((a.lat, a.lon), (b.lat, b.lon)).km)
+
+
+def haversine_km(origin: LatLon, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Distances from one origin to many points, vectorised; within ~0.5 % of geodesic."""
+    lat0 = np.radians(origin.lat)
+    lat1 = np.radians(lats)
+    dlat = lat1 - lat0
+    dlon = np.radians(lons - origin.lon)
+    h = np.sin(dlat * 0.5) ** 2 + np.cos(lat0) * np.cos(lat1) * np.sin(dlon * 0.5) ** 2
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))

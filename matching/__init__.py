@@ -1,0 +1,1 @@
+"""Pure matching: plain data in, ranked and explained results out. No I/O, no clock."""

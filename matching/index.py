@@ -1,0 +1,157 @@
+"""The candidate index: every matchable item as numpy columns, with a spatial index.
+
+Updates are incremental: `upsert` overwrites a row in place (or appends), `remove` clears its
+`active` flag. The KD-tree covers the rows that existed at the last rebuild; rows appended since
+(the tail) are scanned directly, and the tree is rebuilt once the tail grows large.
+"""
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from geo.distance import EARTH_RADIUS_KM
+from matching.model import Item
+from matching.rome import RomeReferential
+from matching.vocabulary import ItemKind
+
+KINDS = tuple(ItemKind)
+MAX_ROME_PER_ITEM = 4
+NO_DATE = np.iinfo(np.int32).max  # "no date" sorts after every real date
+_COLUMNS = {
+    "lat": np.float64, "lon": np.float64, "kind": np.int8, "required_level": np.int8,
+    "target_level": np.int8, "start": np.int32, "end": np.int32, "permanent": np.bool_,
+    "late_entry": np.bool_, "places": np.int32, "min_age": np.int16, "max_age": np.int16,
+    "minors": np.bool_, "licence": np.bool_, "org": np.int64, "title": np.int32,
+    "active": np.bool_, "item_id": np.int64,
+}
+
+
+def _xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
+
+
+class CandidateIndex:
+    def __init__(self, rome: RomeReferential, capacity: int = 1024) -> None:
+        self.rome = rome
+        self.n = 0
+        self._cap = capacity
+        self.cols = {name: np.zeros(capacity, dtype=t) for name, t in _COLUMNS.items()}
+        self.rome_idx = np.full((capacity, MAX_ROME_PER_ITEM), -1, dtype=np.int16)
+        self.items: list[Item | None] = []
+        self.titles: list[str] = []
+        self._title_ids: dict[str, int] = {}
+        self._rows: dict[tuple[bool, int], int] = {}
+        self._tree: cKDTree | None = None
+        self._tree_rows = 0
+        self.version = 0
+
+    # -- building and updating ---------------------------------------------------------------
+
+    @classmethod
+    def build(cls, rome: RomeReferential, items: Sequence[Item], version: int = 0) -> "CandidateIndex":
+        index = cls(rome, capacity=max(1024, len(items)))
+        index.upsert(items)
+        index.rebuild_spatial()
+        index.version = version
+        return index
+
+    def upsert(self, items: Iterable[Item]) -> None:
+        for item in items:
+            row = self._rows.get(item.key)
+            if row is not None and self._moved(row, item):
+                self.cols["active"][row] = False  # the tree still holds the old place
+                row = None
+            if row is None:
+                row = self._append_row()
+                self._rows[item.key] = row
+            self._write(row, item)
+        if self.n - self._tree_rows > max(1000, self._tree_rows // 10):
+            self.rebuild_spatial()
+
+    def remove(self, keys: Iterable[tuple[bool, int]]) -> None:
+        for key in keys:
+            row = self._rows.pop(key, None)
+            if row is not None:
+                self.cols["active"][row] = False
+                self.items[row] = None
+
+    def rebuild_spatial(self) -> None:
+        self._tree = cKDTree(_xyz(self.cols["lat"][: self.n], self.cols["lon"][: self.n]))
+        self._tree_rows = self.n
+
+    def _moved(self, row: int, item: Item) -> bool:
+        return row < self._tree_rows and (
+            self.cols["lat"][row] != item.lat or self.cols["lon"][row] != item.lon
+        )
+
+    def _append_row(self) -> int:
+        if self.n == self._cap:
+            self._cap *= 2
+            for name, col in self.cols.items():
+                self.cols[name] = np.resize(col, self._cap)
+            grown = np.full((self._cap, MAX_ROME_PER_ITEM), -1, dtype=np.int16)
+            grown[: self.n] = self.rome_idx[: self.n]
+            self.rome_idx = grown
+        self.items.append(None)
+        self.n += 1
+        return self.n - 1
+
+    def _write(self, row: int, item: Item) -> None:
+        c = self.cols
+        c["lat"][row], c["lon"][row] = item.lat, item.lon
+        c["kind"][row] = KINDS.index(item.kind)
+        c["required_level"][row] = item.required_level
+        c["target_level"][row] = item.target_level
+        c["start"][row] = item.start_date.toordinal() if item.start_date else NO_DATE
+        c["end"][row] = item.end_date.toordinal() if item.end_date else NO_DATE
+        c["permanent"][row] = item.permanent_entry
+        c["late_entry"][row] = item.late_entry_allowed
+        c["places"][row] = item.places_left
+        c["min_age"][row] = item.min_age or 0
+        c["max_age"][row] = item.max_age or 0
+        c["minors"][row] = item.minors_accepted
+        c["licence"][row] = item.driving_licence_required
+        c["org"][row] = item.organisation_id
+        c["title"][row] = self._title_id(item.title)
+        c["active"][row] = not item.closed
+        c["item_id"][row] = item.id
+        codes = [self.rome.index.get(code, -1) for code in item.rome_codes[:MAX_ROME_PER_ITEM]]
+        self.rome_idx[row] = -1
+        self.rome_idx[row, : len(codes)] = codes
+        self.items[row] = item
+
+    def _title_id(self, title: str) -> int:
+        tid = self._title_ids.get(title)
+        if tid is None:
+            tid = self._title_ids[title] = len(self.titles)
+            self.titles.append(title)
+        return tid
+
+    # -- querying ----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self.cols["active"][: self.n].sum())
+
+    def within(self, lat: float, lon: float, radius_km: float) -> np.ndarray:
+        """Active rows within `radius_km` (great circle) of a point."""
+        chord = 2.0 * np.sin(min(radius_km / EARTH_RADIUS_KM, np.pi) / 2.0)
+        centre = _xyz(np.array([lat]), np.array([lon]))
+        found = (
+            np.asarray(self._tree.query_ball_point(centre[0], chord, return_sorted=False), dtype=np.int64)
+            if self._tree is not None and self._tree_rows
+            else np.empty(0, dtype=np.int64)
+        )
+        tail = np.arange(self._tree_rows, self.n, dtype=np.int64)
+        if len(tail):
+            d = np.linalg.norm(_xyz(self.cols["lat"][tail], self.cols["lon"][tail]) - centre, axis=1)
+            found = np.concatenate([found, tail[d <= chord]])
+        return found[self.cols["active"][found]]
+
+    def row_of(self, key: tuple[bool, int]) -> int | None:
+        return self._rows.get(key)
+
+    def nbytes(self) -> int:
+        tree = self._tree.data.nbytes * 3 if self._tree is not None else 0
+        return sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes + tree

@@ -1,0 +1,65 @@
+"""The plain data matching works on: matchable items and youth profiles.
+
+A `YouthProfile` has no gender, nationality or neighbourhood field at all: equal treatment is
+enforced by what matching can see, not by remembering to ignore it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from geo.coords import LatLon
+from geo.travel import Origin, TravelMode
+from matching.vocabulary import INFRA_3, NO_REQUIREMENT, ItemKind
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A training session or an offer, as the index sees it."""
+
+    kind: ItemKind
+    id: int
+    organisation_id: int
+    organisation_name: str
+    title: str
+    rome_codes: tuple[str, ...]
+    lat: float
+    lon: float
+    commune_name: str = ""
+    insee_code: str = ""
+    required_level: int = NO_REQUIREMENT  # entry level for a session, level required for an offer
+    target_level: int = 0  # the level a session leads to; 0 for offers
+    start_date: date | None = None
+    end_date: date | None = None  # session end, or the offer's expiry
+    permanent_entry: bool = False
+    late_entry_allowed: bool = False
+    places_left: int = 1
+    min_age: int | None = None
+    max_age: int | None = None
+    minors_accepted: bool = True
+    driving_licence_required: bool = False
+    closed: bool = False
+
+    @property
+    def key(self) -> tuple[bool, int]:
+        """Sessions and offers have separate id spaces."""
+        return (self.kind is ItemKind.SESSION, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class YouthProfile:
+    mission_locale_id: int
+    birth_date: date
+    level: int = INFRA_3
+    wished_rome_codes: tuple[str, ...] = ()
+    wishes_text: str = ""
+    origin: Origin = Origin(LatLon(50.53, 2.64))
+    travel_modes: tuple[TravelMode, ...] = (TravelMode.WALK,)
+    driving_licence: bool = False
+    max_travel_minutes: int = 45
+    available_from: date | None = None
+    rqth: bool = False
+    iae_eligible: bool = False
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.birth_date.year
+        return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))

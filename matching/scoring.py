@@ -1,0 +1,98 @@
+"""The score: a weighted sum of criteria, each in [0, 1]. docs/matching.md says it in words.
+
+Every criterion is a plain function over candidate columns, so it can be tested with
+hand-computed values and property-tested for its invariants.
+"""
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+CRITERIA = ("job_fit", "travel", "level", "timing", "network", "places")
+
+NEUTRAL_FIT = 0.5  # a youth with no wish: every job is as good as another...
+DISCOVERY_FIT = 0.7  # ...but an immersion is how one discovers a job
+TEXT_FIT_MAX = 0.4  # a title that merely resembles the wish never beats a ROME match
+TEXT_CUTOFF = 50.0
+SOON_DAYS, LATE_DAYS = 30, 180
+FULL_PLACES = 5
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Default weights: what advisers told us matters, in order (see docs/matching.md)."""
+
+    job_fit: float = 0.35
+    travel: float = 0.20
+    level: float = 0.15
+    timing: float = 0.12
+    network: float = 0.10
+    places: float = 0.08
+
+    def as_array(self) -> np.ndarray:
+        w = np.array([asdict(self)[c] for c in CRITERIA], dtype=np.float64)
+        if (w < 0).any() or w.sum() <= 0:
+            raise ValueError("weights: must be non-negative and not all zero")
+        return w / w.sum()
+
+
+def job_fit_codes(rome_idx: np.ndarray, fit_table: np.ndarray) -> np.ndarray:
+    """Best fit over each item's ROME codes (rows of code indices, -1 padded)."""
+    padded = np.append(fit_table, 0.0)  # index -1 reads the appended 0
+    return padded[rome_idx].max(axis=1) if rome_idx.size else np.zeros(len(rome_idx))
+
+
+def job_fit_text(wish: str, titles: list[str], title_ids: np.ndarray) -> np.ndarray:
+    """Similarity of a free-text wish to item titles, scaled to at most TEXT_FIT_MAX."""
+    if not wish.strip() or not len(title_ids):
+        return np.zeros(len(title_ids))
+    unique, inverse = np.unique(title_ids, return_inverse=True)
+    scores = process.cdist(
+        [wish], [titles[i] for i in unique], scorer=fuzz.token_set_ratio,
+        processor=utils.default_process, score_cutoff=TEXT_CUTOFF, dtype=np.float64,
+    )[0]
+    return (scores / 100.0 * TEXT_FIT_MAX)[inverse]
+
+
+def travel_score(minutes: np.ndarray, max_minutes: float) -> np.ndarray:
+    """1 at the door, falling linearly to 0 at the youth's own maximum."""
+    return np.clip(1.0 - np.asarray(minutes, dtype=np.float64) / max(max_minutes, 1.0), 0.0, 1.0)
+
+
+_SESSION_LEVEL_BY_STEP = {1: 1.0, 0: 0.7, 2: 0.5, 3: 0.3}
+
+
+def session_level_score(target_level: np.ndarray, youth_level: int) -> np.ndarray:
+    """One level above the youth's is best; the same level good; further above, less."""
+    step = np.asarray(target_level, dtype=np.int32) - youth_level
+    out = np.where(step >= 4, 0.1, 0.3)  # far above, or below what they already hold
+    for s, value in _SESSION_LEVEL_BY_STEP.items():
+        out = np.where(step == s, value, out)
+    return out
+
+
+def offer_level_score(required_level: np.ndarray, youth_level: int) -> np.ndarray:
+    """Meeting the requirement is what counts; the hard filter already removed the rest."""
+    return np.where(np.asarray(required_level) <= youth_level, 1.0, 0.0)
+
+
+def timing_score(start: np.ndarray, joinable_late: np.ndarray, ready: int, no_date: int) -> np.ndarray:
+    """Best if it starts within 30 days of the youth being free (`ready`), 0 at 180 days.
+
+    Something that started before the youth is free scores 0, unless it can be joined late
+    (permanent entry, late entry allowed, or an offer, which starts when the youth does).
+    """
+    wait = start.astype(np.int64) - ready
+    slope = np.clip(1.0 - (wait - SOON_DAYS) / (LATE_DAYS - SOON_DAYS), 0.0, 1.0)
+    started = np.where(joinable_late, 1.0, 0.0)
+    return np.where(start == no_date, 1.0, np.where(wait < 0, started, slope))
+
+
+def places_score(places: np.ndarray) -> np.ndarray:
+    return np.clip(np.asarray(places, dtype=np.float64) / FULL_PLACES, 0.0, 1.0)
+
+
+def combine(criteria: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """criteria: (n, len(CRITERIA)) in [0, 1]; weights sum to 1, so scores stay in [0, 1]."""
+    return np.clip(criteria @ weights, 0.0, 1.0)

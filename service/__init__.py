@@ -1,0 +1,1 @@
+"""The Passerelle web service: API, pages, persistence, command line."""

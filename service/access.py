@@ -1,0 +1,108 @@
+"""Who may see and do what: every role and scope rule, in one place.
+
+Another organisation's object is a 404 (its existence is not disclosed); an action the role may
+never take is a 403.
+"""
+
+from sqlmodel import Session, col, select
+
+from service.models import Offer, Organisation, Positioning, Role, TrainingSession, User, Youth
+from service.problems import Forbidden, NotFound
+
+
+def require(user: User, *roles: Role) -> None:
+    if user.role not in roles and user.role is not Role.ADMIN:
+        raise Forbidden(f"Action réservée aux rôles : {', '.join(r.value for r in roles)}.")
+
+
+def mission_locale_family(db: Session, user: User) -> set[int]:
+    """The user's Mission Locale with its parent and antennas."""
+    if user.organisation_id is None:
+        return set()
+    org = db.get(Organisation, user.organisation_id)
+    head = org.parent_id if org and org.parent_id else user.organisation_id
+    antennas = db.exec(select(Organisation.id).where(Organisation.parent_id == head)).all()
+    return {head, *antennas}
+
+
+def youth_for(db: Session, user: User, youth_id: int) -> Youth:
+    youth = db.get(Youth, youth_id)
+    if youth is None or (user.role is not Role.ADMIN and (
+        user.role is not Role.ADVISER or youth.mission_locale_id not in mission_locale_family(db, user)
+    )):
+        raise NotFound(f"Jeune {youth_id} introuvable.")
+    return youth
+
+
+def organisation_for_edit(db: Session, user: User, org_id: int) -> Organisation:
+    org = db.get(Organisation, org_id)
+    if org is None:
+        raise NotFound(f"Organisation {org_id} introuvable.")
+    if user.role is Role.ADMIN:
+        return org
+    if user.role is Role.BUSINESS_OFFICER and org.managed_by_id in mission_locale_family(db, user):
+        return org
+    if user.role is Role.TRAINING_BODY and org.id == user.organisation_id:
+        return org
+    if user.role is Role.ADVISER:
+        raise Forbidden("Les conseillers ne modifient pas les organisations.")
+    raise NotFound(f"Organisation {org_id} introuvable.")
+
+
+def session_for_edit(db: Session, user: User, session_id: int) -> TrainingSession:
+    session = db.get(TrainingSession, session_id)
+    if session is None:
+        raise NotFound(f"Session {session_id} introuvable.")
+    if user.role is Role.ADMIN or (user.role is Role.TRAINING_BODY and session.organisation_id == user.organisation_id):
+        return session
+    if user.role is Role.TRAINING_BODY:
+        raise NotFound(f"Session {session_id} introuvable.")
+    raise Forbidden("Seuls les organismes de formation publient des sessions.")
+
+
+def offer_for_edit(db: Session, user: User, offer_id: int) -> Offer:
+    offer = db.get(Offer, offer_id)
+    if offer is None:
+        raise NotFound(f"Offre {offer_id} introuvable.")
+    if user.role not in (Role.ADMIN, Role.BUSINESS_OFFICER):
+        raise Forbidden("Seuls les chargés de relation entreprise gèrent les offres.")
+    try:
+        organisation_for_edit(db, user, offer.organisation_id)
+    except NotFound:
+        raise NotFound(f"Offre {offer_id} introuvable.") from None
+    return offer
+
+
+def positioning_for(db: Session, user: User, positioning_id: int) -> Positioning:
+    """Advisers see their Mission Locale's positionings; hosts see those on their own items."""
+    p = db.get(Positioning, positioning_id)
+    if p is None or not _sees_positioning(db, user, p):
+        raise NotFound(f"Positionnement {positioning_id} introuvable.")
+    return p
+
+
+def _sees_positioning(db: Session, user: User, p: Positioning) -> bool:
+    if user.role is Role.ADMIN:
+        return True
+    if user.role is Role.ADVISER:
+        return p.mission_locale_id in mission_locale_family(db, user)
+    if user.role is Role.TRAINING_BODY:
+        return p.session_id is not None and db.get(TrainingSession, p.session_id).organisation_id == user.organisation_id  # type: ignore[union-attr]
+    if p.offer_id is None:
+        return False
+    offer = db.get(Offer, p.offer_id)
+    host = db.get(Organisation, offer.organisation_id) if offer else None
+    return host is not None and host.managed_by_id in mission_locale_family(db, user)
+
+
+def positionings_visible(db: Session, user: User) -> object:
+    """A WHERE clause selecting the positionings this user may list."""
+    if user.role is Role.ADMIN:
+        return True
+    if user.role is Role.ADVISER:
+        return col(Positioning.mission_locale_id).in_(mission_locale_family(db, user))
+    if user.role is Role.TRAINING_BODY:
+        own = select(TrainingSession.id).where(TrainingSession.organisation_id == user.organisation_id)
+        return col(Positioning.session_id).in_(own)
+    managed = select(Organisation.id).where(col(Organisation.managed_by_id).in_(mission_locale_family(db, user)))
+    return col(Positioning.offer_id).in_(select(Offer.id).where(col(Offer.organisation_id).in_(managed)))

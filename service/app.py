@@ -1,0 +1,34 @@
+"""The FastAPI application."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from anyio import to_thread
+from fastapi import FastAPI
+
+from service import openapi_doc, problems
+from service.routes import auth, health, match, network, offers, organisations, positionings, reference, sessions, youths
+from service.runtime import Runtime, build_runtime
+from service.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.runtime = runtime or build_runtime(settings or get_settings())
+        to_thread.current_default_thread_limiter().total_tokens = app.state.runtime.settings.worker_threads
+        yield
+        if runtime is None:
+            app.state.runtime.engine.dispose()
+
+    app = FastAPI(
+        title="Passerelle",
+        version="0.1.0",
+        summary="Réseau de partenaires et offre de formation pour les Missions Locales",
+        lifespan=lifespan,
+    )
+    problems.install(app)
+    openapi_doc.install(app)
+    for module in (health, auth, organisations, sessions, offers, youths, match, positionings, reference, network):
+        app.include_router(module.router)
+    return app

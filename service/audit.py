@@ -1,0 +1,17 @@
+"""The audit log: who read a youth's file or changed a positioning, and when."""
+
+from sqlmodel import Session, select
+
+from service.models import AuditEvent, User
+
+
+def record(db: Session, user: User | None, action: str, object_type: str, object_id: int | None, detail: str = "") -> None:
+    db.add(AuditEvent(user_id=user.id if user else None, action=action, object_type=object_type,
+                      object_id=object_id, detail=detail[:500]))
+
+
+def events_for(db: Session, object_type: str, object_id: int) -> list[AuditEvent]:
+    return list(db.exec(
+        select(AuditEvent).where(AuditEvent.object_type == object_type, AuditEvent.object_id == object_id)
+        .order_by(AuditEvent.id)  # type: ignore[arg-type]
+    ).all())

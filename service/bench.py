@@ -1,0 +1,73 @@
+"""`passerelle bench match`: index build, memory, latency and batch throughput, printed."""
+
+import gc
+import multiprocessing
+import os
+import resource
+import time
+from datetime import date
+
+import numpy as np
+
+from geo.french_communes import default_gazetteer
+from geo.travel import EstimatedTravelTime
+from matching.graph import NetworkValues
+from matching.index import CandidateIndex
+from matching.model import YouthProfile
+from matching.ranking import MatchRequest, match
+from matching.rome import packaged_referential
+from seeds.scale import Scale, catalogue, youths
+
+_INDEX: CandidateIndex | None = None
+NO_NETWORK = NetworkValues(np.array([], dtype=np.int64), np.array([]))
+TODAY = date(2026, 11, 23)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _rank_all(profiles: list[YouthProfile]) -> int:
+    provider = EstimatedTravelTime()
+    assert _INDEX is not None
+    return sum(len(match(_INDEX, provider, NO_NETWORK, MatchRequest(p, TODAY, limit=20)).results) for p in profiles)
+
+
+def run(scale: Scale, latency_youths: int = 1000, batch_youths: int = 100_000, processes: int = 2) -> None:
+    global _INDEX
+    gazetteer, rome = default_gazetteer(), packaged_referential()
+    t = time.perf_counter()
+    items = catalogue(gazetteer, rome, TODAY, scale)
+    print(f"catalogue generated: {len(items):,} items in {time.perf_counter() - t:.1f} s")
+    gc.collect()
+    before = _current_rss_mb()
+    t = time.perf_counter()
+    _INDEX = CandidateIndex.build(rome, items)
+    del items
+    gc.collect()
+    print(f"index build: {time.perf_counter() - t:.1f} s; index arrays {_INDEX.nbytes() / 2**20:.0f} MB; "
+          f"process memory for the index {_current_rss_mb() - before:.0f} MB (peak RSS {_rss_mb():.0f} MB)")
+    provider = EstimatedTravelTime()
+    samples = youths(gazetteer, rome, latency_youths)
+    timings, counts = [], []
+    for p in samples:
+        t = time.perf_counter()
+        out = match(_INDEX, provider, NO_NETWORK, MatchRequest(p, TODAY, limit=20))
+        timings.append((time.perf_counter() - t) * 1000)
+        counts.append(out.considered)
+    p50, p95, p99 = np.percentile(timings, [50, 95, 99])
+    print(f"single match, top-20 mixed, {latency_youths} youths: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+          f"p99 {p99:.1f} ms (median {int(np.median(counts)):,} items within reach)")
+    batch = youths(gazetteer, rome, batch_youths, seed=3)
+    chunks = [batch[i::processes] for i in range(processes)]
+    t = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        ranked = sum(pool.map(_rank_all, chunks))
+    elapsed = time.perf_counter() - t
+    print(f"batch: {batch_youths:,} youths ranked in {elapsed:.1f} s with {processes} processes "
+          f"({batch_youths / elapsed:,.0f} youths/s, {ranked:,} results)")

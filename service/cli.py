@@ -1,0 +1,124 @@
+"""The `passerelle` command line."""
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from service import migrate
+from service.db import make_engine, transaction
+from service.models import CommuneEntry, Organisation, Role
+from service.settings import get_settings
+
+app = typer.Typer(help="Passerelle: partenaires et offre de formation des Missions Locales.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
+users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+geo_app = typer.Typer(help="Gazetteer.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(seed_app, name="seed")
+app.add_typer(users_app, name="users")
+app.add_typer(geo_app, name="geo")
+app.add_typer(bench_app, name="bench")
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=32)] = 1,
+) -> None:
+    """Serve the API and pages (each worker keeps its own matching index)."""
+    uvicorn.run(
+        "service.app:create_app", factory=True, host=host, port=port, workers=workers,
+        limit_concurrency=get_settings().max_concurrent_requests,
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    migrate.upgrade(get_settings().database_url, revision)
+    typer.echo(f"Database at {revision}.")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = "base") -> None:
+    migrate.downgrade(get_settings().database_url, revision)
+    typer.echo(f"Database at {revision}.")
+
+
+@seed_app.command("demo")
+def seed_demo(
+    seed: int = 42,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when data exists.")] = False,
+) -> None:
+    """Fill the Hauts-de-France demo network (one transaction)."""
+    from seeds.demo import seed_demo as fill
+    from service.runtime import build_runtime
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    with Session(engine) as db:
+        existing = db.exec(select(func.count()).select_from(Organisation)).one()
+    if existing and if_empty:
+        typer.echo(f"Database already holds {existing} organisations: demo not loaded.")
+        return
+    runtime = build_runtime(settings, engine)
+    with transaction(engine) as db:
+        net = fill(db, runtime.places, date.today(), seed=seed)
+    typer.echo(
+        f"Demo loaded: {len(net.mission_locales)} Missions Locales, {len(net.trainers)} training bodies "
+        f"and CFAs, {len(net.employers)} employers, {len(net.siaes)} SIAE."
+    )
+
+
+@users_app.command("create")
+def users_create(
+    email: str,
+    role: Role,
+    organisation_id: Annotated[int | None, typer.Option("--organisation", help="Organisation id.")] = None,
+    password: Annotated[str | None, typer.Option(help="Omit for a token-only account.")] = None,
+    token: Annotated[bool, typer.Option("--token", help="Also print a long-lived API token.")] = False,
+) -> None:
+    """Create a user; with --token, print a long-lived API token (shown once, stored hashed)."""
+    from service.users import create_user, issue_token
+
+    with transaction(make_engine(get_settings().database_url)) as db:
+        if role is not Role.ADMIN and (organisation_id is None or db.get(Organisation, organisation_id) is None):
+            raise typer.BadParameter("an existing --organisation is required for this role", param_hint="--organisation")
+        user = create_user(db, email, role, organisation_id, password)
+        typer.echo(f"User {user.id} created: {user.email} ({role.value}).")
+        if token:
+            typer.echo(issue_token(db, user, "cli", None))
+
+
+@geo_app.command("import-communes")
+def import_communes(file: Path) -> None:
+    """Load an official communes file (data.gouv.fr or La Poste CSV, see docs/geo.md)."""
+    from geo.commune_files import read_commune_file
+
+    communes = read_commune_file(file.read_text(encoding="utf-8-sig"))
+    with transaction(make_engine(get_settings().database_url)) as db:
+        for c in communes:
+            db.merge(CommuneEntry(
+                insee_code=c.insee_code, name=c.name, postal_codes=list(c.postal_codes),
+                department=c.department, latitude=c.lat, longitude=c.lon, population=c.population,
+            ))
+    typer.echo(f"{len(communes)} communes imported.")
+
+
+@bench_app.command("match")
+def bench_match(
+    organisations: int = 100_000, sessions: int = 300_000, offers: int = 1_000_000,
+    youths: int = 1000, batch: int = 100_000, processes: int = 2,
+) -> None:
+    """Index build time, memory, single-match latency and batch throughput at national scale."""
+    from seeds.scale import Scale
+    from service.bench import run
+
+    run(Scale(organisations, sessions, offers), youths, batch, processes)

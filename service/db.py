@@ -1,0 +1,82 @@
+"""Engine and sessions. One transaction per request, owned by the session dependency."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from pydantic_core import to_json
+from sqlalchemy import event, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine, select
+
+from service.models import CatalogueVersion
+
+
+def _json(value: object) -> str:
+    return to_json(value).decode()  # dates and enums in JSON columns
+
+
+def make_engine(url: str, timeout_s: float = 5.0, pool_size: int = 20, overflow: int = 10) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, json_serializer=_json, connect_args={"check_same_thread": False, "timeout": timeout_s}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite begins transactions lazily and mishandles SAVEPOINT, so SQLAlchemy says BEGIN.
+        # IMMEDIATE takes the write lock up front: concurrent writers queue (busy_timeout) instead
+        # of failing when a read transaction tries to become a write one.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        return engine
+    return create_engine(
+        url,
+        json_serializer=_json,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=overflow,
+        pool_timeout=timeout_s,
+        connect_args={
+            "connect_timeout": max(1, int(timeout_s)),
+            "options": f"-c statement_timeout={int(timeout_s * 1000)}",
+        },
+    )
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]  # no implicit BEGIN
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session whose work commits as one unit, or not at all."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+_VERSION_KEY = "catalogue_version"
+
+
+def catalogue_write_version(session: Session) -> int:
+    """The version this transaction's catalogue writes carry; the first call takes the lock."""
+    if _VERSION_KEY not in session.info:
+        session.exec(update(CatalogueVersion).values(version=CatalogueVersion.version + 1))  # type: ignore[call-overload]
+        session.info[_VERSION_KEY] = session.exec(select(CatalogueVersion.version)).one()
+    return int(session.info[_VERSION_KEY])
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_version(session: Session, transaction: object) -> None:
+    if getattr(transaction, "parent", None) is None:
+        session.info.pop(_VERSION_KEY, None)
+
+
+def current_catalogue_version(session: Session) -> int:
+    return session.exec(select(CatalogueVersion.version)).one_or_none() or 0

@@ -1,0 +1,47 @@
+"""FastAPI dependencies: the runtime, one transaction per request, the current user."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlmodel import Session
+
+from service.models import User
+from service.models.fields import utcnow
+from service.problems import Unauthorized
+from service.runtime import Runtime
+from service.users import user_for_token
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_runtime(request: Request) -> Runtime:
+    return request.app.state.runtime  # type: ignore[no-any-return]
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_db(runtime: RuntimeDep) -> Iterator[Session]:
+    """The request's transaction: committed when the route returns, rolled back on any error."""
+    with Session(runtime.engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+DbDep = Annotated[Session, Depends(get_db)]
+
+
+def current_user(db: DbDep, token: Annotated[str | None, Depends(oauth2)]) -> User:
+    user = user_for_token(db, token, utcnow()) if token else None
+    if user is None:
+        raise Unauthorized("Jeton absent, expiré ou révoqué.")
+    return user
+
+
+UserDep = Annotated[User, Depends(current_user)]

@@ -1,0 +1,33 @@
+"""Matching a youth against the live catalogue: the index is refreshed, then `matching/` ranks."""
+
+from sqlmodel import Session
+
+from matching.model import YouthProfile
+from matching.pathways import Pathway, find_pathways
+from matching.ranking import MatchOutcome, MatchRequest, match
+from matching.vocabulary import ItemKind
+from service.catalogue import youth_profile
+from service.models import Youth
+from service.runtime import Runtime
+
+PATHWAY_CANDIDATES = 5_000
+
+
+def profile_of(runtime: Runtime, youth: Youth) -> YouthProfile:
+    return youth_profile(youth, runtime.gazetteer, runtime.matching.provider.model)  # type: ignore[attr-defined]
+
+
+def match_profile(
+    runtime: Runtime, db: Session, profile: YouthProfile, kinds: frozenset[ItemKind] = frozenset(ItemKind),
+    limit: int = 20, per_kind: bool = False, debug: bool = False,
+) -> MatchOutcome:
+    state = runtime.matching
+    state.refresh(db, runtime.today())
+    request = MatchRequest(profile, runtime.today(), kinds, limit, per_kind, debug)
+    network = state.graph.network_values(profile.mission_locale_id)
+    return match(state.index, state.provider, network, request, runtime.settings.weights)
+
+
+def pathways_for(runtime: Runtime, db: Session, profile: YouthProfile, limit: int = 5) -> list[Pathway]:
+    outcome = match_profile(runtime, db, profile, limit=PATHWAY_CANDIDATES)
+    return find_pathways(outcome, runtime.matching.graph, limit)

@@ -1,0 +1,58 @@
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import model_validator
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field
+
+from service.models.base import Table
+from service.models.fields import enum_type, utcnow
+
+
+class PositioningStatus(StrEnum):
+    PROPOSED = "proposed"
+    POSITIONED = "positioned"
+    SELECTED = "selected"
+    ENTERED = "entered"
+    COMPLETED = "completed"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    ABANDONED = "abandoned"
+
+
+class Positioning(Table, table=True):
+    __table_args__ = (
+        CheckConstraint("(session_id IS NULL) <> (offer_id IS NULL)",
+                        name="ck_positioning_one_target"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    youth_id: int | None = Field(default=None, foreign_key="youth.id", index=True)
+    mission_locale_id: int = Field(foreign_key="organisation.id", index=True)
+    session_id: int | None = Field(default=None, foreign_key="training_session.id", index=True)
+    offer_id: int | None = Field(default=None, foreign_key="offer.id", index=True)
+    status: PositioningStatus = Field(
+        default=PositioningStatus.PROPOSED, index=True, sa_type=enum_type(PositioningStatus, "status")
+    )
+    file_reference: str = Field(default="", max_length=50)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Positioning":
+        if (self.session_id is None) == (self.offer_id is None):
+            raise ValueError("session_id : une session ou une offre, exactement l'une des deux")
+        return self
+
+
+class PositioningEvent(Table, table=True):
+    __tablename__ = "positioning_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    positioning_id: int = Field(foreign_key="positioning.id", index=True)
+    from_status: PositioningStatus | None = Field(default=None, sa_type=enum_type(PositioningStatus, "from_status"))
+    to_status: PositioningStatus = Field(sa_type=enum_type(PositioningStatus, "to_status"))
+    at: datetime = Field(default_factory=utcnow)
+    author_id: int | None = Field(default=None, foreign_key="user.id")
+    note: str = Field(default="", max_length=1000)

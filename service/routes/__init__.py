@@ -1,0 +1,1 @@
+"""HTTP routes: parse, authorise, call one function, map errors."""

@@ -1,0 +1,40 @@
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlmodel import SQLModel
+
+from service.deps import DbDep, RuntimeDep, UserDep
+from service.login import authenticate
+from service.models import Role
+from service.users import issue_token
+
+router = APIRouter(prefix="/api/v1", tags=["auth"])
+
+
+class Token(SQLModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+class Me(SQLModel):
+    id: int
+    email: str
+    full_name: str
+    role: Role
+    organisation_id: int | None
+
+
+@router.post("/auth/token", response_model=Token)
+def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DbDep, runtime: RuntimeDep) -> Token:
+    """OAuth2 password flow: a short-lived bearer token."""
+    user = authenticate(db, form.username, form.password)
+    minutes = runtime.settings.access_token_minutes
+    return Token(access_token=issue_token(db, user, "login", timedelta(minutes=minutes)), expires_in=minutes * 60)
+
+
+@router.get("/me", response_model=Me)
+def me(user: UserDep) -> Me:
+    return Me.model_validate(user, from_attributes=True)

@@ -1,0 +1,1 @@
+"""API schemas: what each resource accepts (Create, Update) and shows (Public)."""

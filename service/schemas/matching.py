@@ -1,0 +1,117 @@
+"""What a match returns: ranked results, each with its reasons."""
+
+from datetime import date
+
+from sqlmodel import Field, SQLModel
+
+from geo.travel import TravelMode
+from matching.model import Item
+from matching.pathways import Pathway
+from matching.ranking import MatchOutcome, Result
+from matching.rome import RomeReferential
+from matching.vocabulary import ItemKind
+from service.models.fields import RequiredLevel, RomeCode, YouthLevel
+
+
+class CriterionPublic(SQLModel):
+    name: str
+    value: float
+    weight: float
+    contribution: float
+    reason: str
+
+
+class Explanation(SQLModel):
+    summary: str = Field(description="One sentence an adviser can read to the youth.")
+    criteria: list[CriterionPublic]
+
+
+class OrganisationBrief(SQLModel):
+    id: int
+    name: str
+
+
+class MatchResultPublic(SQLModel):
+    kind: ItemKind
+    id: int
+    title: str
+    organisation: OrganisationBrief
+    rome_code: str | None
+    rome_label: str | None
+    level: int | None = Field(description="Level a session leads to, or the level an offer requires.")
+    entry_level: RequiredLevel
+    commune: str
+    insee_code: str
+    latitude: float
+    longitude: float
+    distance_km: float
+    travel_minutes: float
+    travel_mode: TravelMode | None
+    start_date: date | None
+    permanent_entry: bool
+    places_left: int
+    score: float
+    explanation: Explanation | None = None
+
+
+class MatchResponse(SQLModel):
+    results: list[MatchResultPublic]
+    considered: int = Field(description="Items within the youth's travel reach.")
+    eligible: int = Field(description="Items that passed every hard filter.")
+    removed: dict[str, int] | None = None
+    removed_ids: dict[str, list[tuple[str, int]]] | None = None
+
+
+class PathwayPublic(SQLModel):
+    summary: str
+    score: float
+    steps: list[MatchResultPublic]
+
+
+class MatchProfile(SQLModel):
+    """An unsaved profile, for a quick search during an interview."""
+
+    birth_date: date
+    qualification_level: YouthLevel
+    wished_rome_codes: list[RomeCode] = Field(default_factory=list, max_length=10)
+    wishes_text: str = Field(default="", max_length=500)
+    home_insee_code: str = Field(min_length=5, max_length=5)
+    travel_modes: list[TravelMode] = Field(default_factory=lambda: [TravelMode.WALK], max_length=5)
+    driving_licence: bool = False
+    max_travel_minutes: int = Field(default=45, ge=0, le=240)
+    available_from: date | None = None
+    rqth: bool = False
+    iae_eligible: bool = False
+    kinds: list[ItemKind] | None = None
+    limit: int = Field(default=20, ge=1, le=200)
+    per_kind: bool = False
+
+
+def result_public(r: Result, rome: RomeReferential, explain: bool = True) -> MatchResultPublic:
+    item: Item = r.item
+    code = item.rome_codes[0] if item.rome_codes else None
+    return MatchResultPublic(
+        kind=item.kind, id=item.id, title=item.title,
+        organisation=OrganisationBrief(id=item.organisation_id, name=item.organisation_name),
+        rome_code=code, rome_label=rome.label(code) if code else None,
+        level=item.target_level if item.kind is ItemKind.SESSION else item.required_level or None,
+        entry_level=item.required_level, commune=item.commune_name, insee_code=item.insee_code,
+        latitude=item.lat, longitude=item.lon, distance_km=r.distance_km, travel_minutes=r.travel_minutes,
+        travel_mode=r.travel_mode, start_date=item.start_date, permanent_entry=item.permanent_entry,
+        places_left=item.places_left, score=r.score,
+        explanation=Explanation(summary=r.summary, criteria=[CriterionPublic(
+            name=c.name, value=c.value, weight=c.weight, contribution=c.contribution, reason=c.reason,
+        ) for c in r.criteria]) if explain else None,
+    )
+
+
+def match_response(outcome: MatchOutcome, rome: RomeReferential, explain: bool, debug: bool) -> MatchResponse:
+    return MatchResponse(
+        results=[result_public(r, rome, explain) for r in outcome.results],
+        considered=outcome.considered, eligible=outcome.eligible,
+        removed=outcome.removed if debug else None, removed_ids=outcome.removed_ids if debug else None,
+    )
+
+
+def pathway_public(p: Pathway, rome: RomeReferential) -> PathwayPublic:
+    return PathwayPublic(summary=p.summary, score=p.score, steps=[result_public(s, rome) for s in p.steps])

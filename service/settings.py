@@ -1,0 +1,85 @@
+"""All configuration, from the environment (PASSERELLE_* or the names given), with safe defaults."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from geo.travel import ModeSpeed, TravelModel
+from matching.scoring import Weights
+
+DEV_SECRET = "dev-only-secret-change-me"
+
+
+class TravelSettings(BaseModel):
+    """Travel-time estimate constants; see geo/travel.py and docs/geo.md for their sources."""
+
+    walk_kph: float = 4.5
+    bike_kph: float = 15.0
+    moped_kph: float = 30.0
+    car_kph: float = 75.0
+    car_town_kph: float = 30.0
+    public_transport_urban_kph: float = 20.0
+    public_transport_rural_kph: float = 18.0
+    public_transport_urban_wait_minutes: float = 10.0
+    public_transport_rural_wait_minutes: float = 20.0
+    urban_min_population: int = 10_000
+
+    def model(self) -> TravelModel:
+        d = TravelModel()
+        return TravelModel(
+            walk=ModeSpeed(self.walk_kph, d.walk.detour_factor),
+            bike=ModeSpeed(self.bike_kph, d.bike.detour_factor),
+            moped=ModeSpeed(self.moped_kph, d.moped.detour_factor, d.moped.fixed_minutes),
+            car=ModeSpeed(self.car_kph, d.car.detour_factor, d.car.fixed_minutes),
+            car_town_km=d.car_town_km,
+            car_town_speed_kph=self.car_town_kph,
+            public_transport_urban=ModeSpeed(
+                self.public_transport_urban_kph,
+                d.public_transport_urban.detour_factor,
+                self.public_transport_urban_wait_minutes,
+            ),
+            public_transport_rural=ModeSpeed(
+                self.public_transport_rural_kph,
+                d.public_transport_rural.detour_factor,
+                self.public_transport_rural_wait_minutes,
+            ),
+            urban_min_population=self.urban_min_population,
+        )
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PASSERELLE_", env_nested_delimiter="__", env_file=".env", extra="ignore"
+    )
+
+    environment: str = "development"
+    database_url: str = Field(
+        default=f"sqlite:///{Path('passerelle.db').resolve()}",
+        validation_alias=AliasChoices("DATABASE_URL", "PASSERELLE_DATABASE_URL"),
+    )
+    db_timeout_seconds: float = 5.0
+    # Worker threads must outnumber database connections: a request holding a row lock still
+    # needs a thread to validate its response, so threads must never all be waiting on the pool.
+    db_pool_size: int = 20
+    db_pool_overflow: int = 10
+    worker_threads: int = 100
+    max_concurrent_requests: int = 90
+    secret_key: str = DEV_SECRET
+    access_token_minutes: int = 60
+    geocoder: str = "gazetteer"  # or "ban" for street-level geocoding (network)
+    travel: TravelSettings = TravelSettings()
+    weights: Weights = Weights()
+    retention_months: int = 24
+
+    @model_validator(mode="after")
+    def _no_dev_secret_in_production(self) -> "Settings":
+        if self.environment == "production" and self.secret_key == DEV_SECRET:
+            raise ValueError("PASSERELLE_SECRET_KEY must be set in production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,118 @@
+"""Fixtures: one migrated database per run (SQLite file, or PostgreSQL via TEST_DATABASE_URL),
+the demo network committed once, and each test isolated in a transaction rolled back at the end."""
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import psycopg
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session
+
+from geo.french_communes import default_gazetteer
+from geo.gazetteer import Gazetteer
+from geo.geocoder import GazetteerGeocoder
+from geo.travel import EstimatedTravelTime
+from matching.rome import packaged_referential
+from seeds.demo import Network, seed_demo
+from service import migrate
+from service.app import create_app
+from service.db import make_engine, transaction
+from service.deps import get_db
+from service.matching_state import MatchingState
+from service.places import Places
+from service.runtime import Runtime
+from service.settings import Settings
+
+TODAY = date.today()
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    return url if url.startswith("postgresql") else f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    migrate.upgrade(database_url)
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    return default_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def places(gazetteer: Gazetteer) -> Places:
+    return Places(gazetteer, GazetteerGeocoder())
+
+
+@pytest.fixture(scope="session")
+def demo(engine: Engine, places: Places) -> Network:
+    """The demo network, committed once for the whole run."""
+    with transaction(engine) as db:
+        return seed_demo(db, places, TODAY)
+
+
+@pytest.fixture
+def db(engine: Engine, demo: Network) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test: commits are savepoints."""
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def runtime(engine: Engine, places: Places) -> Runtime:
+    """A fresh matching state per test: each test's writes vanish with its transaction."""
+    settings = Settings(database_url=str(engine.url))
+    state = MatchingState(places.gazetteer, packaged_referential(), EstimatedTravelTime(settings.travel.model()))
+    return Runtime(settings, engine, places, state, clock=lambda: TODAY)
+
+
+@pytest.fixture
+def client(runtime: Runtime, db: Session) -> Iterator[TestClient]:
+    app = create_app(runtime=runtime)
+
+    def test_db() -> Iterator[Session]:
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+    app.dependency_overrides[get_db] = test_db
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def scratch_url(tmp_path: Path, database_url: str) -> Iterator[str]:
+    """A throwaway database of the run's kind."""
+    if not database_url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'scratch.db'}"
+        return
+    url = make_url(database_url)
+    name = f"scratch_{uuid.uuid4().hex[:8]}"
+    admin = dict(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database)
+    with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield url.set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -1,0 +1,39 @@
+from datetime import date
+
+from matching.graph import OrgNode, PartnerGraph, PartnershipEdge
+from matching.vocabulary import OrganisationKind as K
+
+ORGS = [
+    OrgNode(1, K.MISSION_LOCALE, "ML", "62"), OrgNode(2, K.MISSION_LOCALE, "Antenne", "62", parent_id=1),
+    OrgNode(10, K.TRAINING_BODY, "OF", "62"), OrgNode(11, K.EMPLOYER, "E1", "62"),
+    OrgNode(12, K.EMPLOYER, "E2", "62"), OrgNode(13, K.CFA, "CFA", "59"), OrgNode(14, K.EMPLOYER, "Seul", "59"),
+]
+EDGES = [
+    PartnershipEdge(2, 10, "convention"), PartnershipEdge(10, 11, "training_partner"),
+    PartnershipEdge(13, 12, "charte_alternance"),
+    PartnershipEdge(1, 12, "immersion_host", end_date=date(2020, 1, 1)),  # ended
+]
+
+
+def graph(outcomes=None):
+    return PartnerGraph(ORGS, EDGES, outcomes, today=date(2026, 11, 23))
+
+
+def test_direct_two_hops_none_through_antennas():
+    values = graph().network_values(1)
+    lookup = dict(zip(values.org_ids.tolist(), values.values.tolist(), strict=True))
+    assert lookup == {10: 1.0, 11: 0.5}
+
+
+def test_past_outcomes_raise_the_network_value():
+    values = graph({(1, 11): 2, (1, 14): 5, (99, 10): 3}).network_values(2)
+    lookup = dict(zip(values.org_ids.tolist(), values.values.tolist(), strict=True))
+    assert lookup[11] == 0.7 and lookup[14] == 0.3 and lookup[10] == 1.0
+
+
+def test_network_views():
+    g = graph()
+    assert g.partners_of(1) == {10}
+    assert [o.id for o in g.isolated()] == [14]
+    central = g.central_partners(department="62")
+    assert central[0][0].id == 10

@@ -1,0 +1,54 @@
+"""The candidate index: spatial queries, incremental updates."""
+
+from dataclasses import replace
+
+import numpy as np
+
+from matching.index import CandidateIndex
+from matching.rome import packaged_referential
+from tests.matching.builders import HOME, item
+
+
+def build(items):
+    return CandidateIndex.build(packaged_referential(), items)
+
+
+def rows_ids(index, rows):
+    return sorted(int(index.cols["item_id"][r]) for r in rows)
+
+
+def test_within_radius():
+    index = build([item(1, km_north=1), item(2, km_north=9), item(3, km_north=30)])
+    assert rows_ids(index, index.within(HOME.lat, HOME.lon, 10)) == [1, 2]
+    assert rows_ids(index, index.within(HOME.lat, HOME.lon, 0.5)) == []
+
+
+def test_upsert_changes_in_place_and_appends():
+    index = build([item(1, places_left=5)])
+    index.upsert([replace(item(1), places_left=0), item(2, km_north=2)])
+    assert len(index) == 2
+    assert index.cols["places"][index.row_of((True, 1))] == 0
+    assert rows_ids(index, index.within(HOME.lat, HOME.lon, 5)) == [1, 2]  # 2 from the tail
+
+
+def test_closing_and_moving():
+    index = build([item(1), item(2)])
+    index.upsert([replace(item(1), closed=True), item(2, km_north=50)])
+    assert rows_ids(index, index.within(HOME.lat, HOME.lon, 5)) == []
+    assert rows_ids(index, index.within(HOME.lat + 50 / 111.2, HOME.lon, 2)) == [2]
+
+
+def test_sessions_and_offers_have_separate_ids():
+    from matching.vocabulary import ItemKind
+
+    index = build([item(1), item(1, ItemKind.JOB)])
+    assert len(index) == 2
+
+
+def test_growth_and_spatial_rebuild_keep_answers():
+    index = build([item(i, km_north=(i % 20)) for i in range(10)])
+    index.upsert(item(i, km_north=(i % 20)) for i in range(10, 3000))
+    found = index.within(HOME.lat, HOME.lon, 5.5)
+    expected = [i for i in range(3000) if i % 20 <= 5]
+    assert rows_ids(index, found) == expected
+    assert index.nbytes() > 0 and np.all(index.cols["active"][: index.n])

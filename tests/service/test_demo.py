@@ -1,0 +1,76 @@
+"""The demo network: real places, the region's figures, deterministic."""
+
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from service.models import Offer, Organisation, Partnership, TrainingSession, User, Youth
+from tests.conftest import TODAY
+
+
+def test_forty_two_missions_locales_in_their_real_towns(db, gazetteer):
+    mls = db.exec(select(Organisation).where(Organisation.kind == "mission_locale")).all()
+    assert len(mls) == 42
+    towns = {gazetteer.by_insee(m.insee_code).name for m in mls}
+    assert {"Béthune", "Saint-Pol-sur-Ternoise", "Tourcoing", "Amiens", "Lille", "Arras"} <= towns
+    assert all(m.insee_code[:2] in ("02", "59", "60", "62", "80") for m in mls)
+
+
+def test_partners_of_every_kind_and_hundreds_of_them(db):
+    counts = dict(db.exec(select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
+    assert counts["training_body"] + counts["cfa"] + counts["employer"] + counts["siae"] >= 300
+    assert counts["cfa"] >= 20 and counts["siae"] >= 40
+    siae_kinds = set(db.exec(select(Organisation.siae_kind).where(Organisation.kind == "siae")).all())
+    assert {"ACI", "EI", "ETTI", "AI"} <= siae_kinds
+
+
+def test_catalogue_of_every_kind(db):
+    kinds = set(db.exec(select(Offer.kind)).all())
+    assert kinds == {"job", "apprenticeship", "professionalisation", "immersion", "siae_post"}
+    assert db.exec(select(func.count()).select_from(TrainingSession)).one() >= 300
+    assert db.exec(select(func.count()).select_from(Partnership)).one() >= 300
+
+
+def test_youth_mix_follows_the_regions_figures(db):
+    youths = db.exec(select(Youth)).all()
+    n = len(youths)
+    assert n >= 400
+    no_diploma = sum(y.qualification_level == 2 for y in youths) / n
+    local_only = sum(y.travel_modes == ["walk"] for y in youths) / n
+    licence = sum(y.driving_licence for y in youths) / n
+    minors = sum((TODAY - (y.birth_date if isinstance(y.birth_date, date) else date.fromisoformat(y.birth_date))).days < 18 * 365.25 for y in youths) / n
+    assert 0.42 <= no_diploma <= 0.58
+    assert 0.26 <= local_only <= 0.40
+    assert 0.22 <= licence <= 0.38
+    assert 0.09 <= minors <= 0.19
+
+
+def test_demo_users_one_per_role(db):
+    users = {u.email: u for u in db.exec(select(User)).all()}
+    adviser = users["adviser@demo.passerelle.fr"]
+    ml = db.get(Organisation, adviser.organisation_id)
+    assert ml.name == "Mission Locale de l'Arrondissement de Béthune"
+    assert users["officer@demo.passerelle.fr"].organisation_id == ml.id
+    trainer_org = db.get(Organisation, users["trainer@demo.passerelle.fr"].organisation_id)
+    assert trainer_org.kind in ("training_body", "cfa")
+    assert users["admin@demo.passerelle.fr"].role == "admin"
+
+
+def test_demo_is_deterministic(places, tmp_path):
+    from service import migrate
+    from service.db import make_engine, transaction
+    from seeds.demo import DemoSize, seed_demo
+
+    def fingerprint(seed):
+        url = f"sqlite:///{tmp_path / f'd{seed}-{len(list(tmp_path.iterdir()))}.db'}"
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        with transaction(engine) as db:
+            seed_demo(db, places, TODAY, seed=seed, size=DemoSize(1, 1, 1, 0, 2, 2))
+        with transaction(engine) as db:
+            rows = db.exec(select(TrainingSession.title, TrainingSession.insee_code, TrainingSession.places_left).order_by(TrainingSession.id)).all()
+        engine.dispose()
+        return rows
+
+    assert fingerprint(7) == fingerprint(7)
