@@ -79,7 +79,7 @@ def test_a_write_is_visible_to_the_next_match(db, places, runtime):
 
 
 def test_pathways_toward_a_wished_job(db, places, runtime):
-    youths = db.exec(select(Youth).where(Youth.wished_rome_codes != "[]")).all()  # type: ignore[arg-type]
+    youths = [y for y in db.exec(select(Youth).order_by(Youth.id)).all() if y.wished_rome_codes]
     found = 0
     for y in youths[:60]:
         y.max_travel_minutes, y.travel_modes = 60, ["walk", "bike", "public_transport"]
