@@ -144,6 +144,10 @@ class BestTravel:
     def mode_at(self, i: int) -> TravelMode:
         return self.modes[int(self.mode_index[i])]
 
+    def take(self, which: np.ndarray) -> "BestTravel":
+        """The same, for a subset of the destinations (a mask or indices)."""
+        return BestTravel(self.minutes[which], self.mode_index[which], self.modes)
+
 
 def best_travel(
     provider: TravelTimeProvider,

@@ -6,6 +6,7 @@ from datetime import date
 
 import numpy as np
 
+from geo.travel import BestTravel, TravelTimeProvider, best_travel
 from matching.index import KINDS, NO_DATE, CandidateIndex
 from matching.model import YouthProfile
 from matching.vocabulary import ItemKind
@@ -14,23 +15,41 @@ APPRENTICESHIP_MIN_AGE, APPRENTICESHIP_MAX_AGE = 16, 29
 _SESSION = KINDS.index(ItemKind.SESSION)
 _APPRENTICESHIP = KINDS.index(ItemKind.APPRENTICESHIP)
 _SIAE = KINDS.index(ItemKind.SIAE_POST)
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Context:
+    """The rows still in the running, with what the filters need of them, gathered lazily."""
+
     index: CandidateIndex
     rows: np.ndarray
     youth: YouthProfile
     today: date
     kinds: frozenset[ItemKind]
-    travel_minutes: np.ndarray
+    provider: TravelTimeProvider
     _taken: dict[str, np.ndarray] = field(default_factory=dict)
+    _travel: BestTravel | None = None
 
     def col(self, name: str) -> np.ndarray:
-        """A column restricted to the candidate rows, gathered once per request."""
+        """A column restricted to the rows, gathered once."""
         if name not in self._taken:
             self._taken[name] = self.index.cols[name][self.rows]
         return self._taken[name]
+
+    def travel(self) -> BestTravel:
+        """Best time over the youth's modes to each row, computed once."""
+        if self._travel is None:
+            origin, cols = self.youth.origin, self.index.cols
+            self._travel = best_travel(
+                self.provider, origin, cols["lat"][self.rows], cols["lon"][self.rows], self.youth.travel_modes
+            )
+        return self._travel
+
+    def narrowed(self, keep: np.ndarray) -> "Context":
+        travel = self._travel.take(keep) if self._travel is not None else None
+        return Context(self.index, self.rows[keep], self.youth, self.today, self.kinds, self.provider,
+                       _travel=travel)
 
 
 def kind_asked(ctx: Context) -> np.ndarray:
@@ -48,7 +67,7 @@ def still_open(ctx: Context) -> np.ndarray:
 
 
 def reachable(ctx: Context) -> np.ndarray:
-    return ctx.travel_minutes <= ctx.youth.max_travel_minutes
+    return ctx.travel().reachable(ctx.youth.max_travel_minutes)
 
 
 def level_met(ctx: Context) -> np.ndarray:
@@ -82,29 +101,41 @@ def licence_held(ctx: Context) -> np.ndarray:
 
 
 def _ages_on(youth: YouthProfile, ordinals: np.ndarray) -> np.ndarray:
-    """Whole years of age on each date, vectorised over unique dates."""
-    unique, inverse = np.unique(ordinals, return_inverse=True)
-    ages = np.array([youth.age_on(date.fromordinal(int(d))) for d in unique], dtype=np.int32)
-    return ages[inverse]
+    """Whole years of age on each date (as `YouthProfile.age_on`), vectorised without a sort."""
+    days = (ordinals - _EPOCH).astype("datetime64[D]")
+    years = days.astype("datetime64[Y]").astype(np.int32) + 1970
+    months = days.astype("datetime64[M]")
+    month = months.astype(np.int32) % 12 + 1
+    day = (days - months).astype(np.int32) + 1
+    born = youth.birth_date
+    before_birthday = (month < born.month) | ((month == born.month) & (day < born.day))
+    return years - born.year - before_birthday
 
 
+# Cheapest first: each filter only sees what the earlier ones kept, and travel time, the
+# costliest, is computed last, for the few rows still in the running.
 FILTERS: dict[str, Callable[[Context], np.ndarray]] = {
     "kind": kind_asked,
     "open": still_open,
-    "reachable": reachable,
     "level": level_met,
-    "age": age_fits,
     "siae_eligibility": siae_eligible,
     "driving_licence": licence_held,
+    "age": age_fits,
+    "reachable": reachable,
 }
 
 
-def apply_filters(ctx: Context) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """The passing mask, and for debugging each filter's own failures (before the others)."""
-    keep = np.ones(len(ctx.rows), dtype=bool)
-    failures: dict[str, np.ndarray] = {}
+@dataclass(frozen=True, slots=True)
+class Filtered:
+    rows: np.ndarray  # rows that passed every filter
+    travel: BestTravel  # best travel to each of them
+    removed: dict[str, np.ndarray]  # the rows each filter removed, of those the earlier ones kept
+
+
+def apply_filters(ctx: Context) -> Filtered:
+    removed: dict[str, np.ndarray] = {}
     for name, check in FILTERS.items():
         ok = check(ctx)
-        failures[name] = ~ok & keep  # removed by this filter, not already by an earlier one
-        keep &= ok
-    return keep, failures
+        removed[name] = ctx.rows[~ok]
+        ctx = ctx.narrowed(ok)
+    return Filtered(ctx.rows, ctx.travel(), removed)

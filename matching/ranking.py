@@ -6,7 +6,7 @@ from datetime import date
 import numpy as np
 
 from geo.distance import haversine_km
-from geo.travel import TravelMode, TravelTimeProvider, best_travel
+from geo.travel import TravelMode, TravelTimeProvider
 from matching import explain
 from matching.filters import Context, apply_filters
 from matching.graph import NetworkValues
@@ -91,29 +91,25 @@ def match(
     origin = youth.origin.point
     rows = index.within(origin.lat, origin.lon, search_radius_km(provider, youth))
     cols = index.cols
-    travel = best_travel(provider, youth.origin, cols["lat"][rows], cols["lon"][rows], youth.travel_modes)
-    ctx = Context(index, rows, youth, request.today, request.kinds, travel.minutes)
-    keep, failures = apply_filters(ctx)
-    kept_pos = np.flatnonzero(keep)
-    kept = rows[kept_pos]
+    passed = apply_filters(Context(index, rows, youth, request.today, request.kinds, provider))
+    kept, minutes = passed.rows, passed.travel.minutes
     wished = wished_codes(youth, index)
     fit_table = index.rome.fit_table(wished)
-    criteria = _criteria(index, kept, travel.minutes[kept_pos], youth, wished, fit_table, network, request.today)
+    criteria = _criteria(index, kept, minutes, youth, wished, fit_table, network, request.today)
     w = weights.as_array()
     scores = combine(criteria, w)
-    minutes = travel.minutes[kept_pos]
     chosen = _choose(scores, minutes, cols["start"][kept], cols["item_id"][kept], cols["kind"][kept], request)
     distances = haversine_km(origin, cols["lat"][kept[chosen]], cols["lon"][kept[chosen]])
     results = tuple(
         _result(index, int(kept[i]), float(scores[i]), float(d), float(minutes[i]),
-                travel.mode_at(int(kept_pos[i])) if youth.travel_modes else None,
+                passed.travel.mode_at(int(i)) if youth.travel_modes else None,
                 criteria[i], w, youth, wished, fit_table, request.today)
         for i, d in zip(chosen, distances, strict=True)
     )
     return MatchOutcome(
-        results, len(rows), int(keep.sum()),
-        {name: int(mask.sum()) for name, mask in failures.items()},
-        _removed_ids(index, rows, failures) if request.debug else {},
+        results, len(rows), len(kept),
+        {name: len(removed) for name, removed in passed.removed.items()},
+        _removed_ids(index, passed.removed) if request.debug else {},
     )
 
 
@@ -197,11 +193,9 @@ def _result(
     return Result(item, round(score, 4), round(distance, 2), round(minutes, 1), mode, criteria)
 
 
-def _removed_ids(
-    index: CandidateIndex, rows: np.ndarray, failures: dict[str, np.ndarray]
-) -> dict[str, list[tuple[str, int]]]:
-    out = {}
-    for name, mask in failures.items():
-        removed = rows[mask][:DEBUG_IDS_PER_FILTER]
-        out[name] = [(KINDS[index.cols["kind"][r]].value, int(index.cols["item_id"][r])) for r in removed]
-    return out
+def _removed_ids(index: CandidateIndex, removed: dict[str, np.ndarray]) -> dict[str, list[tuple[str, int]]]:
+    cols = index.cols
+    return {
+        name: [(KINDS[cols["kind"][r]].value, int(cols["item_id"][r])) for r in rows[:DEBUG_IDS_PER_FILTER]]
+        for name, rows in removed.items()
+    }
