@@ -45,6 +45,7 @@ class CandidateIndex:
         self._rows: dict[tuple[bool, int], int] = {}
         self._tree: cKDTree | None = None
         self._tree_rows = 0
+        self._code_rows: list[np.ndarray] = []  # per ROME code, the tree rows carrying it
         self.version = 0
 
     # -- building and updating ---------------------------------------------------------------
@@ -80,11 +81,20 @@ class CandidateIndex:
     def rebuild_spatial(self) -> None:
         self._tree = cKDTree(_xyz(self.cols["lat"][: self.n], self.cols["lon"][: self.n]))
         self._tree_rows = self.n
+        self._code_rows = _rows_by_code(self.rome_idx[: self.n], len(self.rome.codes))
 
     def _moved(self, row: int, item: Item) -> bool:
+        """Whether the tree or the code lists still hold this row under an old place or code."""
         return row < self._tree_rows and (
             self.cols["lat"][row] != item.lat or self.cols["lon"][row] != item.lon
+            or not np.array_equal(self.rome_idx[row], self._code_indices(item))
         )
+
+    def _code_indices(self, item: Item) -> np.ndarray:
+        out = np.full(MAX_ROME_PER_ITEM, -1, dtype=np.int16)
+        codes = [self.rome.index.get(code, -1) for code in item.rome_codes[:MAX_ROME_PER_ITEM]]
+        out[: len(codes)] = codes
+        return out
 
     def _append_row(self) -> int:
         if self.n == self._cap:
@@ -117,9 +127,7 @@ class CandidateIndex:
         c["title"][row] = self._title_id(item.title)
         c["active"][row] = not item.closed
         c["item_id"][row] = item.id
-        codes = [self.rome.index.get(code, -1) for code in item.rome_codes[:MAX_ROME_PER_ITEM]]
-        self.rome_idx[row] = -1
-        self.rome_idx[row, : len(codes)] = codes
+        self.rome_idx[row] = self._code_indices(item)
         self.items[row] = item
 
     def _title_id(self, title: str) -> int:
@@ -149,9 +157,31 @@ class CandidateIndex:
             found = np.concatenate([found, tail[d <= chord]])
         return found[self.cols["active"][found]]
 
+    def with_codes(self, codes: np.ndarray) -> np.ndarray:
+        """Active rows carrying any of these ROME code indices, wherever they are."""
+        tail = np.arange(self._tree_rows, self.n, dtype=np.int64)
+        parts = [self._code_rows[c] for c in codes]
+        parts.append(tail[np.isin(self.rome_idx[tail], codes).any(axis=1)])
+        found = np.concatenate(parts)
+        if len(codes) > 1:
+            found = np.unique(found)  # an item with two of the codes is listed twice
+        return found[self.cols["active"][found]]
+
     def row_of(self, key: tuple[bool, int]) -> int | None:
         return self._rows.get(key)
 
     def nbytes(self) -> int:
         tree = self._tree.data.nbytes * 3 if self._tree is not None else 0
-        return sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes + tree
+        code_lists = sum(rows.nbytes for rows in self._code_rows)
+        return sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes + tree + code_lists
+
+
+def _rows_by_code(rome_idx: np.ndarray, n_codes: int) -> list[np.ndarray]:
+    """For each code index, the rows that carry it (an inverted index, sorted by row)."""
+    rows = np.repeat(np.arange(len(rome_idx), dtype=np.int64), rome_idx.shape[1])
+    codes = rome_idx.ravel()
+    valid = codes >= 0
+    order = np.argsort(codes[valid], kind="stable")
+    rows, codes = rows[valid][order], codes[valid][order]
+    bounds = np.searchsorted(codes, np.arange(n_codes + 1))
+    return [rows[bounds[i]:bounds[i + 1]] for i in range(n_codes)]

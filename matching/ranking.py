@@ -1,26 +1,31 @@
 """Matching a youth against the index: filter, score, rank, explain."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 
 from geo.distance import haversine_km
-from geo.travel import TravelMode, TravelTimeProvider
+from geo.travel import BestTravel, TravelMode, TravelTimeProvider
 from matching import explain
 from matching.filters import Context, apply_filters
 from matching.graph import NetworkValues
 from matching.index import KINDS, NO_DATE, CandidateIndex
 from matching.model import Item, YouthProfile
+from matching.rome import FIT_EXACT
 from matching.scoring import (
-    CRITERIA, DISCOVERY_FIT, NEUTRAL_FIT, Weights, combine, job_fit_codes, job_fit_text,
+    CRITERIA, DISCOVERY_FIT, NEUTRAL_FIT, TEXT_FIT_MAX, Weights, combine, job_fit_codes, job_fit_text,
     offer_level_score, places_score, session_level_score, timing_score, travel_score,
 )
 from matching.vocabulary import ItemKind
 
 _SESSION = KINDS.index(ItemKind.SESSION)
 _IMMERSION = KINDS.index(ItemKind.IMMERSION)
+_FIT, _TRAVEL, _NETWORK = (CRITERIA.index(c) for c in ("job_fit", "travel", "network"))
 DEBUG_IDS_PER_FILTER = 50
+NEAR_SHARE = 1 / 3  # the near candidate set: a third of the youth's maximum travel time
+BOUND_MARGIN = 1e-9  # scores are sums of floats: "above the bound" must not hinge on rounding
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +66,29 @@ class Result:
 @dataclass(frozen=True, slots=True)
 class MatchOutcome:
     results: tuple[Result, ...]
-    considered: int  # items within the search radius
-    eligible: int  # items that passed every hard filter
+    # Counts over every item within reach; None when the top results were settled on a smaller
+    # candidate set (see `_shortcuts`) and the rest was never looked at.
+    considered: int | None
+    eligible: int | None
     removed: dict[str, int] = field(default_factory=dict)
     removed_ids: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-def search_radius_km(provider: TravelTimeProvider, youth: YouthProfile) -> float:
-    return max(
-        (provider.reach_km(youth.origin, m, youth.max_travel_minutes) for m in youth.travel_modes),
-        default=0.0,
-    )
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """Candidate rows after the hard filters, with their criteria and scores."""
+
+    rows: np.ndarray
+    travel: BestTravel
+    criteria: np.ndarray
+    scores: np.ndarray
+    removed: dict[str, np.ndarray]
+
+
+def search_radius_km(provider: TravelTimeProvider, youth: YouthProfile, minutes: float | None = None) -> float:
+    """Crow-fly radius beyond which nothing is within `minutes` (default: the youth's maximum)."""
+    budget = youth.max_travel_minutes if minutes is None else minutes
+    return max((provider.reach_km(youth.origin, m, budget) for m in youth.travel_modes), default=0.0)
 
 
 def wished_codes(youth: YouthProfile, index: CandidateIndex) -> tuple[str, ...]:
@@ -87,29 +104,99 @@ def match(
     request: MatchRequest,
     weights: Weights = Weights(),
 ) -> MatchOutcome:
+    """The top results, exactly as if every item within reach had been scored.
+
+    Without `debug`, smaller candidate sets are tried first; one settles the ranking when its
+    top results all score above what any item left out of it could reach.
+    """
     youth = request.youth
-    origin = youth.origin.point
-    rows = index.within(origin.lat, origin.lon, search_radius_km(provider, youth))
-    cols = index.cols
-    passed = apply_filters(Context(index, rows, youth, request.today, request.kinds, provider))
-    kept, minutes = passed.rows, passed.travel.minutes
     wished = wished_codes(youth, index)
     fit_table = index.rome.fit_table(wished)
-    criteria = _criteria(index, kept, minutes, youth, wished, fit_table, network, request.today)
     w = weights.as_array()
-    scores = combine(criteria, w)
-    chosen = _choose(scores, minutes, cols["start"][kept], cols["item_id"][kept], cols["kind"][kept], request)
-    distances = haversine_km(origin, cols["lat"][kept[chosen]], cols["lon"][kept[chosen]])
+
+    def scored(rows: np.ndarray) -> _Scored:
+        passed = apply_filters(Context(index, rows, youth, request.today, request.kinds, provider))
+        criteria = _criteria(index, passed.rows, passed.travel.minutes, youth, wished, fit_table, network,
+                             request.today)
+        return _Scored(passed.rows, passed.travel, criteria, combine(criteria, w), passed.removed)
+
+    if not request.debug:
+        for rows, bound in _shortcuts(index, provider, network, request, wished, fit_table, w):
+            candidates = scored(rows)
+            chosen = _choose(index, candidates, request)
+            if _settled(index, candidates, chosen, bound, request):
+                return _outcome(index, candidates, chosen, None, request, w, wished, fit_table)
+    origin = youth.origin.point
+    rows = index.within(origin.lat, origin.lon, search_radius_km(provider, youth))
+    candidates = scored(rows)
+    return _outcome(index, candidates, _choose(index, candidates, request), len(rows), request, w, wished,
+                    fit_table)
+
+
+def _shortcuts(
+    index: CandidateIndex, provider: TravelTimeProvider, network: NetworkValues, request: MatchRequest,
+    wished: tuple[str, ...], fit_table: np.ndarray, weights: np.ndarray,
+) -> Iterator[tuple[np.ndarray, float]]:
+    """Smaller candidate sets, each with a bound no item left out of it can score above."""
+    youth = request.youth
+    best = _criterion_maxima(youth, request.kinds, wished, fit_table, network)
+    exact = np.flatnonzero(fit_table >= FIT_EXACT)
+    if len(exact):  # the items of the wished jobs, anywhere within reach
+        others = best.copy()
+        others[_FIT] = max(fit_table[fit_table < FIT_EXACT].max(initial=0.0),
+                           TEXT_FIT_MAX if youth.wishes_text.strip() else 0.0)
+        yield index.with_codes(exact), float(others @ weights)
+    # Everything close by: what lies further takes longer than `near` minutes.
+    near = youth.max_travel_minutes * NEAR_SHARE
+    origin = youth.origin.point
+    further = best.copy()
+    further[_TRAVEL] = float(travel_score(np.array([near]), youth.max_travel_minutes)[0])
+    yield index.within(origin.lat, origin.lon, search_radius_km(provider, youth, near)), float(further @ weights)
+
+
+def _criterion_maxima(
+    youth: YouthProfile, kinds: frozenset[ItemKind], wished: tuple[str, ...], fit_table: np.ndarray,
+    network: NetworkValues,
+) -> np.ndarray:
+    """The most any item can get on each criterion, for this youth (as `_criteria` computes)."""
+    if wished or youth.wishes_text.strip():
+        fit = max(fit_table.max(initial=0.0), TEXT_FIT_MAX if youth.wishes_text.strip() else 0.0)
+    else:
+        fit = DISCOVERY_FIT if ItemKind.IMMERSION in kinds else NEUTRAL_FIT
+    maxima = np.ones(len(CRITERIA))
+    maxima[_FIT], maxima[_NETWORK] = fit, network.values.max(initial=0.0)
+    return maxima
+
+
+def _settled(index: CandidateIndex, scored: _Scored, chosen: np.ndarray, bound: float,
+             request: MatchRequest) -> bool:
+    """Whether every list asked for is full of results scoring above `bound`."""
+    if request.per_kind:
+        kinds = index.cols["kind"][scored.rows[chosen]]
+        lists = [chosen[kinds == KINDS.index(k)] for k in request.kinds]
+    else:
+        lists = [chosen]
+    return all(len(c) == request.limit and scored.scores[c].min() > bound + BOUND_MARGIN for c in lists)
+
+
+def _outcome(
+    index: CandidateIndex, scored: _Scored, chosen: np.ndarray, considered: int | None,
+    request: MatchRequest, w: np.ndarray, wished: tuple[str, ...], fit_table: np.ndarray,
+) -> MatchOutcome:
+    youth, cols, kept = request.youth, index.cols, scored.rows
+    distances = haversine_km(youth.origin.point, cols["lat"][kept[chosen]], cols["lon"][kept[chosen]])
     results = tuple(
-        _result(index, int(kept[i]), float(scores[i]), float(d), float(minutes[i]),
-                passed.travel.mode_at(int(i)) if youth.travel_modes else None,
-                criteria[i], w, youth, wished, fit_table, request.today)
+        _result(index, int(kept[i]), float(scored.scores[i]), float(d), float(scored.travel.minutes[i]),
+                scored.travel.mode_at(int(i)) if youth.travel_modes else None,
+                scored.criteria[i], w, youth, wished, fit_table, request.today)
         for i, d in zip(chosen, distances, strict=True)
     )
+    if considered is None:
+        return MatchOutcome(results, None, None)
     return MatchOutcome(
-        results, len(rows), len(kept),
-        {name: len(removed) for name, removed in passed.removed.items()},
-        _removed_ids(index, passed.removed) if request.debug else {},
+        results, considered, len(kept),
+        {name: len(rows) for name, rows in scored.removed.items()},
+        _removed_ids(index, scored.removed) if request.debug else {},
     )
 
 
@@ -158,15 +245,18 @@ def _rank(scores: np.ndarray, minutes: np.ndarray, start: np.ndarray, ids: np.nd
     return among[order][:limit]
 
 
-def _choose(scores: np.ndarray, minutes: np.ndarray, start: np.ndarray, ids: np.ndarray,
-            kinds: np.ndarray, request: MatchRequest) -> np.ndarray:
-    everything = np.arange(len(scores))
+def _choose(index: CandidateIndex, scored: _Scored, request: MatchRequest) -> np.ndarray:
+    """Positions in `scored` of the results: the best overall, or the best of each kind."""
+    cols, rows = index.cols, scored.rows
+    start, ids, kinds = cols["start"][rows], cols["item_id"][rows], cols["kind"][rows]
+    everything = np.arange(len(rows))
+
+    def best(among: np.ndarray) -> np.ndarray:
+        return _rank(scored.scores, scored.travel.minutes, start, ids, kinds, among, request.limit)
+
     if not request.per_kind:
-        return _rank(scores, minutes, start, ids, kinds, everything, request.limit)
-    picked = [
-        _rank(scores, minutes, start, ids, kinds, everything[kinds == KINDS.index(k)], request.limit)
-        for k in KINDS if k in request.kinds
-    ]
+        return best(everything)
+    picked = [best(everything[kinds == KINDS.index(k)]) for k in KINDS if k in request.kinds]
     return np.concatenate(picked) if picked else everything[:0]
 
 

@@ -56,8 +56,10 @@ class MatchResultPublic(SQLModel):
 
 class MatchResponse(SQLModel):
     results: list[MatchResultPublic]
-    considered: int = Field(description="Items within the youth's travel reach.")
-    eligible: int = Field(description="Items that passed every hard filter.")
+    considered: int | None = Field(description=(
+        "Items within the youth's travel reach; null when the top results were settled on a smaller "
+        "candidate set (always counted with debug=true)."))
+    eligible: int | None = Field(description="Items that passed every hard filter; null as for considered.")
     removed: dict[str, int] | None = None
     removed_ids: dict[str, list[tuple[str, int]]] | None = None
 

@@ -1,0 +1,86 @@
+"""The early-settled ranking is exactly the full one (same items, order, scores, reasons)."""
+
+import random
+from dataclasses import replace
+from datetime import timedelta
+
+import numpy as np
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from geo.travel import EstimatedTravelTime, TravelMode
+from matching.graph import NetworkValues
+from matching.index import CandidateIndex
+from matching.ranking import MatchOutcome, MatchRequest, match
+from matching.rome import packaged_referential
+from matching.vocabulary import ItemKind
+
+from tests.matching.builders import NO_NETWORK, TODAY, item, youth
+
+ROME = packaged_referential()
+CODES = ("F1703", "F1704", "F1602", "N1103", "N4101", "J1501", "K1302", "G1602")
+kinds = st.sampled_from(list(ItemKind))
+items = st.lists(
+    st.tuples(kinds, st.floats(0, 12), st.sampled_from(CODES), st.integers(0, 60), st.integers(0, 8),
+              st.sampled_from([0, 0, 0, 3]), st.integers(0, 5)),
+    min_size=1, max_size=150,
+)
+youths = st.fixed_dictionaries({
+    "wished_rome_codes": st.lists(st.sampled_from(CODES), max_size=2).map(tuple),
+    "wishes_text": st.sampled_from(["", "", "maçon", "cuisine"]),
+    "travel_modes": st.sampled_from([(TravelMode.WALK, TravelMode.BIKE), (TravelMode.PUBLIC_TRANSPORT, TravelMode.CAR)]),
+    "max_travel_minutes": st.sampled_from([30, 60]),
+    "driving_licence": st.booleans(), "iae_eligible": st.booleans(),
+})
+
+
+def catalogue(specs) -> CandidateIndex:
+    built = [
+        item(i + 1, kind, km, rome_codes=(code,), start_date=TODAY + timedelta(days=days),
+             places_left=places, organisation_id=org, required_level=required)
+        for i, (kind, km, code, days, places, required, org) in enumerate(specs)
+    ]
+    return CandidateIndex.build(ROME, built)
+
+
+def view(outcome: MatchOutcome) -> list[tuple]:
+    return [(r.item.key, r.score, r.travel_minutes, r.criteria) for r in outcome.results]
+
+
+@settings(max_examples=150, deadline=None)
+@given(items, youths, st.integers(1, 5), st.booleans(), st.lists(st.sampled_from([0.0, 0.0, 0.0, 0.5, 1.0]), min_size=6, max_size=6))
+def test_shortcut_ranking_equals_the_full_ranking(specs, profile, limit, per_kind, network_values):
+    index = catalogue(specs)
+    network = NetworkValues(np.arange(6, dtype=np.int64), np.array(network_values))
+    y = youth(**profile)
+    provider = EstimatedTravelTime()
+    fast = match(index, provider, network, MatchRequest(y, TODAY, limit=limit, per_kind=per_kind))
+    full = match(index, provider, network, MatchRequest(y, TODAY, limit=limit, per_kind=per_kind, debug=True))
+    event(f"settled early: {fast.considered is None}")
+    assert view(fast) == view(full)
+
+
+def test_a_dense_catalogue_is_settled_early():
+    specs = [(ItemKind.SESSION, km / 100, "F1703", 5, 5, 0, 1) for km in range(200)]
+    specs += [(ItemKind.JOB, 20 + km / 100, "N4101", 5, 5, 0, 2) for km in range(200)]
+    index = catalogue(specs)
+    out = match(index, EstimatedTravelTime(), NO_NETWORK, MatchRequest(youth(), TODAY, limit=5))
+    assert out.considered is None  # settled on the wished job's items alone
+    assert [r.item.id for r in out.results] == [1, 2, 3, 4, 5]
+
+
+def test_realistic_catalogues_settle_early_and_exactly():
+    """Seeded catalogues of 150 items: many settle early, all rank as the full search does."""
+    settled = 0
+    for seed in range(40):
+        r = random.Random(seed)
+        specs = [(r.choice(list(ItemKind)), r.uniform(0, 12), r.choice(CODES), r.randint(0, 60), r.randint(0, 8),
+                  r.choice([0, 0, 0, 3]), r.randint(0, 5)) for _ in range(150)]
+        index = catalogue(specs)
+        y = youth(wished_rome_codes=tuple(r.sample(CODES, r.randint(0, 2))), max_travel_minutes=r.choice([30, 60]))
+        request = MatchRequest(y, TODAY, limit=r.randint(1, 5), per_kind=r.random() < 0.2)
+        fast = match(index, EstimatedTravelTime(), NO_NETWORK, request)
+        full = match(index, EstimatedTravelTime(), NO_NETWORK, replace(request, debug=True))
+        assert view(fast) == view(full)
+        settled += fast.considered is None
+    assert settled >= 10
