@@ -6,7 +6,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 1
 
-.PHONY: run test test-sqlite test-postgres install install-test openapi bench-match bench-geo clean
+ASSETS := service/web/static/vendor/.stamp
+
+.PHONY: run test test-sqlite test-postgres install install-test assets openapi bench-match bench-geo clean
 
 $(BIN)/passerelle: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,12 +16,23 @@ $(BIN)/passerelle: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.test-deps: $(BIN)/passerelle
-	$(BIN)/pip install --quiet -e '.[test]'
+# The pages' scripts come from npm (package-lock.json) and are served locally: no CDN.
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(@D)
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.js \
+	   node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(@D)/
 	touch $@
 
-install: $(BIN)/passerelle
-install-test: $(VENV)/.test-deps
+# Browser tests drive Debian's chromium (Playwright's own browser download is not used).
+$(VENV)/.test-deps: $(BIN)/passerelle
+	$(BIN)/pip install --quiet -e '.[test]'
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	touch $@
+
+install: $(BIN)/passerelle $(ASSETS)
+install-test: install $(VENV)/.test-deps
+assets: $(ASSETS)
 
 run: install
 	$(BIN)/passerelle db upgrade
@@ -43,4 +56,4 @@ bench-geo: install-test
 	$(BIN)/python -m tests.bench_geo
 
 clean:
-	rm -rf $(VENV) passerelle.db passerelle.db-wal passerelle.db-shm
+	rm -rf $(VENV) node_modules service/web/static/vendor passerelle.db passerelle.db-wal passerelle.db-shm

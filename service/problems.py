@@ -56,7 +56,7 @@ def problem(status: int, title: str, detail: str, errors: list[dict[str, Any]] |
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _field_errors(errors: list[Any]) -> list[dict[str, Any]]:
+def field_errors(errors: list[Any]) -> list[dict[str, Any]]:
     out = []
     for e in errors:
         loc = [str(part) for part in e.get("loc", ()) if part not in ("body", "query", "path")]
@@ -66,21 +66,25 @@ def _field_errors(errors: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def domain_problem(exc: DomainError) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    errors = [{"field": exc.field, "message": exc.detail}] if exc.field else None
+    return problem(exc.status, exc.title, exc.detail, errors, headers)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        errors = [{"field": exc.field, "message": exc.detail}] if exc.field else None
-        return problem(exc.status, exc.title, exc.detail, errors, headers)
+        return domain_problem(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _request(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = _field_errors(list(exc.errors()))
+        errors = field_errors(list(exc.errors()))
         return problem(422, "Données invalides", _summary(errors), errors)
 
     @app.exception_handler(ValidationError)
     async def _model(_: Request, exc: ValidationError) -> JSONResponse:
-        errors = _field_errors(list(exc.errors()))
+        errors = field_errors(list(exc.errors()))
         return problem(422, "Données invalides", _summary(errors), errors)
 
     @app.exception_handler(GeoError)

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     travel: TravelSettings = TravelSettings()
     weights: Weights = Weights()
     retention_months: int = 24
+    # Background tiles for the pages' maps, e.g. a Mission Locale's own tile server; none by
+    # default, so that no page loads anything from another site.
+    map_tile_url: str = ""
 
     @model_validator(mode="after")
     def _no_dev_secret_in_production(self) -> "Settings":

@@ -7,7 +7,8 @@ from sqlmodel import Session, SQLModel, col, select
 
 from matching.vocabulary import PLACEMENT_KINDS, ItemKind
 from service.matches import match_profile, profile_of
-from service.models import Offer, Positioning, TrainingSession, Youth
+from service import access
+from service.models import Offer, Positioning, TrainingSession, User, Youth
 from service.runtime import Runtime
 
 
@@ -20,6 +21,14 @@ class Stats(SQLModel):
     fill_rate: float | None
     youths: int
     youths_without_reachable_placement: int
+
+
+def stats_for(runtime: Runtime, db: Session, user: User) -> Stats:
+    """The figures of the user's Mission Locale (with its antennas) and of its partners' sessions."""
+    family = access.mission_locale_family(db, user)
+    runtime.matching.refresh(db, runtime.today())
+    partners = {p for m in family for p in runtime.matching.graph.partners_of(m)}
+    return mission_locale_stats(runtime, db, family, partners)
 
 
 def mission_locale_stats(runtime: Runtime, db: Session, family: set[int], partner_ids: set[int]) -> Stats:

@@ -50,3 +50,10 @@ def revoke_token(db: Session, token_id: int) -> bool:
 
 def user_by_email(db: Session, email: str) -> User | None:
     return db.exec(select(User).where(User.email == email.strip().lower())).first()
+
+
+def revoke_session(db: Session, token: str) -> None:
+    row = db.exec(select(ApiToken).where(ApiToken.token_hash == token_digest(token))).first()
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = utcnow()
+        db.add(row)

@@ -7,7 +7,7 @@ from matching.vocabulary import OrganisationKind
 from service import access
 from service.deps import DbDep, RuntimeDep, UserDep
 from service.models import Role
-from service.stats import Stats, mission_locale_stats
+from service.stats import Stats, stats_for
 
 router = APIRouter(prefix="/api/v1", tags=["network"])
 
@@ -49,7 +49,4 @@ def network(db: DbDep, user: UserDep, runtime: RuntimeDep,
 def stats(db: DbDep, user: UserDep, runtime: RuntimeDep) -> Stats:
     """Dashboard of the user's Mission Locale: positionings, fill rate, youths left without options."""
     access.require(user, Role.ADVISER, Role.BUSINESS_OFFICER)
-    family = access.mission_locale_family(db, user)
-    runtime.matching.refresh(db, runtime.today())
-    partners = {p for m in family for p in runtime.matching.graph.partners_of(m)} if family else set()
-    return mission_locale_stats(runtime, db, family, partners)
+    return stats_for(runtime, db, user)

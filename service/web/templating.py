@@ -1,0 +1,56 @@
+"""Jinja2 templates (autoescaped) and the French labels the pages show."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from geo.travel import TravelMode
+from matching.vocabulary import ItemKind, OrganisationKind
+from service.models import PositioningStatus, Role
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+KIND_LABELS = {
+    ItemKind.SESSION: "Formation", ItemKind.APPRENTICESHIP: "Apprentissage",
+    ItemKind.PROFESSIONALISATION: "Contrat de professionnalisation", ItemKind.JOB: "Emploi",
+    ItemKind.SIAE_POST: "Poste en SIAE", ItemKind.IMMERSION: "Immersion (PMSMP)",
+}
+MODE_LABELS = {
+    TravelMode.WALK: "à pied", TravelMode.BIKE: "à vélo", TravelMode.PUBLIC_TRANSPORT: "en transports en commun",
+    TravelMode.CAR: "en voiture", TravelMode.MOPED: "en deux-roues motorisé",
+}
+STATUS_LABELS = {
+    PositioningStatus.PROPOSED: "Proposé", PositioningStatus.POSITIONED: "Positionné",
+    PositioningStatus.SELECTED: "Retenu", PositioningStatus.ENTERED: "Entré",
+    PositioningStatus.COMPLETED: "Terminé", PositioningStatus.REFUSED: "Refusé",
+    PositioningStatus.WITHDRAWN: "Retiré", PositioningStatus.ABANDONED: "Abandon",
+}
+LEVEL_LABELS = {0: "Aucun", 2: "Infra 3 (sans diplôme)", 3: "3 (CAP, BEP)", 4: "4 (Bac)", 5: "5 (Bac+2)",
+                6: "6 (Licence)", 7: "7 (Master)", 8: "8 (Doctorat)"}
+ROLE_LABELS = {Role.ADVISER: "Conseiller·ère", Role.BUSINESS_OFFICER: "Chargé·e de relation entreprise",
+               Role.TRAINING_BODY: "Organisme de formation", Role.ADMIN: "Administration"}
+ORG_KIND_LABELS = {
+    OrganisationKind.MISSION_LOCALE: "Mission Locale", OrganisationKind.TRAINING_BODY: "Organisme de formation",
+    OrganisationKind.CFA: "CFA", OrganisationKind.EMPLOYER: "Employeur", OrganisationKind.SIAE: "SIAE",
+    OrganisationKind.OTHER: "Autre",
+}
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+
+
+def french_date(day: date | None) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else "—"
+
+
+templates.env.filters["date_fr"] = french_date
+templates.env.globals.update(KIND_LABELS=KIND_LABELS, MODE_LABELS=MODE_LABELS, STATUS_LABELS=STATUS_LABELS,
+                             LEVEL_LABELS=LEVEL_LABELS, ORG_KIND_LABELS=ORG_KIND_LABELS, ROLE_LABELS=ROLE_LABELS, Role=Role, ItemKind=ItemKind,
+                             TravelMode=TravelMode)
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
