@@ -4,6 +4,7 @@ the demo network committed once, and each test isolated in a transaction rolled 
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -102,17 +103,25 @@ def client(runtime: Runtime, db: Session) -> Iterator[TestClient]:
         yield c
 
 
-@pytest.fixture
-def scratch_url(tmp_path: Path, database_url: str) -> Iterator[str]:
-    """A throwaway database of the run's kind."""
+@contextmanager
+def scratch_database(database_url: str, folder: Path) -> Iterator[str]:
+    """A throwaway database of the run's kind (a file in `folder`, or a new PostgreSQL database)."""
     if not database_url.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'scratch.db'}"
+        yield f"sqlite:///{folder / f'scratch_{uuid.uuid4().hex[:8]}.db'}"
         return
     url = make_url(database_url)
     name = f"scratch_{uuid.uuid4().hex[:8]}"
     admin = dict(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database)
     with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def scratch_url(tmp_path: Path, database_url: str) -> Iterator[str]:
+    with scratch_database(database_url, tmp_path) as url:
+        yield url

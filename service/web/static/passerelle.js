@@ -5,8 +5,17 @@
   function drawMap(container) {
     if (!window.L || !container || container.dataset.drawn) return;
     container.dataset.drawn = "1";
-    var map = L.map(container, { scrollWheelZoom: false });
-    if (container.dataset.tiles) L.tileLayer(container.dataset.tiles, { maxZoom: 18 }).addTo(map);
+    // Without background tiles the map is a picture of points: no controls, read as one image.
+    var tiles = container.dataset.tiles;
+    var map = L.map(container, { scrollWheelZoom: false, zoomControl: !!tiles, attributionControl: !!tiles,
+                                 keyboard: !!tiles });
+    if (tiles) {
+      L.tileLayer(tiles, { maxZoom: 18 }).addTo(map);
+      container.setAttribute("aria-label", container.dataset.label);
+    } else {
+      container.setAttribute("role", "img");
+      container.setAttribute("aria-label", container.dataset.label);
+    }
     var bounds = [];
     if (container.dataset.homeLat) {
       var home = [parseFloat(container.dataset.homeLat), parseFloat(container.dataset.homeLon)];

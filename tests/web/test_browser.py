@@ -1,0 +1,177 @@
+"""The three users' journeys in Debian's chromium (headless), with axe-core and screenshots.
+
+Screenshots go to test-artifacts/screenshots/ (not committed).
+"""
+
+import shutil
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from seeds.demo import seed_demo
+from service import migrate
+from service.app import create_app
+from service.db import make_engine, transaction
+from service.models import Organisation, TrainingSession
+from service.settings import Settings
+from service.users import user_by_email
+from tests import factories
+from tests.conftest import TODAY, scratch_database
+from tests.live_server import serving
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+# What the machine's closed network needs: no background connections, no sandbox as root.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def site(database_url, places, tmp_path_factory) -> Iterator[dict]:
+    """A server on its own database with the demo network and one youth made for the journey."""
+    with scratch_database(database_url, tmp_path_factory.mktemp("browser")) as url:
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        with transaction(engine) as db:
+            seed_demo(db, places, TODAY)
+            trainer = user_by_email(db, "trainer@demo.passerelle.fr")
+            adviser = user_by_email(db, "adviser@demo.passerelle.fr")
+            session = factories.session_(db, places, db.get(Organisation, trainer.organisation_id),
+                                         title="CAP Carreleur mosaïste (parcours test)", rome_codes=["F1608"],
+                                         start_date=TODAY + timedelta(days=15), places_total=8, places_left=8)
+            home = db.get(Organisation, trainer.organisation_id).insee_code
+            factories.youth(db, places, adviser.organisation_id, file_reference="PW-2026-001", home_insee_code=home,
+                            wished_rome_codes=["F1608"], qualification_level="infra_3",
+                            travel_modes=["walk", "bike", "public_transport"], max_travel_minutes=45)
+            employer = db.exec(select(Organisation).where(Organisation.kind == "employer",
+                                                          Organisation.managed_by_id == adviser.organisation_id)).first()
+            facts = {"session_id": session.id, "places": session.places_left, "employer": employer.name,
+                     "employer_commune": employer.insee_code}
+        engine.dispose()
+        with serving(create_app(Settings(database_url=url))) as base:
+            yield {"base": base, **facts}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page_for(browser, site):
+    contexts = []
+
+    def _open(who: str, width: int = 1280, height: int = 900):
+        ctx = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True, locale="fr-FR")
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(site["base"] + "/connexion")
+        page.get_by_label("Adresse électronique").fill(f"{who}@demo.passerelle.fr")
+        page.get_by_label("Mot de passe").fill("passerelle-demo")
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_load_state()
+        return page
+
+    yield _open
+    for ctx in contexts:
+        ctx.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in result["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_adviser_positions_and_training_body_records_entry(page_for, site):
+    adviser = page_for("adviser")
+    adviser.get_by_label("Jeune suivi").select_option(label="Dossier PW-2026-001")
+    adviser.get_by_label("Formation").check()
+    adviser.get_by_role("button", name="Rechercher").click()
+    result = adviser.locator("li.result", has_text="CAP Carreleur mosaïste (parcours test)")
+    result.wait_for()
+    assert "Correspond" in result.inner_text()  # the reason for its rank is spelt out
+    assert adviser.locator("li.result").count() >= 1
+    shot(adviser, "adviser-search")
+    result.get_by_role("button", name="Positionner").click()
+    adviser.wait_for_url("**/jeunes/*")
+    assert "Positionné" in adviser.locator("#positionnements").inner_text()
+    shot(adviser, "adviser-youth-file")
+
+    trainer = page_for("trainer")
+    trainer.goto(f"{site['base']}/sessions/{site['session_id']}")
+    assert f"Places restantes : {site['places']}" in trainer.locator("#places").inner_text()
+    trainer.get_by_role("button", name="Retenu").click()
+    trainer.get_by_role("button", name="Entré").click()
+    trainer.wait_for_load_state()
+    assert f"Places restantes : {site['places'] - 1}" in trainer.locator("#places").inner_text()
+    assert "Entré" in trainer.locator("#positionnements").inner_text()
+    shot(trainer, "training-body-session")
+
+
+def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
+    officer = page_for("officer")
+    officer.goto(site["base"] + "/offres/nouvelle?kind=immersion")
+    officer.get_by_label("Employeur ou SIAE").select_option(label=site["employer"])
+    officer.get_by_label("Intitulé").fill("Immersion découverte élevage")
+    officer.get_by_label("Code ROME").fill("A1416")
+    officer.get_by_role("button", name="Enregistrer").click()
+    officer.wait_for_url("**/offres")
+    assert "Immersion découverte élevage" in officer.content()
+    shot(officer, "officer-offers")
+
+    adviser = page_for("adviser")
+    adviser.goto(site["base"] + "/recherche")
+    adviser.get_by_label("Métiers souhaités (codes ROME)").fill("A1416")
+    adviser.get_by_label("Commune de résidence").fill(site["employer_commune"])
+    adviser.get_by_label("Immersion (PMSMP)").check()
+    adviser.get_by_role("button", name="Rechercher").click()
+    adviser.locator("li.result", has_text="Immersion découverte élevage").wait_for()
+
+
+@pytest.mark.parametrize("who,path,width", [
+    ("adviser", "/recherche?youth_id=&commune=62119&jobs=F1703&modes=walk&modes=bike&max_minutes=45", 1280),
+    ("adviser", "/recherche?commune=62119&jobs=F1703&modes=walk&max_minutes=45", 390),
+    ("adviser", "/jeunes", 1280),
+    ("adviser", "/tableau-de-bord", 1280),
+    ("officer", "/offres/nouvelle", 1280),
+    ("officer", "/partenaires", 1280),
+    ("trainer", "/sessions", 390),
+    ("trainer", "/sessions/nouvelle", 1280),
+])
+def test_main_pages_have_no_serious_accessibility_violation(page_for, site, who, path, width):
+    page = page_for(who, width=width)
+    page.goto(site["base"] + path)
+    page.wait_for_load_state("networkidle")
+    assert serious_violations(page) == []
+    shot(page, f"{who}{path.split('?')[0].replace('/', '-')}-{width}")
+
+
+def test_login_page_is_accessible_and_keyboard_usable(browser, site):
+    ctx = browser.new_context(bypass_csp=True)
+    page = ctx.new_page()
+    page.goto(site["base"] + "/connexion")
+    assert serious_violations(page) == []
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
+    shot(page, "login")
+    ctx.close()
