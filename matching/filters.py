@@ -102,6 +102,11 @@ def licence_held(ctx: Context) -> np.ndarray:
 
 def _ages_on(youth: YouthProfile, ordinals: np.ndarray) -> np.ndarray:
     """Whole years of age on each date (as `YouthProfile.age_on`), vectorised without a sort."""
+    if not len(ordinals):
+        return np.zeros(0, dtype=np.int32)
+    first, last = (youth.age_on(date.fromordinal(int(d))) for d in (ordinals.min(), ordinals.max()))
+    if first == last:  # no birthday in between: one age for all (the common case)
+        return np.full(len(ordinals), first, dtype=np.int32)
     days = (ordinals - _EPOCH).astype("datetime64[D]")
     years = days.astype("datetime64[Y]").astype(np.int32) + 1970
     months = days.astype("datetime64[M]")

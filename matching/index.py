@@ -158,13 +158,15 @@ class CandidateIndex:
         return found[self.cols["active"][found]]
 
     def with_codes(self, codes: np.ndarray) -> np.ndarray:
-        """Active rows carrying any of these ROME code indices, wherever they are."""
+        """Active rows carrying any of these ROME code indices, wherever they are.
+
+        An item carrying two of the codes is listed twice: callers remove repeats once the
+        list is short (after the filters), which costs far less than on the whole list.
+        """
         tail = np.arange(self._tree_rows, self.n, dtype=np.int64)
         parts = [self._code_rows[c] for c in codes]
         parts.append(tail[np.isin(self.rome_idx[tail], codes).any(axis=1)])
         found = np.concatenate(parts)
-        if len(codes) > 1:
-            found = np.unique(found)  # an item with two of the codes is listed twice
         return found[self.cols["active"][found]]
 
     def row_of(self, key: tuple[bool, int]) -> int | None:

@@ -9,7 +9,7 @@ import numpy as np
 from geo.distance import haversine_km
 from geo.travel import BestTravel, TravelMode, TravelTimeProvider
 from matching import explain
-from matching.filters import Context, apply_filters
+from matching.filters import Context, Filtered, apply_filters
 from matching.graph import NetworkValues
 from matching.index import KINDS, NO_DATE, CandidateIndex
 from matching.model import Item, YouthProfile
@@ -116,6 +116,9 @@ def match(
 
     def scored(rows: np.ndarray) -> _Scored:
         passed = apply_filters(Context(index, rows, youth, request.today, request.kinds, provider))
+        if len(passed.rows) and (np.diff(passed.rows) <= 0).any():  # repeats, from `with_codes`
+            _, first = np.unique(passed.rows, return_index=True)
+            passed = Filtered(passed.rows[first], passed.travel.take(first), passed.removed)
         criteria = _criteria(index, passed.rows, passed.travel.minutes, youth, wished, fit_table, network,
                              request.today)
         return _Scored(passed.rows, passed.travel, criteria, combine(criteria, w), passed.removed)

@@ -20,6 +20,7 @@ DOMAINS_FR = {
 }
 # Job-fit values: exact wish, a code linked to a wish in the proximity graph, same sub-domain.
 FIT_EXACT, FIT_LINKED, FIT_SUBDOMAIN = 1.0, 0.7, 0.4
+FIT_TABLE_CACHE = 4096  # wish combinations remembered; most youths share a few wished codes
 APPELLATION_CUTOFF = 85.0
 
 
@@ -44,9 +45,11 @@ class RomeReferential:
     codes: tuple[RomeCode, ...]
     index: dict[str, int] = field(init=False, repr=False)
     _appellations: list[tuple[str, str]] = field(init=False, repr=False)
+    _fit_tables: dict[frozenset[str], np.ndarray] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {c.code: i for i, c in enumerate(self.codes)})
+        object.__setattr__(self, "_fit_tables", {})
         names = [(a, c.code) for c in self.codes for a in (c.label, *c.appellations)]
         object.__setattr__(self, "_appellations", names)
 
@@ -90,8 +93,17 @@ class RomeReferential:
         return {self._appellations[i][1] for _, _, i in hits}
 
     def fit_table(self, wished: Iterable[str]) -> np.ndarray:
-        """Job fit of every code against a set of wished codes, indexed like `codes`."""
-        wished = {w for w in wished if w in self.index}
+        """Job fit of every code against a set of wished codes, indexed like `codes` (read-only)."""
+        key = frozenset(w for w in wished if w in self.index)
+        table = self._fit_tables.get(key)
+        if table is None:
+            if len(self._fit_tables) >= FIT_TABLE_CACHE:
+                self._fit_tables.clear()
+            table = self._fit_tables[key] = self._fit_table(key)
+            table.flags.writeable = False
+        return table
+
+    def _fit_table(self, wished: frozenset[str]) -> np.ndarray:
         fit = np.zeros(len(self.codes), dtype=np.float64)
         subdomains = {w[:3] for w in wished}
         for i, c in enumerate(self.codes):

@@ -5,6 +5,7 @@ hand-computed values and property-tested for its invariants.
 """
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -31,10 +32,18 @@ class Weights:
     places: float = 0.08
 
     def as_array(self) -> np.ndarray:
-        w = np.array([asdict(self)[c] for c in CRITERIA], dtype=np.float64)
-        if (w < 0).any() or w.sum() <= 0:
-            raise ValueError("weights: must be non-negative and not all zero")
-        return w / w.sum()
+        """Normalised to sum to 1 (read-only; computed once per set of weights)."""
+        return _normalised(self)
+
+
+@lru_cache(maxsize=64)
+def _normalised(weights: Weights) -> np.ndarray:
+    w = np.array([asdict(weights)[c] for c in CRITERIA], dtype=np.float64)
+    if (w < 0).any() or w.sum() <= 0:
+        raise ValueError("weights: must be non-negative and not all zero")
+    w = w / w.sum()
+    w.flags.writeable = False
+    return w
 
 
 def job_fit_codes(rome_idx: np.ndarray, fit_table: np.ndarray) -> np.ndarray:

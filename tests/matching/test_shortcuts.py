@@ -84,3 +84,13 @@ def test_realistic_catalogues_settle_early_and_exactly():
         assert view(fast) == view(full)
         settled += fast.considered is None
     assert settled >= 10
+
+
+def test_an_item_with_two_wished_codes_is_listed_once():
+    built = [item(i, ItemKind.SESSION, i / 10, rome_codes=("F1703", "F1704")) for i in range(1, 40)]
+    index = CandidateIndex.build(ROME, built)
+    y = youth(wished_rome_codes=("F1703", "F1704"))
+    fast = match(index, EstimatedTravelTime(), NO_NETWORK, MatchRequest(y, TODAY, limit=5))
+    full = match(index, EstimatedTravelTime(), NO_NETWORK, MatchRequest(y, TODAY, limit=5, debug=True))
+    assert fast.considered is None and view(fast) == view(full)
+    assert len({r.item.id for r in fast.results}) == 5
