@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query
 from sqlmodel import col, or_, select
 
 from matching.vocabulary import OrganisationKind
-from service import access, writes
+from service import access, organisations, writes
 from service.deps import DbDep, RuntimeDep, UserDep
 from service.models import Organisation, Partnership, Role
 from service.pagination import Cursor, Id, Limit, Page, paginate
@@ -14,8 +14,6 @@ from service.schemas.resources import (
 )
 
 router = APIRouter(prefix="/api/v1/organisations", tags=["organisations"])
-OFFICER_KINDS = (OrganisationKind.EMPLOYER, OrganisationKind.SIAE)
-
 
 @router.get("", response_model=Page[OrganisationPublic])
 def list_organisations(
@@ -52,13 +50,7 @@ def get_organisation(org_id: Id, db: DbDep, user: UserDep) -> Organisation:
 @router.post("", response_model=OrganisationPublic, status_code=201)
 def create_organisation(data: OrganisationCreate, db: DbDep, user: UserDep, runtime: RuntimeDep) -> Organisation:
     """Business officers register employers and SIAE for their Mission Locale; admins anything."""
-    access.require(user, Role.BUSINESS_OFFICER)
-    managed_by = None
-    if user.role is Role.BUSINESS_OFFICER:
-        if data.kind not in OFFICER_KINDS:
-            raise Forbidden("Un chargé de relation entreprise enregistre des employeurs et des SIAE.", "kind")
-        managed_by = user.organisation_id
-    return writes.create(db, Organisation, data, runtime.places, managed_by_id=managed_by)
+    return organisations.register(db, user, data, runtime.places)
 
 
 @router.patch("/{org_id}", response_model=OrganisationPublic)

@@ -8,15 +8,16 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from starlette.responses import Response
 
-from matching.vocabulary import OFFER_KINDS, ContractType, OrganisationKind
-from service import access, writes
+from geo.errors import GeoError
+from matching.vocabulary import OFFER_KINDS, ContractType, OrganisationKind, SiaeKind
+from service import access, organisations, writes
 from service.deps import DbDep, RuntimeDep
 from service.models import Offer, Organisation, Role, User
 from service.pagination import Id
 from service.problems import DomainError
 from service.runtime import Runtime
-from service.schemas.resources import OfferCreate, OfferUpdate
-from service.web.forms import FormErrors, form_values, parse, record
+from service.schemas.resources import OfferCreate, OfferUpdate, OrganisationCreate
+from service.web.forms import FormErrors, commune_of, form_values, parse, record
 from service.web.session import CsrfChecked, PageUser, require_role
 from service.web.templating import render
 
@@ -40,6 +41,32 @@ def hosts(request: Request, db: DbDep, user: PageUser) -> Response:
             col(Offer.organisation_id).in_([o.id for o in orgs]), Offer.closed == False)  # noqa: E712
         .group_by(Offer.organisation_id)).all())
     return render(request, "hosts.html", orgs=orgs, open_offers=open_offers)
+
+
+@router.get("/entreprises/nouvelle")
+def new_host(request: Request, user: PageUser) -> Response:
+    require_role(user, Role.BUSINESS_OFFICER)
+    return render(request, "host_form.html", values={"kind": "employer"}, errors=FormErrors(), siae_kinds=list(SiaeKind))
+
+
+@router.post("/entreprises/nouvelle", dependencies=[CsrfChecked])
+async def create_host(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    """Register an employer or a SIAE for the officer's Mission Locale."""
+    require_role(user, Role.BUSINESS_OFFICER)
+    values, errors = form_values(await request.form()), FormErrors()
+    try:
+        commune = commune_of(runtime.gazetteer, values.get("commune", ""))
+    except GeoError as exc:
+        errors["commune"] = str(exc) if values.get("commune") else "Indiquez la commune (nom ou code postal)."
+        commune = None
+    data = parse(OrganisationCreate, {**values, "insee_code": commune.insee_code if commune else "00000"}, errors)
+    if data is not None and not errors:
+        try:
+            organisations.register(db, user, data, runtime.places)
+            return RedirectResponse("/entreprises", status_code=303)
+        except DomainError as exc:
+            record(errors, exc)
+    return render(request, "host_form.html", 422, values=values, errors=errors, siae_kinds=list(SiaeKind))
 
 
 @router.get("/offres")

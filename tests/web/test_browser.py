@@ -155,6 +155,7 @@ def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
     ("adviser", "/tableau-de-bord", 1280),
     ("officer", "/offres/nouvelle", 1280),
     ("officer", "/partenaires", 1280),
+    ("officer", "/entreprises/nouvelle", 390),
     ("trainer", "/sessions", 390),
     ("trainer", "/sessions/nouvelle", 1280),
 ])

@@ -96,10 +96,25 @@ def test_text_typed_by_users_is_escaped(client, sign_in, db, places):
 
 def test_every_main_page_renders_for_its_role(client, sign_in):
     for who, paths in {"adviser": ["/recherche", "/jeunes", "/partenaires", "/tableau-de-bord"],
-                       "officer": ["/offres", "/offres/nouvelle", "/entreprises", "/partenaires"],
+                       "officer": ["/offres", "/offres/nouvelle", "/entreprises", "/entreprises/nouvelle", "/partenaires"],
                        "trainer": ["/sessions", "/sessions/nouvelle"]}.items():
         sign_in(who)
         for path in paths:
             r = client.get(path)
             assert r.status_code == 200, (who, path, r.text[:500])
             assert '<html lang="fr">' in r.text
+
+
+def test_officer_registers_an_employer_for_their_mission_locale(client, sign_in, db):
+    csrf = sign_in("officer")
+    bad = client.post("/entreprises/nouvelle", data={"csrf": csrf, "name": "Boulangerie Duval", "kind": "employer",
+                                                     "siret": "12345678901234", "commune": "Béthune"})
+    assert bad.status_code == 422 and 'id="err-siret" role="alert"' in bad.text and 'value="Boulangerie Duval"' in bad.text
+    ok = client.post("/entreprises/nouvelle", data={"csrf": csrf, "name": "Boulangerie Duval", "kind": "employer",
+                                                    "siret": factories.VALID_SIRET, "commune": "Béthune (62119)"},
+                     follow_redirects=False)
+    assert ok.status_code == 303
+    org = db.exec(select(Organisation).where(Organisation.name == "Boulangerie Duval")).one()
+    assert org.managed_by_id == user_by_email(db, "officer@demo.passerelle.fr").organisation_id
+    assert org.insee_code == "62119"
+    assert "Boulangerie Duval" in client.get("/entreprises").text
