@@ -7,7 +7,9 @@ from anyio import to_thread
 from fastapi import FastAPI
 
 from service import openapi_doc, problems, web
-from service.routes import auth, health, match, network, offers, organisations, positionings, reference, sessions, youths
+from service.routes import (
+    auth, exchange, health, match, network, offers, organisations, positionings, reference, sessions, youths,
+)
 from service.runtime import Runtime, build_runtime
 from service.settings import Settings, get_settings
 
@@ -30,6 +32,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     problems.install(app)
     openapi_doc.install(app)
     web.install(app)
-    for module in (health, auth, organisations, sessions, offers, youths, match, positionings, reference, network):
+    for module in (health, auth, organisations, exchange, sessions, offers, youths, match, positionings, reference,
+                   network):
         app.include_router(module.router)
     return app

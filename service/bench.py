@@ -71,3 +71,29 @@ def run(scale: Scale, latency_youths: int = 1000, batch_youths: int = 100_000, p
     elapsed = time.perf_counter() - t
     print(f"batch: {batch_youths:,} youths ranked in {elapsed:.1f} s with {processes} processes "
           f"({batch_youths / elapsed:,.0f} youths/s, {ranked:,} results)")
+
+
+def run_lheo(n: int, database_url: str) -> None:
+    """Write a file of `n` sessions, then import it twice (create, then update) into a fresh database."""
+    from seeds.lheo_file import sessions
+    from service import migrate
+    from service.db import make_engine, transaction
+    from service.interop import lheo
+    from service.interop.lheo_import import import_sessions
+    from service.places import Places
+    from geo.geocoder import GazetteerGeocoder
+
+    gazetteer, rome = default_gazetteer(), packaged_referential()
+    data = lheo.write(sessions(gazetteer, rome, n, TODAY))
+    print(f"LHEO file: {n:,} sessions, {len(data) / 2**20:.1f} MB")
+    migrate.upgrade(database_url)
+    engine, places = make_engine(database_url), Places(gazetteer, GazetteerGeocoder())
+    for label in ("first import (creates)", "second import (updates)"):
+        t = time.perf_counter()
+        parsed = lheo.read(data, 2**31)
+        parse = time.perf_counter() - t
+        with transaction(engine) as db:
+            report = import_sessions(db, places, parsed)
+        elapsed = time.perf_counter() - t
+        print(f"{label}: parse {parse:.1f} s, total {elapsed:.1f} s, {n / elapsed:,.0f} sessions/s "
+              f"({report.created:,} created, {report.updated:,} updated, {report.rejected:,} rejected)")

@@ -11,17 +11,20 @@ from sqlmodel import Session, select
 
 from service import migrate
 from service.db import make_engine, transaction
+from service.interop.report import ImportReport
 from service.models import CommuneEntry, Organisation, Role
 from service.settings import get_settings
 
 app = typer.Typer(help="Passerelle: partenaires et offre de formation des Missions Locales.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
+import_app = typer.Typer(help="Imports from partners' files.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 geo_app = typer.Typer(help="Gazetteer.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
+app.add_typer(import_app, name="import")
 app.add_typer(users_app, name="users")
 app.add_typer(geo_app, name="geo")
 app.add_typer(bench_app, name="bench")
@@ -97,6 +100,36 @@ def users_create(
             typer.echo(issue_token(db, user, "cli", None))
 
 
+@import_app.command("lheo")
+def import_lheo(
+    file: Path,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+) -> None:
+    """Training offers in LHEO 2.3 XML: training bodies by SIRET, sessions updated on re-import."""
+    from service.interop import lheo
+    from service.interop.lheo_import import import_sessions
+    from service.problems import DomainError
+    from service.runtime import build_runtime
+
+    settings = get_settings()
+    runtime = build_runtime(settings)
+    try:
+        sessions = lheo.read(file.read_bytes(), settings.import_max_bytes)
+        with transaction(runtime.engine) as db, typer.progressbar(length=len(sessions), label="Sessions") as bar:
+            report = import_sessions(db, runtime.places, sessions, dry_run=dry_run, progress=bar.update)
+    except DomainError as exc:
+        typer.echo(f"Fichier refusé : {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+    print_report(report)
+
+
+def print_report(report: ImportReport) -> None:
+    typer.echo(f"{'Dry run: ' if report.dry_run else ''}{report.created} created, {report.updated} updated, "
+               f"{report.rejected} rejected; {report.organisations_created} organisations created.")
+    for r in report.rejections:
+        typer.echo(f"  line {r.line} ({r.reference}): {r.reason}")
+
+
 @geo_app.command("import-communes")
 def import_communes(file: Path) -> None:
     """Load an official communes file (data.gouv.fr or La Poste CSV, see docs/geo.md)."""
@@ -122,3 +155,17 @@ def bench_match(
     from service.bench import run
 
     run(Scale(organisations, sessions, offers), youths, batch, processes)
+
+
+@bench_app.command("lheo")
+def bench_lheo(
+    sessions: int = 10_000,
+    database_url: Annotated[str, typer.Option(help="Default: a new SQLite file in a temporary folder.")] = "",
+) -> None:
+    """LHEO import rate (sessions/s) on a generated file."""
+    import tempfile
+
+    from service.bench import run_lheo
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_lheo(sessions, database_url or f"sqlite:///{folder}/bench.db")

@@ -75,6 +75,7 @@ class Settings(BaseSettings):
     # Background tiles for the pages' maps, e.g. a Mission Locale's own tile server; none by
     # default, so that no page loads anything from another site.
     map_tile_url: str = ""
+    import_max_bytes: int = 100 * 2**20  # the largest file an import accepts
 
     @model_validator(mode="after")
     def _no_dev_secret_in_production(self) -> "Settings":

@@ -14,6 +14,8 @@ class OrganisationBase(SQLModel):
     siae_kind: SiaeKind | None = Field(default=None, sa_type=enum_type(SiaeKind, "siae_kind"))
     name: str = Field(min_length=1, max_length=200)
     siret: Siret | None = Field(default=None, index=True)
+    # Training bodies' "numéro de déclaration d'activité" (11 characters), exchanged in LHEO.
+    activity_number: str | None = Field(default=None, min_length=11, max_length=11, regex=r"^[0-9A-Z]{11}$")
     address: str = Field(default="", max_length=300)
     postal_code: str = Field(default="", max_length=5)
     insee_code: InseeCode = Field(index=True)

@@ -1,0 +1,1 @@
+"""Exchanges with partners' systems: LHEO training offers, partner directories, CSV exports."""

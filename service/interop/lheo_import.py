@@ -1,0 +1,163 @@
+"""LHEO sessions into the catalogue: training bodies found by SIRET (or registered), sessions
+matched on their stable LHEO numbers, so that importing the same file again updates.
+
+A file that is not well-formed LHEO is refused whole before anything is written; a session whose
+data Passerelle cannot accept is rejected with its line and reason, and the others go in, all in
+the caller's one transaction.
+"""
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session, col, select
+
+from geo.errors import GeoError
+from geo.gazetteer import Commune
+from matching.vocabulary import OrganisationKind
+from service.db import catalogue_write_version
+from service.interop import lheo
+from service.interop.report import ImportReport
+from service.models import Organisation, TrainingSession
+from service.models.fields import utcnow
+from service.places import Places
+from service.problems import Forbidden, field_errors
+
+Progress = Callable[[int], None]
+OWN_NUMBER = re.compile(r"P(\d{1,10})/P\1/P\1")
+
+
+def import_sessions(
+    db: Session, places: Places, sessions: Sequence[lheo.Session], *, only_siret: str | None = None,
+    dry_run: bool = False, progress: Progress | None = None,
+) -> ImportReport:
+    if only_siret is not None:
+        foreign = next((s for s in sessions if s.body.siret != only_siret), None)
+        if foreign is not None:
+            raise Forbidden(f"Ligne {foreign.line} : la session {foreign.external_id} appartient à l'organisme "
+                            f"{foreign.body.siret} ; ce compte ne publie que ses propres sessions.", "file")
+    report = ImportReport(dry_run=dry_run)
+    bodies = _bodies(db, places, {s.body.siret: s.body for s in sessions}, report, dry_run)
+    existing = _existing(db, [o.id for o in bodies.values() if o.id is not None])
+    version = catalogue_write_version(db) if not dry_run else 0
+    for i, s in enumerate(sessions, 1):
+        _upsert(db, places, s, bodies.get(s.body.siret), existing, report, version, dry_run)
+        if progress and i % 500 == 0:
+            progress(500)
+    if progress:
+        progress(len(sessions) % 500)
+    if not dry_run:
+        db.flush()
+    return report
+
+
+def _commune(places: Places, insee: str | None, postal_code: str, city: str) -> Commune:
+    gazetteer = places.gazetteer
+    if insee:
+        return gazetteer.by_insee(insee)
+    if postal_code:
+        found = gazetteer.by_postal_code(postal_code)
+        named = [c for c in found if city and gazetteer.search(city, limit=1, department=c.department) == [c]]
+        return (named or found)[0]
+    return gazetteer.resolve(city)
+
+
+def _bodies(db: Session, places: Places, wanted: dict[str, lheo.Body], report: ImportReport,
+            dry_run: bool) -> dict[str, Organisation]:
+    found = {o.siret: o for o in db.exec(select(Organisation).where(col(Organisation.siret).in_(list(wanted)))).all()}
+    version = catalogue_write_version(db) if not dry_run and len(found) < len(wanted) else 0
+    for siret, body in wanted.items():
+        if siret in found:
+            continue
+        try:
+            commune = _commune(places, body.insee_code, body.postal_code, body.city)
+            org = Organisation(kind=OrganisationKind.TRAINING_BODY, name=body.name[:200], siret=siret,
+                               activity_number=body.activity_number, address=body.address[:300],
+                               postal_code=body.postal_code[:5], insee_code=commune.insee_code,
+                               latitude=commune.lat, longitude=commune.lon, version=version)
+        except (GeoError, ValidationError, ValueError) as exc:
+            report.reject(0, f"organisme {siret}", _reason(exc))
+            continue
+        report.organisations_created += 1
+        found[siret] = org
+        if not dry_run:
+            db.add(org)
+    if not dry_run:
+        db.flush()  # ids for the new sessions
+    return found
+
+
+def _existing(db: Session, org_ids: list[int]) -> dict[tuple[int, str], TrainingSession]:
+    rows = db.exec(select(TrainingSession).where(col(TrainingSession.organisation_id).in_(org_ids),
+                                                 col(TrainingSession.external_id).is_not(None))).all()
+    return {(r.organisation_id, r.external_id): r for r in rows}  # type: ignore[misc]
+
+
+def _values(places: Places, s: lheo.Session, body: Organisation, current: TrainingSession | None) -> dict[str, Any]:
+    located = s.insee_code or s.postal_code or s.city
+    commune = _commune(places, s.insee_code, s.postal_code, s.city) if located else None
+    lat, lon = (s.latitude, s.longitude) if s.latitude is not None else (
+        (commune.lat, commune.lon) if commune else (body.latitude, body.longitude))
+    places_left = s.places_left if current is None or s.places_left != s.places_total else min(current.places_left, s.places_total)
+    return {
+        "title": s.title, "rome_codes": s.rome_codes, "rncp_code": s.rncp_code, "target_level": s.target_level,
+        "entry_level": s.entry_level, "start_date": s.start_date, "end_date": s.end_date,
+        "permanent_entry": s.permanent_entry, "late_entry_allowed": s.late_entry_allowed, "hours": s.hours,
+        "places_total": s.places_total, "places_left": places_left, "address": s.address[:300],
+        "insee_code": commune.insee_code if commune else body.insee_code, "latitude": lat, "longitude": lon,
+        "modality": s.modality, "apprenticeship_possible": s.apprenticeship_possible, "funding": s.funding,
+        "info_session_dates": s.info_session_dates, "min_age": s.min_age, "max_age": s.max_age,
+        "accessible": s.accessible, "organisation_id": body.id or 0, "closed": s.closed,
+        "external_id": current.external_id if current is not None and _own_id(s.external_id) else s.external_id,
+    }
+
+
+def _upsert(db: Session, places: Places, s: lheo.Session, body: Organisation | None,
+            existing: dict[tuple[int, str], TrainingSession], report: ImportReport, version: int, dry_run: bool) -> None:
+    if body is None:
+        report.reject(s.line, s.external_id, f"organisme {s.body.siret} refusé (voir plus haut)")
+        return
+    current = _current(db, s, body, existing)
+    try:
+        checked = TrainingSession.model_validate(_values(places, s, body, current))
+    except (GeoError, ValidationError, ValueError) as exc:
+        report.reject(s.line, s.external_id, _reason(exc))
+        return
+    if current is None:
+        report.created += 1
+        if not dry_run:
+            checked.version, checked.organisation_id = version, body.id  # type: ignore[assignment]
+            db.add(checked)
+        return
+    report.updated += 1
+    if not dry_run:
+        for name in TrainingSession.model_fields:
+            if name not in ("id", "version", "updated_at"):
+                setattr(current, name, getattr(checked, name))
+        current.version, current.updated_at = version, utcnow()
+        db.add(current)
+
+
+def _own_id(external_id: str) -> int | None:
+    """Sessions created in Passerelle are exported as P{id}/P{id}/P{id} (see lheo_export)."""
+    match = OWN_NUMBER.fullmatch(external_id)
+    return int(match.group(1)) if match else None
+
+
+def _current(db: Session, s: lheo.Session, body: Organisation,
+             existing: dict[tuple[int, str], TrainingSession]) -> TrainingSession | None:
+    if body.id is None:
+        return None
+    own = _own_id(s.external_id)
+    if own is not None:
+        row = db.get(TrainingSession, own)
+        return row if row is not None and row.organisation_id == body.id else None
+    return existing.get((body.id, s.external_id))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ; ".join(f"{e['field']} : {e['message']}" if e["field"] and not e["message"].startswith(e["field"])
+                          else e["message"] for e in field_errors(list(exc.errors())))
+    return str(exc)
