@@ -84,6 +84,17 @@ class Gazetteer:
             raise UnknownCommune(name)
         return found[0]
 
+    def find(self, insee_code: str | None = None, postal_code: str = "", name: str = "") -> Commune:
+        """The commune an address names: by INSEE code, else postal code (the town named there
+        when it shares the code), else name alone."""
+        if insee_code:
+            return self.by_insee(insee_code)
+        if postal_code:
+            found = self.by_postal_code(postal_code)
+            named = [c for c in found if name and self.search(name, 1, c.department) == [c]]
+            return (named or found)[0]
+        return self.resolve(name)
+
     def search(self, query: str, limit: int = 10, department: str | None = None) -> list[Commune]:
         """Autocomplete: INSEE or postal code, exact name, name prefix, then fuzzy name."""
         query = query.strip()

@@ -123,6 +123,31 @@ def import_lheo(
     print_report(report)
 
 
+@import_app.command("organisations")
+def import_organisations_command(
+    file: Path,
+    format: Annotated[str, typer.Option(help="csv (docs/interop.md) or data-inclusion (JSON).")] = "csv",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+) -> None:
+    """A partner directory: organisations matched on SIRET (or external id), line-by-line report."""
+    from service.interop.directories import csv_rows, data_inclusion_rows, import_organisations
+    from service.problems import DomainError
+    from service.runtime import build_runtime
+
+    if format not in ("csv", "data-inclusion"):
+        raise typer.BadParameter("csv or data-inclusion", param_hint="--format")
+    runtime = build_runtime(get_settings())
+    text = file.read_text(encoding="utf-8-sig")
+    try:
+        rows = list(csv_rows(text) if format == "csv" else data_inclusion_rows(text))
+        with transaction(runtime.engine) as db, typer.progressbar(rows, label="Organisations") as bar:
+            report = import_organisations(db, runtime.places, bar, dry_run=dry_run)
+    except DomainError as exc:
+        typer.echo(f"Fichier refusé : {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+    print_report(report)
+
+
 def print_report(report: ImportReport) -> None:
     typer.echo(f"{'Dry run: ' if report.dry_run else ''}{report.created} created, {report.updated} updated, "
                f"{report.rejected} rejected; {report.organisations_created} organisations created.")

@@ -3,7 +3,7 @@ the demo network committed once, and each test isolated in a transaction rolled 
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -19,7 +19,7 @@ from geo.gazetteer import Gazetteer
 from geo.geocoder import GazetteerGeocoder
 from geo.travel import EstimatedTravelTime
 from matching.rome import packaged_referential
-from seeds.demo import Network, seed_demo
+from seeds.demo import DEMO_PASSWORD, Network, seed_demo
 from service import migrate
 from service.app import create_app
 from service.db import make_engine, transaction
@@ -125,3 +125,22 @@ def scratch_database(database_url: str, folder: Path) -> Iterator[str]:
 def scratch_url(tmp_path: Path, database_url: str) -> Iterator[str]:
     with scratch_database(database_url, tmp_path) as url:
         yield url
+
+
+def bearer(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+    r = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+@pytest.fixture
+def login(client: TestClient) -> Callable[[str], dict[str, str]]:
+    cache: dict[str, dict[str, str]] = {}
+
+    def _login(who: str) -> dict[str, str]:
+        email = who if "@" in who else f"{who}@demo.passerelle.fr"
+        if email not in cache:
+            cache[email] = bearer(client, email)
+        return cache[email]
+
+    return _login

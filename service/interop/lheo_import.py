@@ -14,15 +14,14 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from geo.errors import GeoError
-from geo.gazetteer import Commune
 from matching.vocabulary import OrganisationKind
 from service.db import catalogue_write_version
 from service.interop import lheo
-from service.interop.report import ImportReport
+from service.interop.report import ImportReport, reason_of
 from service.models import Organisation, TrainingSession
 from service.models.fields import utcnow
 from service.places import Places
-from service.problems import Forbidden, field_errors
+from service.problems import Forbidden
 
 Progress = Callable[[int], None]
 OWN_NUMBER = re.compile(r"P(\d{1,10})/P\1/P\1")
@@ -52,17 +51,6 @@ def import_sessions(
     return report
 
 
-def _commune(places: Places, insee: str | None, postal_code: str, city: str) -> Commune:
-    gazetteer = places.gazetteer
-    if insee:
-        return gazetteer.by_insee(insee)
-    if postal_code:
-        found = gazetteer.by_postal_code(postal_code)
-        named = [c for c in found if city and gazetteer.search(city, limit=1, department=c.department) == [c]]
-        return (named or found)[0]
-    return gazetteer.resolve(city)
-
-
 def _bodies(db: Session, places: Places, wanted: dict[str, lheo.Body], report: ImportReport,
             dry_run: bool) -> dict[str, Organisation]:
     found = {o.siret: o for o in db.exec(select(Organisation).where(col(Organisation.siret).in_(list(wanted)))).all()}
@@ -71,13 +59,13 @@ def _bodies(db: Session, places: Places, wanted: dict[str, lheo.Body], report: I
         if siret in found:
             continue
         try:
-            commune = _commune(places, body.insee_code, body.postal_code, body.city)
+            commune = places.gazetteer.find(body.insee_code, body.postal_code, body.city)
             org = Organisation(kind=OrganisationKind.TRAINING_BODY, name=body.name[:200], siret=siret,
                                activity_number=body.activity_number, address=body.address[:300],
                                postal_code=body.postal_code[:5], insee_code=commune.insee_code,
                                latitude=commune.lat, longitude=commune.lon, version=version)
         except (GeoError, ValidationError, ValueError) as exc:
-            report.reject(0, f"organisme {siret}", _reason(exc))
+            report.reject(0, f"organisme {siret}", reason_of(exc))
             continue
         report.organisations_created += 1
         found[siret] = org
@@ -96,7 +84,7 @@ def _existing(db: Session, org_ids: list[int]) -> dict[tuple[int, str], Training
 
 def _values(places: Places, s: lheo.Session, body: Organisation, current: TrainingSession | None) -> dict[str, Any]:
     located = s.insee_code or s.postal_code or s.city
-    commune = _commune(places, s.insee_code, s.postal_code, s.city) if located else None
+    commune = places.gazetteer.find(s.insee_code, s.postal_code, s.city) if located else None
     lat, lon = (s.latitude, s.longitude) if s.latitude is not None else (
         (commune.lat, commune.lon) if commune else (body.latitude, body.longitude))
     places_left = s.places_left if current is None or s.places_left != s.places_total else min(current.places_left, s.places_total)
@@ -122,7 +110,7 @@ def _upsert(db: Session, places: Places, s: lheo.Session, body: Organisation | N
     try:
         checked = TrainingSession.model_validate(_values(places, s, body, current))
     except (GeoError, ValidationError, ValueError) as exc:
-        report.reject(s.line, s.external_id, _reason(exc))
+        report.reject(s.line, s.external_id, reason_of(exc))
         return
     if current is None:
         report.created += 1
@@ -154,10 +142,3 @@ def _current(db: Session, s: lheo.Session, body: Organisation,
         row = db.get(TrainingSession, own)
         return row if row is not None and row.organisation_id == body.id else None
     return existing.get((body.id, s.external_id))
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ; ".join(f"{e['field']} : {e['message']}" if e["field"] and not e["message"].startswith(e["field"])
-                          else e["message"] for e in field_errors(list(exc.errors())))
-    return str(exc)

@@ -1,31 +1,11 @@
 from collections.abc import Callable
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from seeds.demo import DEMO_PASSWORD
 from service.models import Organisation, Role, User
 from service.users import create_user
-
-
-def bearer(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
-    r = client.post("/api/v1/auth/token", data={"username": email, "password": password})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-
-@pytest.fixture
-def login(client: TestClient) -> Callable[[str], dict[str, str]]:
-    cache: dict[str, dict[str, str]] = {}
-
-    def _login(who: str) -> dict[str, str]:
-        email = who if "@" in who else f"{who}@demo.passerelle.fr"
-        if email not in cache:
-            cache[email] = bearer(client, email)
-        return cache[email]
-
-    return _login
 
 
 @pytest.fixture

@@ -127,3 +127,22 @@ def test_positioning_needs_exactly_one_target(client, setup):
     session, youth, trainer, adviser = setup
     r = client.post("/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"]})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "session_id"
+
+
+def test_dashboard_csv_files_carry_history_and_fill_rates_without_personal_data(client, setup):
+    session, youth, trainer, adviser = setup
+    p = position(client, adviser, youth, session)
+    for status in ("selected", "entered"):
+        assert move(client, trainer, p, status).status_code == 200
+    for who in (adviser, trainer):
+        history = client.get("/api/v1/positionings.csv", headers=who, params={"session_id": session["id"]})
+        assert history.status_code == 200 and history.headers["content-type"].startswith("text/csv")
+        lines = history.text.splitlines()
+        assert lines[0].startswith("positioning_id,file_reference")
+        assert [line.split(",")[7] for line in lines[1:]] == ["positioned", "selected", "entered"]
+        assert "POS-1" in history.text and "2004" not in history.text  # the birth date never leaves
+    later = client.get("/api/v1/positionings.csv", headers=adviser, params={"since": str(TODAY + timedelta(days=400))})
+    assert later.text.splitlines()[1:] == []
+    fill = client.get("/api/v1/sessions.csv", headers=trainer, params={"organisation_id": session["organisation_id"]})
+    row = next(r for r in fill.text.splitlines() if r.startswith(f"{session['id']},"))
+    assert row.split(",")[4:9] == ["2", "1", "0.5", "1", "1"]

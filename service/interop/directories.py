@@ -1,0 +1,176 @@
+"""Partner directories in and out: a documented CSV, and data·inclusion *structures* (JSON).
+
+Rows are matched on SIRET, else on their external id, so that importing a directory again
+updates it. Every row is checked (SIRET key, commune, kind) and a refused row is reported with
+its line and reason; `dry_run` reports without writing.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session, col, select
+
+from geo.errors import GeoError
+from matching.vocabulary import OrganisationKind, SiaeKind
+from service import writes
+from service.interop.report import ImportReport, reason_of
+from service.models import Organisation, Partnership
+from service.places import Places
+from service.problems import DomainError
+
+CSV_COLUMNS = ("external_id", "kind", "siae_kind", "name", "siret", "address", "postal_code", "commune",
+               "insee_code", "latitude", "longitude", "sectors", "accessible", "contact_email", "contact_phone")
+# data·inclusion typologies → our kinds (SIAE kinds keep their own code).
+TYPOLOGIES = {"ML": OrganisationKind.MISSION_LOCALE, "OF": OrganisationKind.TRAINING_BODY,
+              "CFA": OrganisationKind.CFA, **{k.value: OrganisationKind.SIAE for k in SiaeKind}}
+DI_PREFIX = "di:"  # external ids of data·inclusion records, apart from ours
+
+
+class DirectoryRefused(DomainError):
+    status, title = 422, "Fichier refusé"
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"name", "kind"} - set(reader.fieldnames or ())
+    if missing:
+        raise DirectoryRefused(f"Colonnes manquantes : {', '.join(sorted(missing))} (voir docs/interop.md).")
+    for row in reader:
+        values = {k: (v or "").strip() for k, v in row.items() if k in CSV_COLUMNS}
+        values["sectors"] = [s for s in values.get("sectors", "").split("|") if s]
+        values["accessible"] = values.get("accessible", "").lower() in ("1", "true", "oui", "yes")
+        yield reader.line_num, values
+
+
+def data_inclusion_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DirectoryRefused(f"JSON mal formé, ligne {exc.lineno} : {exc.msg}.") from None
+    records = data.get("items", data) if isinstance(data, dict) else data
+    if not isinstance(records, list):
+        raise DirectoryRefused("Une liste de structures data·inclusion est attendue.")
+    for i, r in enumerate(records, 1):
+        if not isinstance(r, dict):
+            yield i, {"name": "", "kind": ""}
+            continue
+        typology = str(r.get("typologie") or "").upper()
+        kind = TYPOLOGIES.get(typology, OrganisationKind.OTHER)
+        yield i, {
+            "external_id": f"{DI_PREFIX}{r.get('id')}" if r.get("id") else "", "kind": kind.value,
+            "siae_kind": typology if kind is OrganisationKind.SIAE else "", "name": str(r.get("nom") or ""),
+            "siret": str(r.get("siret") or ""), "address": str(r.get("adresse") or ""),
+            "postal_code": str(r.get("code_postal") or ""), "commune": str(r.get("commune") or ""),
+            "insee_code": str(r.get("code_insee") or ""), "latitude": r.get("latitude") or "",
+            "longitude": r.get("longitude") or "", "sectors": [], "accessible": bool(r.get("accessibilite")),
+            "contact_email": str(r.get("courriel") or ""), "contact_phone": str(r.get("telephone") or ""),
+        }
+
+
+def import_organisations(
+    db: Session, places: Places, rows: Iterable[tuple[int, dict[str, Any]]], *,
+    managed_by_id: int | None = None, allowed_kinds: tuple[OrganisationKind, ...] | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    report = ImportReport(dry_run=dry_run)
+    for line, values in rows:
+        reference = values.get("siret") or values.get("external_id") or values.get("name") or f"ligne {line}"
+        try:
+            data = _checked(places, values, allowed_kinds)
+        except (ValidationError, GeoError, ValueError, DomainError) as exc:
+            report.reject(line, reference, reason_of(exc))
+            continue
+        current = _find(db, data)
+        if current is None:
+            report.created += 1
+            if not dry_run:
+                db.add(_stamped(db, Organisation(**data, managed_by_id=managed_by_id)))
+        else:
+            report.updated += 1
+            if not dry_run:
+                for name, value in data.items():
+                    setattr(current, name, value)
+                db.add(_stamped(db, current))
+    if not dry_run:
+        db.flush()
+    return report
+
+
+def _checked(places: Places, values: dict[str, Any], allowed: tuple[OrganisationKind, ...] | None) -> dict[str, Any]:
+    if allowed is not None and values.get("kind") not in allowed:
+        raise DirectoryRefused(f"kind : « {values.get('kind')} » non autorisé (seulement {', '.join(allowed)}).")
+    commune = places.gazetteer.find(values.get("insee_code"), values.get("postal_code", ""), values.get("commune", ""))
+    lat, lon = (float(values["latitude"]), float(values["longitude"])) if values.get("latitude") not in ("", None) \
+        and values.get("longitude") not in ("", None) else places.locate(commune.insee_code, values.get("address", ""), None, None)
+    record = {k: v for k, v in values.items() if k in CSV_COLUMNS and k not in ("commune",) and v not in ("", None)}
+    record.update(insee_code=commune.insee_code, latitude=lat, longitude=lon,
+                  postal_code=values.get("postal_code") or (commune.postal_codes[0] if commune.postal_codes else ""))
+    checked = Organisation.model_validate(record)
+    return {k: getattr(checked, k) for k in record}
+
+
+def _find(db: Session, data: dict[str, Any]) -> Organisation | None:
+    if data.get("siret"):
+        found = db.exec(select(Organisation).where(Organisation.siret == data["siret"])).first()
+        if found is not None:
+            return found
+    if data.get("external_id"):
+        return db.exec(select(Organisation).where(Organisation.external_id == data["external_id"])).first()
+    return None
+
+
+def _stamped(db: Session, org: Organisation) -> Organisation:
+    writes.touch(db, org)
+    return org
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+def organisations_csv(orgs: Iterable[Organisation]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for o in orgs:
+        writer.writerow({
+            "external_id": o.external_id or "", "kind": str(o.kind), "siae_kind": str(o.siae_kind or ""),
+            "name": o.name, "siret": o.siret or "", "address": o.address, "postal_code": o.postal_code,
+            "commune": "", "insee_code": o.insee_code, "latitude": o.latitude, "longitude": o.longitude,
+            "sectors": "|".join(o.sectors), "accessible": "1" if o.accessible else "0",
+            "contact_email": o.contact_email, "contact_phone": o.contact_phone,
+        })
+    return out.getvalue()
+
+
+def organisations_data_inclusion(orgs: Iterable[Organisation], commune_names: dict[str, str]) -> list[dict[str, Any]]:
+    typology = {v: k for k, v in TYPOLOGIES.items() if v is not OrganisationKind.SIAE}
+    return [{
+        "id": (o.external_id or "").removeprefix(DI_PREFIX) or f"passerelle-{o.id}", "siret": o.siret, "nom": o.name,
+        "commune": commune_names.get(o.insee_code, ""), "code_postal": o.postal_code, "code_insee": o.insee_code,
+        "adresse": o.address, "longitude": o.longitude, "latitude": o.latitude,
+        "typologie": str(o.siae_kind) if o.siae_kind else typology.get(o.kind),
+        "telephone": o.contact_phone or None, "courriel": o.contact_email or None, "antenne": o.parent_id is not None,
+        "date_maj": o.updated_at.date().isoformat(), "source": "passerelle",
+    } for o in orgs]
+
+
+PARTNERSHIP_COLUMNS = ("source_id", "source_name", "source_siret", "target_id", "target_name", "target_siret",
+                       "type", "start_date", "end_date", "note")
+
+
+def partnerships_csv(db: Session, partnerships: Iterable[Partnership]) -> str:
+    rows = list(partnerships)
+    ids = {p.source_id for p in rows} | {p.target_id for p in rows}
+    orgs = {o.id: o for o in db.exec(select(Organisation).where(col(Organisation.id).in_(ids))).all()}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, PARTNERSHIP_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for p in rows:
+        s, t = orgs[p.source_id], orgs[p.target_id]
+        writer.writerow({"source_id": s.id, "source_name": s.name, "source_siret": s.siret or "", "target_id": t.id,
+                         "target_name": t.name, "target_siret": t.siret or "", "type": str(p.type),
+                         "start_date": p.start_date or "", "end_date": p.end_date or "", "note": p.note})
+    return out.getvalue()
