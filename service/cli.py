@@ -6,25 +6,27 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
 from service import migrate
 from service.db import make_engine, transaction
 from service.interop.report import ImportReport
-from service.models import CommuneEntry, Organisation, Role
+from service.models import CommuneEntry, Organisation, RomeEntry, Role
 from service.settings import get_settings
 
 app = typer.Typer(help="Passerelle: partenaires et offre de formation des Missions Locales.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
 import_app = typer.Typer(help="Imports from partners' files.", no_args_is_help=True)
+referentials_app = typer.Typer(help="Reference data.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 geo_app = typer.Typer(help="Gazetteer.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(import_app, name="import")
+app.add_typer(referentials_app, name="referentials")
 app.add_typer(users_app, name="users")
 app.add_typer(geo_app, name="geo")
 app.add_typer(bench_app, name="bench")
@@ -146,6 +148,28 @@ def import_organisations_command(
         typer.echo(f"Fichier refusé : {exc.detail}", err=True)
         raise typer.Exit(1) from None
     print_report(report)
+
+
+@referentials_app.command("import-rome")
+def import_rome(folder: Path) -> None:
+    """The official ROME files (codes, appellations, mobility links); replaces the packaged subset."""
+    from matching.rome import referential_from_rows
+    from service.interop.rome_files import read_rome_folder
+    from service.problems import DomainError
+
+    try:
+        rows = read_rome_folder(folder)
+        referential = referential_from_rows(rows)
+    except DomainError as exc:
+        typer.echo(f"Référentiel refusé : {exc.detail}", err=True)
+        raise typer.Exit(1) from None
+    with transaction(make_engine(get_settings().database_url)) as db:
+        db.exec(delete(RomeEntry))  # type: ignore[call-overload]
+        for code in referential.codes:
+            db.add(RomeEntry(code=code.code, label=code.label[:300], domain=code.code[0],
+                             appellations=list(code.appellations), linked_codes=list(code.linked)))
+    typer.echo(f"{len(referential.codes)} ROME codes imported, "
+               f"{sum(len(c.appellations) for c in referential.codes)} appellations; restart the service to use them.")
 
 
 def print_report(report: ImportReport) -> None:
