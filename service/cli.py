@@ -1,12 +1,15 @@
 """The `passerelle` command line."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import uvicorn
 from sqlalchemy import delete, func
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from service import migrate
@@ -14,6 +17,9 @@ from service.db import make_engine, transaction
 from service.interop.report import ImportReport
 from service.models import CommuneEntry, Organisation, RomeEntry, Role
 from service.settings import get_settings
+
+if TYPE_CHECKING:
+    from service.runtime import Runtime
 
 app = typer.Typer(help="Passerelle: partenaires et offre de formation des Missions Locales.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -30,6 +36,24 @@ app.add_typer(referentials_app, name="referentials")
 app.add_typer(users_app, name="users")
 app.add_typer(geo_app, name="geo")
 app.add_typer(bench_app, name="bench")
+
+
+@contextmanager
+def _engine() -> Iterator[Engine]:
+    """The configured database, its connections closed when the command ends."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _runtime() -> Iterator["Runtime"]:
+    from service.runtime import build_runtime
+
+    with _engine() as engine:
+        yield build_runtime(get_settings(), engine)
 
 
 @app.command()
@@ -64,18 +88,15 @@ def seed_demo(
 ) -> None:
     """Fill the Hauts-de-France demo network (one transaction)."""
     from seeds.demo import seed_demo as fill
-    from service.runtime import build_runtime
 
-    settings = get_settings()
-    engine = make_engine(settings.database_url)
-    with Session(engine) as db:
-        existing = db.exec(select(func.count()).select_from(Organisation)).one()
-    if existing and if_empty:
-        typer.echo(f"Database already holds {existing} organisations: demo not loaded.")
-        return
-    runtime = build_runtime(settings, engine)
-    with transaction(engine) as db:
-        net = fill(db, runtime.places, date.today(), seed=seed)
+    with _runtime() as runtime:
+        with Session(runtime.engine) as db:
+            existing = db.exec(select(func.count()).select_from(Organisation)).one()
+        if existing and if_empty:
+            typer.echo(f"Database already holds {existing} organisations: demo not loaded.")
+            return
+        with transaction(runtime.engine) as db:
+            net = fill(db, runtime.places, date.today(), seed=seed)
     typer.echo(
         f"Demo loaded: {len(net.mission_locales)} Missions Locales, {len(net.trainers)} training bodies "
         f"and CFAs, {len(net.employers)} employers, {len(net.siaes)} SIAE."
@@ -93,7 +114,7 @@ def users_create(
     """Create a user; with --token, print a long-lived API token (shown once, stored hashed)."""
     from service.users import create_user, issue_token
 
-    with transaction(make_engine(get_settings().database_url)) as db:
+    with _engine() as engine, transaction(engine) as db:
         if role is not Role.ADMIN and (organisation_id is None or db.get(Organisation, organisation_id) is None):
             raise typer.BadParameter("an existing --organisation is required for this role", param_hint="--organisation")
         user = create_user(db, email, role, organisation_id, password)
@@ -113,11 +134,10 @@ def import_lheo(
     from service.problems import DomainError
     from service.runtime import build_runtime
 
-    settings = get_settings()
-    runtime = build_runtime(settings)
     try:
-        sessions = lheo.read(file.read_bytes(), settings.import_max_bytes)
-        with transaction(runtime.engine) as db, typer.progressbar(length=len(sessions), label="Sessions") as bar:
+        sessions = lheo.read(file.read_bytes(), get_settings().import_max_bytes)
+        with _runtime() as runtime, transaction(runtime.engine) as db, \
+                typer.progressbar(length=len(sessions), label="Sessions") as bar:
             report = import_sessions(db, runtime.places, sessions, dry_run=dry_run, progress=bar.update)
     except DomainError as exc:
         typer.echo(f"Fichier refusé : {exc.detail}", err=True)
@@ -138,11 +158,11 @@ def import_organisations_command(
 
     if format not in ("csv", "data-inclusion"):
         raise typer.BadParameter("csv or data-inclusion", param_hint="--format")
-    runtime = build_runtime(get_settings())
     text = file.read_text(encoding="utf-8-sig")
     try:
         rows = list(csv_rows(text) if format == "csv" else data_inclusion_rows(text))
-        with transaction(runtime.engine) as db, typer.progressbar(rows, label="Organisations") as bar:
+        with _runtime() as runtime, transaction(runtime.engine) as db, \
+                typer.progressbar(rows, label="Organisations") as bar:
             report = import_organisations(db, runtime.places, bar, dry_run=dry_run)
     except DomainError as exc:
         typer.echo(f"Fichier refusé : {exc.detail}", err=True)
@@ -163,7 +183,7 @@ def import_rome(folder: Path) -> None:
     except DomainError as exc:
         typer.echo(f"Référentiel refusé : {exc.detail}", err=True)
         raise typer.Exit(1) from None
-    with transaction(make_engine(get_settings().database_url)) as db:
+    with _engine() as engine, transaction(engine) as db:
         db.exec(delete(RomeEntry))  # type: ignore[call-overload]
         for code in referential.codes:
             db.add(RomeEntry(code=code.code, label=code.label[:300], domain=code.code[0],
@@ -185,7 +205,7 @@ def import_communes(file: Path) -> None:
     from geo.commune_files import read_commune_file
 
     communes = read_commune_file(file.read_text(encoding="utf-8-sig"))
-    with transaction(make_engine(get_settings().database_url)) as db:
+    with _engine() as engine, transaction(engine) as db:
         for c in communes:
             db.merge(CommuneEntry(
                 insee_code=c.insee_code, name=c.name, postal_codes=list(c.postal_codes),

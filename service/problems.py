@@ -7,7 +7,7 @@ from fastapi.routing import APIRoute
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -90,6 +90,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(GeoError)
     async def _geo(_: Request, exc: GeoError) -> JSONResponse:
         return problem(422, "Lieu invalide", str(exc), [{"field": exc.field, "message": str(exc)}])
+
+    @app.exception_handler(DataError)
+    async def _data(_: Request, exc: DataError) -> JSONResponse:
+        # What the database itself refuses (a NUL character, a number out of its range) is bad input.
+        return problem(422, "Données invalides", "Une valeur est refusée par la base de données "
+                       "(caractère nul ou nombre hors limites).")
 
     @app.exception_handler(IntegrityError)
     async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:

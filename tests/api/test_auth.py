@@ -35,3 +35,8 @@ def test_api_token_for_systems_can_be_revoked(client, db, demo_user):
     revoke_token(db, row.id)
     db.commit()
     assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_a_nul_character_is_bad_input_not_a_server_error(client):
+    r = client.post("/api/v1/auth/token", data={"username": "\x00", "password": "0"})
+    assert r.status_code in (401, 422) and r.headers["content-type"] == "application/problem+json"

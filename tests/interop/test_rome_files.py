@@ -26,7 +26,9 @@ def test_import_rome_folder_then_the_runtime_uses_it(tmp_path, scratch_url, monk
         result = CliRunner().invoke(app, ["referentials", "import-rome", str(folder)])
         assert result.exit_code == 0, result.output
         assert "3 ROME codes imported, 2 appellations" in result.output
-        rome = build_runtime(Settings(database_url=scratch_url)).matching.rome
+        runtime = build_runtime(Settings(database_url=scratch_url))
+        runtime.engine.dispose()
+        rome = runtime.matching.rome
         assert len(rome) == 3 and rome.label("A1501") == "Soins aux animaux"
         assert rome.codes_for_wish("soigneuse d'animaux") == {"A1501"}
         assert "F1704" in rome.get("F1703").linked and "F1703" in rome.get("F1704").linked
