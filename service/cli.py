@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from service import migrate
 from service.db import make_engine, transaction
 from service.interop.report import ImportReport
+from service.request_log import LOG_CONFIG
 from service.models import CommuneEntry, Organisation, RomeEntry, Role
 from service.settings import get_settings
 
@@ -65,7 +66,7 @@ def serve(
     """Serve the API and pages (each worker keeps its own matching index)."""
     uvicorn.run(
         "service.app:create_app", factory=True, host=host, port=port, workers=workers,
-        limit_concurrency=get_settings().max_concurrent_requests,
+        limit_concurrency=get_settings().max_concurrent_requests, access_log=False, log_config=LOG_CONFIG,
     )
 
 

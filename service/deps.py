@@ -37,10 +37,11 @@ def get_db(runtime: RuntimeDep) -> Iterator[Session]:
 DbDep = Annotated[Session, Depends(get_db)]
 
 
-def current_user(db: DbDep, token: Annotated[str | None, Depends(oauth2)]) -> User:
+def current_user(request: Request, db: DbDep, token: Annotated[str | None, Depends(oauth2)]) -> User:
     user = user_for_token(db, token, utcnow()) if token else None
     if user is None:
         raise Unauthorized("Jeton absent, expiré ou révoqué.")
+    request.state.user = user  # for the request log
     return user
 
 

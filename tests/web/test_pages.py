@@ -118,3 +118,14 @@ def test_officer_registers_an_employer_for_their_mission_locale(client, sign_in,
     assert org.managed_by_id == user_by_email(db, "officer@demo.passerelle.fr").organisation_id
     assert org.insee_code == "62119"
     assert "Boulangerie Duval" in client.get("/entreprises").text
+
+
+def test_request_logs_never_hold_what_was_typed(client, sign_in, caplog):
+    sign_in("adviser")
+    with caplog.at_level("INFO", logger="passerelle.requests"):
+        client.get("/recherche", params={"commune": "Béthune (62119)", "birth_date": "2006-05-01", "jobs": "F1703"})
+        client.get("/api/v1/rome", params={"q": "maçon"}, headers={"Authorization": "Bearer nope"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "passerelle.requests"]
+    assert any(line.startswith("GET /recherche 200") and "user=" in line for line in lines)
+    assert any(line.startswith("GET /api/v1/rome 200") for line in lines)
+    assert not any(secret in line for line in lines for secret in ("2006", "Béthune", "62119", "maçon", "F1703"))
