@@ -124,6 +124,24 @@ def users_create(
             typer.echo(issue_token(db, user, "cli", None))
 
 
+@app.command()
+def purge(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be removed; remove nothing.")] = False,
+) -> None:
+    """Erase youth files inactive longer than the retention (PASSERELLE_RETENTION_MONTHS, default 24)."""
+    from service.models.fields import utcnow
+    from service.youths import purge_inactive, retention_cutoff
+
+    months = get_settings().retention_months
+    now = utcnow()
+    with _engine() as engine, transaction(engine) as db:
+        removed = purge_inactive(db, now, months, dry_run)
+        for y in removed:
+            typer.echo(f"  youth {y.id} (Mission Locale {y.mission_locale_id}), last activity {y.last_activity_at:%Y-%m-%d}")
+    verb = "would be erased" if dry_run else "erased"
+    typer.echo(f"{len(removed)} youth files inactive since before {retention_cutoff(now, months):%Y-%m-%d} {verb}.")
+
+
 @import_app.command("lheo")
 def import_lheo(
     file: Path,

@@ -1,5 +1,7 @@
 """Youth files: export and erasure (GDPR), keeping only anonymous counts."""
 
+import calendar
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, select
@@ -23,7 +25,7 @@ def export(db: Session, youth: Youth) -> dict[str, Any]:
     }
 
 
-def erase(db: Session, user: User, youth: Youth) -> None:
+def erase(db: Session, user: User | None, youth: Youth) -> None:
     """Remove the personal data; positionings stay as anonymous counts for the statistics."""
     for p in db.exec(select(Positioning).where(Positioning.youth_id == youth.id)).all():
         p.youth_id, p.file_reference = None, ""
@@ -31,3 +33,21 @@ def erase(db: Session, user: User, youth: Youth) -> None:
     audit.record(db, user, "youth.erase", "youth", youth.id)
     db.delete(youth)
     db.flush()
+
+
+def retention_cutoff(now: datetime, months: int) -> datetime:
+    """The same day `months` earlier (the month's last day when that day does not exist)."""
+    total = now.year * 12 + now.month - 1 - months
+    year, month = divmod(total, 12)
+    day = min(now.day, calendar.monthrange(year, month + 1)[1])
+    return now.replace(year=year, month=month + 1, day=day)
+
+
+def purge_inactive(db: Session, now: datetime, months: int, dry_run: bool = False) -> list[Youth]:
+    """Erase the files with no activity since the cutoff (the retention duty); returns them."""
+    stale = list(db.exec(select(Youth).where(Youth.last_activity_at < retention_cutoff(now, months))
+                         .order_by(Youth.id)).all())
+    if not dry_run:
+        for youth in stale:
+            erase(db, None, youth)
+    return stale

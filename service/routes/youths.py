@@ -1,14 +1,15 @@
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 
 from matching.vocabulary import ItemKind
 from service import access, audit, writes
 from service import youths as youth_files
 from service.deps import DbDep, RuntimeDep, UserDep
 from service.matches import match_profile, pathways_for, profile_of
-from service.models import Role, Youth
+from service.models import Role, User, Youth
 from service.models.fields import utcnow
 from service.pagination import Cursor, Id, Limit, Page, paginate
 from service.problems import DomainError
@@ -64,6 +65,22 @@ def update_youth(youth_id: Id, changes: YouthUpdate, db: DbDep, user: UserDep, r
 def erase_youth(youth_id: Id, db: DbDep, user: UserDep) -> None:
     """Erasure: the personal data goes, anonymous positioning counts stay."""
     youth_files.erase(db, user, access.youth_for(db, user, youth_id))
+
+
+class AccessPublic(SQLModel):
+    at: datetime
+    user_id: int | None
+    user_email: str | None
+    action: str
+
+
+@router.get("/{youth_id}/accesses", response_model=list[AccessPublic])
+def youth_accesses(youth_id: Id, db: DbDep, user: UserDep) -> list[AccessPublic]:
+    """Who read or changed a youth's file, and when (admins; kept after erasure)."""
+    access.require(user, Role.ADMIN)
+    events = audit.events_for(db, "youth", youth_id)
+    emails = dict(db.exec(select(User.id, User.email).where(col(User.id).in_({e.user_id for e in events}))).all())
+    return [AccessPublic(at=e.at, user_id=e.user_id, user_email=emails.get(e.user_id), action=e.action) for e in events]
 
 
 @router.get("/{youth_id}/export")
