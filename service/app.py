@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI
 
-from service import openapi_doc, problems, request_log, web
+from service import openapi_doc, problems, rate_limit, request_log, web
 from service.routes import (
     auth, exchange, health, match, network, offers, organisations, positionings, reference, sessions, youths,
 )
@@ -32,6 +32,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     problems.install(app)
     openapi_doc.install(app)
     web.install(app)
+    rate_limit.install(app, settings or (runtime.settings if runtime else get_settings()))
     request_log.install(app)
     for module in (health, auth, organisations, exchange, sessions, offers, youths, match, positionings, reference,
                    network):
