@@ -10,6 +10,7 @@ from service import openapi_doc, problems, rate_limit, request_log, web
 from service.routes import (
     auth, exchange, health, match, network, offers, organisations, positionings, reference, sessions, youths,
 )
+from service.body_limit import BodyLimit
 from service.runtime import Runtime, build_runtime
 from service.settings import Settings, get_settings
 
@@ -32,7 +33,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     problems.install(app)
     openapi_doc.install(app)
     web.install(app)
-    rate_limit.install(app, settings or (runtime.settings if runtime else get_settings()))
+    config = settings or (runtime.settings if runtime else get_settings())
+    rate_limit.install(app, config)
+    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, import_max_bytes=config.import_max_bytes)
     request_log.install(app)
     for module in (health, auth, organisations, exchange, sessions, offers, youths, match, positionings, reference,
                    network):

@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     # default, so that no page loads anything from another site.
     map_tile_url: str = ""
     import_max_bytes: int = 100 * 2**20  # the largest file an import accepts
+    max_body_bytes: int = 2**20  # any other request body (forms, JSON)
     login_rate_limit: str = "10/minute"  # per client address, for the login forms
     public_rate_limit: str = "300/minute"  # per client address, for the open autocompletion
 
