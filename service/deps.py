@@ -34,14 +34,16 @@ def get_db(runtime: RuntimeDep) -> Iterator[Session]:
             raise
 
 
-DbDep = Annotated[Session, Depends(get_db)]
+# scope="function": the transaction commits before the response leaves, so a client never reads
+# a 201 for a write that did not commit, nor races its own redirect to a page that reads it.
+DbDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def current_user(request: Request, db: DbDep, token: Annotated[str | None, Depends(oauth2)]) -> User:
     user = user_for_token(db, token, utcnow()) if token else None
     if user is None:
         raise Unauthorized("Jeton absent, expiré ou révoqué.")
-    request.state.user = user  # for the request log
+    request.state.user_id = user.id  # for the request log (a plain value: it outlives the session)
     return user
 
 

@@ -34,6 +34,5 @@ def install(app: FastAPI) -> None:
         finally:
             route = request.scope.get("route")
             path = getattr(route, "path", None) or "(no route)"
-            user = getattr(request.state, "user", None)
             log.info("%s %s %d %.1fms user=%s", request.method, path, status,
-                     (time.perf_counter() - started) * 1000, getattr(user, "id", "-"))
+                     (time.perf_counter() - started) * 1000, getattr(request.state, "user_id", "-"))

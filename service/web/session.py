@@ -6,6 +6,7 @@ session token), checked before anything is read from the form.
 """
 
 import hmac
+from dataclasses import dataclass
 from datetime import timedelta
 from hashlib import sha256
 from typing import Annotated
@@ -22,6 +23,13 @@ from service.users import issue_token, user_for_token
 
 COOKIE = "passerelle_session"
 LIFETIME = timedelta(hours=8)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    email: str
+    full_name: str
+    role: Role
 
 
 class LoginRequired(Exception):
@@ -43,7 +51,10 @@ def page_user(request: Request, db: DbDep, runtime: RuntimeDep) -> User:
     user = user_for_token(db, token, utcnow()) if token else None
     if user is None:
         raise LoginRequired
-    request.state.user = user
+    # Plain values for the page header and the request log: they outlive the session, which a
+    # rollback (an error page) would leave with expired objects.
+    request.state.user_id = user.id
+    request.state.viewer = Viewer(user.email, user.full_name, user.role)
     request.state.csrf = csrf_for(runtime, token)  # type: ignore[arg-type]
     return user
 
