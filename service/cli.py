@@ -245,6 +245,49 @@ def bench_match(
     run(Scale(organisations, sessions, offers), youths, batch, processes)
 
 
+@bench_app.command("load")
+def bench_load(
+    workers: Annotated[list[int], typer.Option(help="Worker counts to measure, in turn.")] = [1, 2, 4],  # noqa: B006
+    seconds: float = 20.0, users: int = 32, port: int = 8765,
+) -> None:
+    """Mixed traffic (80 % matching, 15 % reads, 5 % writes) against `passerelle serve --workers N`
+    on the configured database, which must hold the demo network (PostgreSQL for several workers)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx2
+
+    from service import loadtest
+
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PASSERELLE_LOGIN_RATE_LIMIT": "100000/minute"}
+    for n in workers:
+        command = [sys.executable, "-c", "from service.cli import app; app()", "serve", "--port", str(port),
+                   "--workers", str(n)]
+        with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as server:
+            try:
+                deadline = time.monotonic() + 180
+                while True:  # every worker builds its index before it answers
+                    try:
+                        if httpx2.get(f"{base}/health", timeout=5).status_code == 200:
+                            break
+                    except httpx2.HTTPError:
+                        pass
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise typer.Exit(f"the service with {n} workers did not start")
+                    time.sleep(0.5)
+                loadtest.run(base, 3, users)  # warm every worker's index
+                result = loadtest.run(base, seconds, users)
+                typer.echo(f"== {n} worker{'s' if n > 1 else ''}, {users} concurrent users")
+                for line in result.lines():
+                    typer.echo(line)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+
+
 @bench_app.command("lheo")
 def bench_lheo(
     sessions: int = 10_000,

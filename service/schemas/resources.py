@@ -27,6 +27,7 @@ class OrganisationCreate(Located, OrganisationBase):
 
 class OrganisationPublic(OrganisationBase):
     id: int
+    managed_by_id: int | None = Field(description="The Mission Locale whose business officers manage it.")
     updated_at: datetime
 
 
