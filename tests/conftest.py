@@ -79,11 +79,21 @@ def db(engine: Engine, demo: Network) -> Iterator[Session]:
 
 
 @pytest.fixture
-def runtime(engine: Engine, places: Places) -> Runtime:
-    """A fresh matching state per test: each test's writes vanish with its transaction."""
-    settings = Settings(database_url=str(engine.url))
-    state = MatchingState(places.gazetteer, packaged_referential(), EstimatedTravelTime(settings.travel.model()))
-    return Runtime(settings, engine, places, state, clock=lambda: TODAY)
+def make_runtime(engine: Engine, places: Places) -> Callable[[], Runtime]:
+    """Runtimes with a fresh matching state: one per test, as its writes vanish with its transaction."""
+
+    def _make() -> Runtime:
+        settings = Settings(database_url=str(engine.url))
+        travel = EstimatedTravelTime(settings.travel.model())
+        return Runtime(settings, engine, places, MatchingState(places.gazetteer, packaged_referential(), travel),
+                       clock=lambda: TODAY)
+
+    return _make
+
+
+@pytest.fixture
+def runtime(make_runtime: Callable[[], Runtime]) -> Runtime:
+    return make_runtime()
 
 
 @pytest.fixture

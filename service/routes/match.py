@@ -10,7 +10,7 @@ from service.schemas.matching import MatchProfile, MatchResponse, match_response
 router = APIRouter(prefix="/api/v1", tags=["matching"])
 
 
-@router.post("/match", response_model=MatchResponse, response_model_exclude_none=True)
+@router.post("/match", response_model=MatchResponse)
 def quick_match(data: MatchProfile, db: DbDep, user: UserDep, runtime: RuntimeDep) -> MatchResponse:
     """Match an unsaved profile, for a quick search during an interview. Nothing is stored."""
     access.require(user, Role.ADVISER)

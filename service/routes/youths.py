@@ -91,7 +91,7 @@ def export_youth(youth_id: Id, db: DbDep, user: UserDep) -> dict[str, Any]:
     return youth_files.export(db, youth)
 
 
-@router.get("/{youth_id}/matches", response_model=MatchResponse, response_model_exclude_none=True)
+@router.get("/{youth_id}/matches", response_model=MatchResponse)
 def youth_matches(
     youth_id: Id, db: DbDep, user: UserDep, runtime: RuntimeDep,
     kinds: Annotated[list[ItemKind] | None, Query()] = None,

@@ -3,6 +3,7 @@
 from sqlmodel import select
 
 from service.models import AuditEvent, Positioning, Role, Youth
+from service.schemas.matching import MatchResultPublic
 
 
 YOUTH = {
@@ -71,7 +72,9 @@ def test_matches_per_kind_debug_and_without_explanations(client, login):
                    params={"kinds": ["immersion", "session"], "limit": 2, "per_kind": True, "debug": True, "explain": False})
     body = r.json()
     assert {x["kind"] for x in body["results"]} <= {"immersion", "session"}
-    assert "explanation" not in body["results"][0]
+    assert body["results"][0]["explanation"] is None
+    # Every field the schema requires is there, null when it has no value.
+    assert all(r.keys() == MatchResultPublic.model_fields.keys() for r in body["results"])
     assert set(body["removed"]) == {"kind", "open", "reachable", "level", "age", "siae_eligibility", "driving_licence"}
 
 
