@@ -4,6 +4,8 @@ Another organisation's object is a 404 (its existence is not disclosed); an acti
 never take is a 403.
 """
 
+from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from service.models import Offer, Organisation, Positioning, Role, TrainingSession, User, Youth
@@ -15,14 +17,20 @@ def require(user: User, *roles: Role) -> None:
         raise Forbidden(f"Action réservée aux rôles : {', '.join(r.value for r in roles)}.")
 
 
+# Built once: a fresh alias per call would defeat SQLAlchemy's statement cache (a compile per request).
+_OWN = aliased(Organisation)
+_HEAD = func.coalesce(_OWN.parent_id, _OWN.id)
+
+
 def mission_locale_family(db: Session, user: User) -> set[int]:
     """The user's Mission Locale with its parent and antennas."""
     if user.organisation_id is None:
         return set()
-    org = db.get(Organisation, user.organisation_id)
-    head = org.parent_id if org and org.parent_id else user.organisation_id
-    antennas = db.exec(select(Organisation.id).where(Organisation.parent_id == head)).all()
-    return {head, *antennas}
+    family = db.exec(
+        select(Organisation.id).join(_OWN, _OWN.id == user.organisation_id)  # type: ignore[arg-type]
+        .where(or_(Organisation.id == _HEAD, Organisation.parent_id == _HEAD))
+    ).all()
+    return set(family)
 
 
 def youth_for(db: Session, user: User, youth_id: int) -> Youth:

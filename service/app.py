@@ -6,13 +6,16 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI
 
-from service import openapi_doc, problems, rate_limit, request_log, web
+from service import openapi_doc, problems, web
 from service.routes import (
     auth, exchange, health, match, network, offers, organisations, positionings, reference, sessions, youths,
 )
 from service.body_limit import BodyLimit
+from service.rate_limit import RateLimit
+from service.request_log import RequestLog
 from service.runtime import Runtime, build_runtime
 from service.settings import Settings, get_settings
+from service.web import SecurityHeaders
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -32,12 +35,14 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     )
     problems.install(app)
     openapi_doc.install(app)
-    web.install(app)
     config = settings or (runtime.settings if runtime else get_settings())
-    rate_limit.install(app, config)
+    # Outermost last: the log sees every answer, the body cap and the rate limit refuse early.
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RateLimit, settings=config)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, import_max_bytes=config.import_max_bytes)
-    request_log.install(app)
+    app.add_middleware(RequestLog)
     for module in (health, auth, organisations, exchange, sessions, offers, youths, match, positionings, reference,
                    network):
         app.include_router(module.router)
+    web.install(app)  # after the API: routes are tried in order, and most traffic is API calls
     return app

@@ -16,7 +16,8 @@ from service.users import user_for_token
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
+    """Async only so that FastAPI does not hand this attribute read to a worker thread."""
     return request.app.state.runtime  # type: ignore[no-any-return]
 
 

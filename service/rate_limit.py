@@ -7,7 +7,7 @@ password guessing and scraping; the account lockout (service/login.py) covers th
 import math
 import time
 
-from fastapi import FastAPI, Request
+from starlette.types import ASGIApp, Receive, Scope, Send
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
@@ -22,19 +22,24 @@ def _rules(settings: Settings) -> dict[tuple[str, str], RateLimitItem]:
             ("GET", "/api/v1/rome"): public, ("GET", "/api/v1/communes"): public}
 
 
-def install(app: FastAPI, settings: Settings) -> None:
-    limiter = MovingWindowRateLimiter(MemoryStorage())
-    rules = _rules(settings)
+class RateLimit:
+    """Pure ASGI: a refused request never reaches the app."""
 
-    @app.middleware("http")
-    async def _limit(request: Request, call_next):  # type: ignore[no-untyped-def]
-        rule = rules.get((request.method, request.url.path))
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app, self.rules = app, _rules(settings)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        rule = self.rules.get((scope.get("method", ""), scope.get("path", ""))) if scope["type"] == "http" else None
         if rule is None:
-            return await call_next(request)
-        client = request.client.host if request.client else "unknown"
-        if limiter.hit(rule, request.url.path, client):
-            return await call_next(request)
-        reset = limiter.get_window_stats(rule, request.url.path, client).reset_time
+            await self.app(scope, receive, send)
+            return
+        client = scope["client"][0] if scope.get("client") else "unknown"
+        if self.limiter.hit(rule, scope["path"], client):
+            await self.app(scope, receive, send)
+            return
+        reset = self.limiter.get_window_stats(rule, scope["path"], client).reset_time
         wait = max(1, math.ceil(reset - time.time()))
-        return problem(429, "Trop de requêtes", f"Trop de requêtes : réessayez dans {wait} s.",
-                       headers={"Retry-After": str(wait)})
+        response = problem(429, "Trop de requêtes", f"Trop de requêtes : réessayez dans {wait} s.",
+                           headers={"Retry-After": str(wait)})
+        await response(scope, receive, send)

@@ -4,7 +4,7 @@ where personal data (a birth date typed in a search form) could be."""
 import logging
 import time
 
-from fastapi import FastAPI, Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("passerelle.requests")
 
@@ -22,17 +22,29 @@ LOG_CONFIG = {
 }
 
 
-def install(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def _log(request: Request, call_next):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        status = 500
+class RequestLog:
+    """Pure ASGI (no per-request task and body queue, as `@app.middleware` would add)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+
+        async def noted(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
         try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
+            await self.app(scope, receive, noted)
         finally:
-            route = request.scope.get("route")
-            path = getattr(route, "path", None) or "(no route)"
-            log.info("%s %s %d %.1fms user=%s", request.method, path, status,
-                     (time.perf_counter() - started) * 1000, getattr(request.state, "user_id", "-"))
+            # The router writes the matched route into this same scope; routes set the user id.
+            path = getattr(scope.get("route"), "path", None) or "(no route)"
+            user_id = scope.get("state", {}).get("user_id", "-")
+            log.info("%s %s %d %.1fms user=%s", scope["method"], path, status,
+                     (time.perf_counter() - started) * 1000, user_id)

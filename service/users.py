@@ -32,11 +32,16 @@ def issue_token(db: Session, user: User, name: str, lifetime: timedelta | None) 
 
 
 def user_for_token(db: Session, token: str, now: datetime) -> User | None:
-    row = db.exec(select(ApiToken).where(ApiToken.token_hash == token_digest(token))).first()
-    if row is None or row.revoked_at is not None or (row.expires_at and row.expires_at < now):
+    found = db.exec(
+        select(ApiToken, User).join(User, User.id == ApiToken.user_id)  # type: ignore[arg-type]
+        .where(ApiToken.token_hash == token_digest(token))
+    ).first()
+    if found is None:
         return None
-    user = db.get(User, row.user_id)
-    return user if user and user.is_active else None
+    row, user = found
+    if row.revoked_at is not None or (row.expires_at and row.expires_at < now):
+        return None
+    return user if user.is_active else None
 
 
 def revoke_token(db: Session, token_id: int) -> bool:

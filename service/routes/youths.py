@@ -97,7 +97,7 @@ def youth_matches(
     kinds: Annotated[list[ItemKind] | None, Query()] = None,
     limit: Limit = 20,
     per_kind: bool = False, explain: bool = True, debug: bool = False,
-) -> MatchResponse:
+) -> dict[str, Any]:
     """Ranked placements and immersions for this youth, each with the reasons for its rank."""
     youth = access.youth_for(db, user, youth_id)
     audit.record(db, user, "youth.match", "youth", youth.id)
@@ -107,7 +107,7 @@ def youth_matches(
 
 @router.get("/{youth_id}/pathways", response_model=list[PathwayPublic])
 def youth_pathways(youth_id: Id, db: DbDep, user: UserDep, runtime: RuntimeDep,
-                   limit: Annotated[int, Query(ge=1, le=20)] = 5) -> list[PathwayPublic]:
+                   limit: Annotated[int, Query(ge=1, le=20)] = 5) -> list[dict[str, Any]]:
     """Two- or three-step pathways toward the youth's wished job through the partner network."""
     youth = access.youth_for(db, user, youth_id)
     audit.record(db, user, "youth.pathways", "youth", youth.id)

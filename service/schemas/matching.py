@@ -1,7 +1,12 @@
-"""What a match returns: ranked results, each with its reasons."""
+"""What a match returns: ranked results, each with its reasons.
+
+Plain pydantic models, for the spec and for FastAPI to validate what routes return.
+"""
 
 from datetime import date
+from typing import Any
 
+from pydantic import BaseModel
 from sqlmodel import Field, SQLModel
 
 from geo.travel import TravelMode
@@ -13,7 +18,7 @@ from matching.vocabulary import ItemKind
 from service.models.fields import RequiredLevel, RomeCode, YouthLevel
 
 
-class CriterionPublic(SQLModel):
+class CriterionPublic(BaseModel):
     name: str
     value: float
     weight: float
@@ -21,17 +26,17 @@ class CriterionPublic(SQLModel):
     reason: str
 
 
-class Explanation(SQLModel):
+class Explanation(BaseModel):
     summary: str = Field(description="One sentence an adviser can read to the youth.")
     criteria: list[CriterionPublic]
 
 
-class OrganisationBrief(SQLModel):
+class OrganisationBrief(BaseModel):
     id: int
     name: str
 
 
-class MatchResultPublic(SQLModel):
+class MatchResultPublic(BaseModel):
     kind: ItemKind
     id: int
     title: str
@@ -54,7 +59,7 @@ class MatchResultPublic(SQLModel):
     explanation: Explanation | None = None
 
 
-class MatchResponse(SQLModel):
+class MatchResponse(BaseModel):
     results: list[MatchResultPublic]
     considered: int | None = Field(description=(
         "Items within the youth's travel reach; null when the top results were settled on a smaller "
@@ -64,7 +69,7 @@ class MatchResponse(SQLModel):
     removed_ids: dict[str, list[tuple[str, int]]] | None = None
 
 
-class PathwayPublic(SQLModel):
+class PathwayPublic(BaseModel):
     summary: str
     score: float
     steps: list[MatchResultPublic]
@@ -89,31 +94,36 @@ class MatchProfile(SQLModel):
     per_kind: bool = False
 
 
-def result_public(r: Result, rome: RomeReferential, explain: bool = True) -> MatchResultPublic:
+def result_public(r: Result, rome: RomeReferential, explain: bool = True) -> dict[str, Any]:
+    """A result as a `MatchResultPublic` dict: FastAPI validates the whole response once against
+    the model, which is much cheaper than building a dozen models per result."""
     item: Item = r.item
     code = item.rome_codes[0] if item.rome_codes else None
-    return MatchResultPublic(
-        kind=item.kind, id=item.id, title=item.title,
-        organisation=OrganisationBrief(id=item.organisation_id, name=item.organisation_name),
-        rome_code=code, rome_label=rome.label(code) if code else None,
-        level=item.target_level if item.kind is ItemKind.SESSION else item.required_level or None,
-        entry_level=item.required_level, commune=item.commune_name, insee_code=item.insee_code,
-        latitude=item.lat, longitude=item.lon, distance_km=r.distance_km, travel_minutes=r.travel_minutes,
-        travel_mode=r.travel_mode, start_date=item.start_date, permanent_entry=item.permanent_entry,
-        places_left=item.places_left, score=r.score,
-        explanation=Explanation(summary=r.summary, criteria=[CriterionPublic(
-            name=c.name, value=c.value, weight=c.weight, contribution=c.contribution, reason=c.reason,
-        ) for c in r.criteria]) if explain else None,
-    )
+    return {
+        "kind": item.kind, "id": item.id, "title": item.title,
+        "organisation": {"id": item.organisation_id, "name": item.organisation_name},
+        "rome_code": code, "rome_label": rome.label(code) if code else None,
+        "level": item.target_level if item.kind is ItemKind.SESSION else item.required_level or None,
+        "entry_level": item.required_level, "commune": item.commune_name, "insee_code": item.insee_code,
+        "latitude": item.lat, "longitude": item.lon, "distance_km": r.distance_km,
+        "travel_minutes": r.travel_minutes, "travel_mode": r.travel_mode, "start_date": item.start_date,
+        "permanent_entry": item.permanent_entry, "places_left": item.places_left, "score": r.score,
+        "explanation": {"summary": r.summary, "criteria": [
+            {"name": c.name, "value": c.value, "weight": c.weight, "contribution": c.contribution, "reason": c.reason}
+            for c in r.criteria
+        ]} if explain else None,
+    }
 
 
-def match_response(outcome: MatchOutcome, rome: RomeReferential, explain: bool, debug: bool) -> MatchResponse:
-    return MatchResponse(
-        results=[result_public(r, rome, explain) for r in outcome.results],
-        considered=outcome.considered, eligible=outcome.eligible,
-        removed=outcome.removed if debug else None, removed_ids=outcome.removed_ids if debug else None,
-    )
+def match_response(outcome: MatchOutcome, rome: RomeReferential, explain: bool, debug: bool) -> dict[str, Any]:
+    """A `MatchResponse` as a dict (see `result_public`)."""
+    return {
+        "results": [result_public(r, rome, explain) for r in outcome.results],
+        "considered": outcome.considered, "eligible": outcome.eligible,
+        "removed": outcome.removed if debug else None, "removed_ids": outcome.removed_ids if debug else None,
+    }
 
 
-def pathway_public(p: Pathway, rome: RomeReferential) -> PathwayPublic:
-    return PathwayPublic(summary=p.summary, score=p.score, steps=[result_public(s, rome) for s in p.steps])
+def pathway_public(p: Pathway, rome: RomeReferential) -> dict[str, Any]:
+    """A `PathwayPublic` as a dict (see `result_public`)."""
+    return {"summary": p.summary, "score": p.score, "steps": [result_public(s, rome) for s in p.steps]}

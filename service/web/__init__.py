@@ -5,7 +5,9 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.problems import DomainError, domain_problem
 from service.web import auth_pages, dashboard_pages, offer_pages, search_pages, session_pages, youth_pages
@@ -39,13 +41,28 @@ def install(app: FastAPI) -> None:
             return domain_problem(exc)
         return render(request, "error.html", exc.status, title=exc.title, detail=exc.detail)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        if not _is_api(request):
-            response.headers.update(SECURITY_HEADERS)
-        return response
-
-
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith(("/api/", "/health", "/docs", "/redoc", "/openapi.json"))
+    return _is_api_path(request.url.path)
+
+
+def _is_api_path(path: str) -> bool:
+    return path.startswith(("/api/", "/health", "/docs", "/redoc", "/openapi.json"))
+
+
+class SecurityHeaders:
+    """Pure ASGI: the pages' security headers, added as the response starts."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or _is_api_path(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).update(SECURITY_HEADERS)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
