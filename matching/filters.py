@@ -12,7 +12,6 @@ from matching.model import YouthProfile
 from matching.vocabulary import ItemKind
 
 APPRENTICESHIP_MIN_AGE, APPRENTICESHIP_MAX_AGE = 16, 29
-_SESSION = KINDS.index(ItemKind.SESSION)
 _APPRENTICESHIP = KINDS.index(ItemKind.APPRENTICESHIP)
 _SIAE = KINDS.index(ItemKind.SIAE_POST)
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -53,17 +52,14 @@ class Context:
 
 
 def kind_asked(ctx: Context) -> np.ndarray:
+    if len(ctx.kinds) == len(KINDS):  # everything asked: nothing to read
+        return np.ones(len(ctx.rows), dtype=np.bool_)
     return np.isin(ctx.col("kind"), [KINDS.index(k) for k in ctx.kinds])
 
 
 def still_open(ctx: Context) -> np.ndarray:
     """Sessions not started (unless permanent or late entry); offers not expired; room left."""
-    today = ctx.today.toordinal()
-    start, end = ctx.col("start"), ctx.col("end")
-    is_session = ctx.col("kind") == _SESSION
-    session_open = (start >= today) | ctx.col("permanent") | (ctx.col("late_entry") & (end >= today))
-    offer_open = end >= today  # NO_DATE: no expiry
-    return np.where(is_session, session_open, offer_open) & (ctx.col("places") > 0)
+    return ctx.col("open_until") >= ctx.today.toordinal()
 
 
 def reachable(ctx: Context) -> np.ndarray:
@@ -76,6 +72,16 @@ def level_met(ctx: Context) -> np.ndarray:
 
 def age_fits(ctx: Context) -> np.ndarray:
     """Age on the start date within the item's limits; apprenticeship 16-29, no cap with RQTH."""
+    fits = ctx.col("any_age")
+    limited = np.flatnonzero(~fits)
+    if not len(limited):
+        return fits
+    fits = fits.copy()
+    fits[limited] = _age_limits_met(ctx.narrowed(limited))
+    return fits
+
+
+def _age_limits_met(ctx: Context) -> np.ndarray:
     start = np.where(ctx.col("start") == NO_DATE, ctx.today.toordinal(), ctx.col("start"))
     start = np.maximum(start, ctx.today.toordinal())
     age = _ages_on(ctx.youth, start)

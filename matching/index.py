@@ -23,7 +23,7 @@ _COLUMNS = {
     "target_level": np.int8, "start": np.int32, "end": np.int32, "permanent": np.bool_,
     "late_entry": np.bool_, "places": np.int32, "min_age": np.int16, "max_age": np.int16,
     "minors": np.bool_, "licence": np.bool_, "org": np.int64, "title": np.int32,
-    "active": np.bool_, "item_id": np.int64,
+    "active": np.bool_, "item_id": np.int64, "open_until": np.int32, "any_age": np.bool_,
 }
 
 
@@ -59,7 +59,7 @@ class CandidateIndex:
         return index
 
     def upsert(self, items: Iterable[Item]) -> None:
-        for item in items:
+        for item in _spatial_order(list(items)):
             row = self._rows.get(item.key)
             if row is not None and self._moved(row, item):
                 self.cols["active"][row] = False  # the tree still holds the old place
@@ -127,6 +127,10 @@ class CandidateIndex:
         c["title"][row] = self._title_id(item.title)
         c["active"][row] = not item.closed
         c["item_id"][row] = item.id
+        c["open_until"][row] = _open_until(item)
+        # No limit of its own, open to minors, and not an apprenticeship (whose limits are the law's).
+        c["any_age"][row] = (not item.min_age and not item.max_age and item.minors_accepted
+                             and item.kind is not ItemKind.APPRENTICESHIP)
         self.rome_idx[row] = self._code_indices(item)
         self.items[row] = item
 
@@ -178,6 +182,23 @@ class CandidateIndex:
         return sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes + tree + code_lists
 
 
+def _open_until(item: Item) -> int:
+    """The last day the item can be joined, as an ordinal (-1: no room left, NO_DATE: no end).
+
+    A session is joined before it starts, unless it takes people in later (late entry: until
+    it ends; permanent entry: always); an offer until it expires.
+    """
+    if item.places_left <= 0:
+        return -1
+    start = item.start_date.toordinal() if item.start_date else NO_DATE
+    end = item.end_date.toordinal() if item.end_date else NO_DATE
+    if item.kind is not ItemKind.SESSION:
+        return end
+    if item.permanent_entry:
+        return NO_DATE
+    return max(start, end) if item.late_entry_allowed else start
+
+
 def _rows_by_code(rome_idx: np.ndarray, n_codes: int) -> list[np.ndarray]:
     """For each code index, the rows that carry it (an inverted index, sorted by row)."""
     rows = np.repeat(np.arange(len(rome_idx), dtype=np.int64), rome_idx.shape[1])
@@ -187,3 +208,24 @@ def _rows_by_code(rome_idx: np.ndarray, n_codes: int) -> list[np.ndarray]:
     rows, codes = rows[valid][order], codes[valid][order]
     bounds = np.searchsorted(codes, np.arange(n_codes + 1))
     return [rows[bounds[i]:bounds[i + 1]] for i in range(n_codes)]
+
+
+def _spatial_order(items: list[Item]) -> list[Item]:
+    """Items along a Z-order curve: neighbours on the map become neighbours in the columns, so
+    the rows a match reads (all within one radius) are gathered from a few memory pages."""
+    if len(items) < 2:
+        return items
+    lat = np.fromiter((i.lat for i in items), dtype=np.float64, count=len(items))
+    lon = np.fromiter((i.lon for i in items), dtype=np.float64, count=len(items))
+    y = ((lat + 90.0) / 180.0 * 0xFFFF).astype(np.uint32)
+    x = ((lon + 180.0) / 360.0 * 0xFFFF).astype(np.uint32)
+    order = np.argsort(_spread_bits(x) | (_spread_bits(y) << 1), kind="stable")
+    return [items[i] for i in order]
+
+
+def _spread_bits(v: np.ndarray) -> np.ndarray:
+    """The 16 low bits of each value, moved to the even bit positions (Morton interleaving)."""
+    v = (v | (v << 8)) & 0x00FF00FF
+    v = (v | (v << 4)) & 0x0F0F0F0F
+    v = (v | (v << 2)) & 0x33333333
+    return (v | (v << 1)) & 0x55555555

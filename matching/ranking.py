@@ -188,11 +188,15 @@ def _outcome(
 ) -> MatchOutcome:
     youth, cols, kept = request.youth, index.cols, scored.rows
     distances = haversine_km(youth.origin.point, cols["lat"][kept[chosen]], cols["lon"][kept[chosen]])
+    values = scored.criteria[chosen]
+    # Rounded for display in one go: per value, Python's round() costs more than the ranking.
+    shown = zip(values.tolist(), np.round(values, 4).tolist(), np.round(values * w, 4).tolist(), strict=True)
+    weights = np.round(w, 4).tolist()
     results = tuple(
         _result(index, int(kept[i]), float(scored.scores[i]), float(d), float(scored.travel.minutes[i]),
                 scored.travel.mode_at(int(i)) if youth.travel_modes else None,
-                scored.criteria[i], w, youth, wished, fit_table, request.today)
-        for i, d in zip(chosen, distances, strict=True)
+                raw, rounded, contributions, weights, youth, wished, fit_table, request.today)
+        for i, d, (raw, rounded, contributions) in zip(chosen, distances, shown, strict=True)
     )
     if considered is None:
         return MatchOutcome(results, None, None)
@@ -265,23 +269,23 @@ def _choose(index: CandidateIndex, scored: _Scored, request: MatchRequest) -> np
 
 def _result(
     index: CandidateIndex, row: int, score: float, distance: float, minutes: float,
-    mode: TravelMode | None, values: np.ndarray, weights: np.ndarray, youth: YouthProfile,
-    wished: tuple[str, ...], fit_table: np.ndarray, today: date,
+    mode: TravelMode | None, values: list[float], rounded: list[float], contributions: list[float],
+    weights: list[float], youth: YouthProfile, wished: tuple[str, ...], fit_table: np.ndarray, today: date,
 ) -> Result:
     item = index.items[row]
     assert item is not None  # rows come from active entries only
     ready = max(today, youth.available_from or today)
     reasons = {
-        "job_fit": explain.job_reason(item, float(values[0]), wished, fit_table, index.rome),
+        "job_fit": explain.job_reason(item, values[0], wished, fit_table, index.rome),
         "travel": explain.travel_reason(minutes, mode),
         "level": explain.level_reason(item, youth.level),
         "timing": explain.timing_reason(item, ready),
-        "network": explain.network_reason(float(values[4])),
+        "network": explain.network_reason(values[4]),
         "places": explain.places_reason(item),
     }
     criteria = tuple(
-        Criterion(name, round(float(v), 4), round(float(w), 4), round(float(v * w), 4), reasons[name])
-        for name, v, w in zip(CRITERIA, values, weights, strict=True)
+        Criterion(name, v, w, c, reasons[name])
+        for name, v, w, c in zip(CRITERIA, rounded, weights, contributions, strict=True)
     )
     return Result(item, round(score, 4), round(distance, 2), round(minutes, 1), mode, criteria)
 

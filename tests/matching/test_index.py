@@ -52,3 +52,24 @@ def test_growth_and_spatial_rebuild_keep_answers():
     expected = [i for i in range(3000) if i % 20 <= 5]
     assert rows_ids(index, found) == expected
     assert index.nbytes() > 0 and np.all(index.cols["active"][: index.n])
+
+
+def test_rows_follow_the_map_whatever_the_order_items_come_in():
+    """Neighbours on the map are neighbours in the columns (a match reads one area's rows)."""
+    far = [item(i, km_north=300 * (i % 2)) for i in range(100)]  # alternating between two towns
+    index = build(far)
+    towns = np.round(index.cols["lat"][: index.n], 1)
+    assert (np.diff(towns) != 0).sum() == 1
+
+
+def test_a_full_or_started_item_stops_being_open_when_it_is_updated():
+    from datetime import timedelta
+
+    from matching.filters import Context, still_open
+    from tests.matching.builders import TODAY, youth
+
+    index = build([item(1, places_left=3), item(2)])
+    index.upsert([replace(item(1), places_left=0), replace(item(2), start_date=TODAY - timedelta(days=1))])
+    rows = np.arange(index.n)
+    ctx = Context(index, rows, youth(), TODAY, frozenset(), None)  # type: ignore[arg-type]
+    assert not still_open(ctx).any()
