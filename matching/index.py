@@ -46,6 +46,7 @@ class CandidateIndex:
         self._tree: cKDTree | None = None
         self._tree_rows = 0
         self._code_rows: list[np.ndarray] = []  # per ROME code, the tree rows carrying it
+        self._grid = _CountGrid.of(np.empty(0), np.empty(0))
         self.version = 0
 
     # -- building and updating ---------------------------------------------------------------
@@ -82,6 +83,7 @@ class CandidateIndex:
         self._tree = cKDTree(_xyz(self.cols["lat"][: self.n], self.cols["lon"][: self.n]))
         self._tree_rows = self.n
         self._code_rows = _rows_by_code(self.rome_idx[: self.n], len(self.rome.codes))
+        self._grid = _CountGrid.of(self.cols["lat"][: self.n], self.cols["lon"][: self.n])
 
     def _moved(self, row: int, item: Item) -> bool:
         """Whether the tree or the code lists still hold this row under an old place or code."""
@@ -161,6 +163,11 @@ class CandidateIndex:
             found = np.concatenate([found, tail[d <= chord]])
         return found[self.cols["active"][found]]
 
+    def about_within(self, lat: float, lon: float, radius_km: float) -> int:
+        """An estimate, in microseconds, of how many rows lie within `radius_km`: the rows of the
+        grid cells the circle's bounding box touches (closed ones and the tail included)."""
+        return self._grid.count_box(lat, lon, radius_km) + self.n - self._tree_rows
+
     def with_codes(self, codes: np.ndarray) -> np.ndarray:
         """Active rows carrying any of these ROME code indices, wherever they are.
 
@@ -180,6 +187,44 @@ class CandidateIndex:
         tree = self._tree.data.nbytes * 3 if self._tree is not None else 0
         code_lists = sum(rows.nbytes for rows in self._code_rows)
         return sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes + tree + code_lists
+
+
+class _CountGrid:
+    """Rows per cell of a lat/lon grid, as 2-D prefix sums: any box is counted in four reads."""
+
+    CELL_DEG = 0.1  # about 11 km by 7 km in France
+
+    def __init__(self, lat0: float, lon0: float, prefix: np.ndarray) -> None:
+        # prefix[a, b]: the rows in cells (i, j) with i < a and j < b
+        self.lat0, self.lon0, self.prefix = lat0, lon0, prefix
+
+    @classmethod
+    def of(cls, lat: np.ndarray, lon: np.ndarray) -> "_CountGrid":
+        if not len(lat):
+            return cls(0.0, 0.0, np.zeros((1, 1), dtype=np.int64))
+        lat0, lon0 = float(lat.min()), float(lon.min())
+        i = ((lat - lat0) / cls.CELL_DEG).astype(np.int64)
+        j = ((lon - lon0) / cls.CELL_DEG).astype(np.int64)
+        shape = (int(i.max()) + 1, int(j.max()) + 1)
+        cells = np.bincount(i * shape[1] + j, minlength=shape[0] * shape[1]).reshape(shape)
+        prefix = np.zeros((shape[0] + 1, shape[1] + 1), dtype=np.int64)
+        prefix[1:, 1:] = cells.cumsum(axis=0).cumsum(axis=1)
+        return cls(lat0, lon0, prefix)
+
+    def count_box(self, lat: float, lon: float, radius_km: float) -> int:
+        dlat = radius_km / 111.2
+        dlon = radius_km / (111.2 * max(float(np.cos(np.radians(lat))), 0.01))
+        ia, ib = self._span(lat - dlat, lat + dlat, self.lat0, self.prefix.shape[0] - 1)
+        ja, jb = self._span(lon - dlon, lon + dlon, self.lon0, self.prefix.shape[1] - 1)
+        if ia > ib or ja > jb:
+            return 0
+        p = self.prefix
+        return int(p[ib + 1, jb + 1] - p[ia, jb + 1] - p[ib + 1, ja] + p[ia, ja])
+
+    def _span(self, low: float, high: float, origin: float, cells: int) -> tuple[int, int]:
+        """The cells [first, last] a coordinate range covers, clipped to the grid (empty: first > last)."""
+        first, last = int(np.floor((low - origin) / self.CELL_DEG)), int(np.floor((high - origin) / self.CELL_DEG))
+        return max(first, 0), min(last, cells - 1)
 
 
 def _open_until(item: Item) -> int:

@@ -1,7 +1,9 @@
 """Matching a youth against the index: filter, score, rank, explain."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
 from datetime import date
 
 import numpy as np
@@ -25,6 +27,8 @@ _IMMERSION = KINDS.index(ItemKind.IMMERSION)
 _FIT, _TRAVEL, _NETWORK = (CRITERIA.index(c) for c in ("job_fit", "travel", "network"))
 DEBUG_IDS_PER_FILTER = 50
 NEAR_SHARE = 1 / 3  # the near candidate set: a third of the youth's maximum travel time
+# Below this many items within reach, scoring them all costs less than trying smaller sets first.
+SHORTCUTS_FROM_ROWS = 10_000
 BOUND_MARGIN = 1e-9  # scores are sums of floats: "above the bound" must not hinge on rounding
 
 
@@ -38,8 +42,7 @@ class MatchRequest:
     debug: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
+class Criterion(NamedTuple):  # a tuple: a dozen per result, built faster than a frozen dataclass
     name: str
     value: float
     weight: float
@@ -114,23 +117,31 @@ def match(
     fit_table = index.rome.fit_table(wished)
     w = weights.as_array()
 
-    def scored(rows: np.ndarray) -> _Scored:
+    def scored(rows: np.ndarray, may_repeat: bool = False) -> _Scored:
         passed = apply_filters(Context(index, rows, youth, request.today, request.kinds, provider))
-        if len(passed.rows) and (np.diff(passed.rows) <= 0).any():  # repeats, from `with_codes`
+        if may_repeat:  # an item of two wished jobs is listed twice by `with_codes`
             _, first = np.unique(passed.rows, return_index=True)
             passed = Filtered(passed.rows[first], passed.travel.take(first), passed.removed)
         criteria = _criteria(index, passed.rows, passed.travel.minutes, youth, wished, fit_table, network,
                              request.today)
         return _Scored(passed.rows, passed.travel, criteria, combine(criteria, w), passed.removed)
 
-    if not request.debug:
-        for rows, bound in _shortcuts(index, provider, network, request, wished, fit_table, w):
-            candidates = scored(rows)
+    origin = youth.origin.point
+    radius = search_radius_km(provider, youth)
+
+    @cache
+    def reach() -> np.ndarray:  # listing a quarter of a million rows costs more than most searches
+        return index.within(origin.lat, origin.lon, radius)
+
+    in_reach = index.about_within(origin.lat, origin.lon, radius)
+    if not request.debug and in_reach >= SHORTCUTS_FROM_ROWS:
+        for subset, bound, may_repeat in _shortcuts(index, provider, network, request, wished, fit_table, w,
+                                                    in_reach, reach):
+            candidates = scored(subset, may_repeat)
             chosen = _choose(index, candidates, request)
             if _settled(index, candidates, chosen, bound, request):
                 return _outcome(index, candidates, chosen, None, request, w, wished, fit_table)
-    origin = youth.origin.point
-    rows = index.within(origin.lat, origin.lon, search_radius_km(provider, youth))
+    rows = reach()
     candidates = scored(rows)
     return _outcome(index, candidates, _choose(index, candidates, request), len(rows), request, w, wished,
                     fit_table)
@@ -138,23 +149,31 @@ def match(
 
 def _shortcuts(
     index: CandidateIndex, provider: TravelTimeProvider, network: NetworkValues, request: MatchRequest,
-    wished: tuple[str, ...], fit_table: np.ndarray, weights: np.ndarray,
-) -> Iterator[tuple[np.ndarray, float]]:
-    """Smaller candidate sets, each with a bound no item left out of it can score above."""
+    wished: tuple[str, ...], fit_table: np.ndarray, weights: np.ndarray, in_reach: int,
+    reach: Callable[[], np.ndarray],
+) -> Iterator[tuple[np.ndarray, float, bool]]:
+    """Smaller candidate sets than `reach()` (about `in_reach` rows), each with a bound no item
+    left out of it can score above, and whether it may list an item twice."""
     youth = request.youth
     best = _criterion_maxima(youth, request.kinds, wished, fit_table, network)
     exact = np.flatnonzero(fit_table >= FIT_EXACT)
-    if len(exact):  # the items of the wished jobs, anywhere within reach
+    if len(exact):  # the items of the wished jobs within reach
         others = best.copy()
         others[_FIT] = max(fit_table[fit_table < FIT_EXACT].max(initial=0.0),
                            TEXT_FIT_MAX if youth.wishes_text.strip() else 0.0)
-        yield index.with_codes(exact), float(others @ weights)
+        # Nationwide (the reachability filter drops the far ones), an item of two codes listed twice...
+        coded, may_repeat = index.with_codes(exact), len(exact) > 1
+        if len(coded) > in_reach:  # ...unless picking them out of what is within reach is cheaper
+            rows = reach()
+            coded, may_repeat = rows[np.isin(index.rome_idx[rows], exact).any(axis=1)], False
+        yield coded, float(others @ weights), may_repeat
     # Everything close by: what lies further takes longer than `near` minutes.
     near = youth.max_travel_minutes * NEAR_SHARE
     origin = youth.origin.point
     further = best.copy()
     further[_TRAVEL] = float(travel_score(np.array([near]), youth.max_travel_minutes)[0])
-    yield index.within(origin.lat, origin.lon, search_radius_km(provider, youth, near)), float(further @ weights)
+    close = index.within(origin.lat, origin.lon, search_radius_km(provider, youth, near))
+    yield close, float(further @ weights), False
 
 
 def _criterion_maxima(

@@ -73,3 +73,11 @@ def test_a_full_or_started_item_stops_being_open_when_it_is_updated():
     rows = np.arange(index.n)
     ctx = Context(index, rows, youth(), TODAY, frozenset(), None)  # type: ignore[arg-type]
     assert not still_open(ctx).any()
+
+
+def test_the_estimate_of_rows_within_a_radius_counts_the_cells_around():
+    index = build([item(i, km_north=i) for i in range(40)])  # one every km, northward
+    assert index.about_within(HOME.lat, HOME.lon, 0.2) >= 1  # at least its own cell
+    assert 10 <= index.about_within(HOME.lat, HOME.lon, 10) <= 40
+    assert index.about_within(HOME.lat, HOME.lon, 1000) == 40
+    assert index.about_within(HOME.lat - 5, HOME.lon, 10) == 0  # far south of every item

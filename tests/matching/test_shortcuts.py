@@ -1,14 +1,17 @@
 """The early-settled ranking is exactly the full one (same items, order, scores, reasons)."""
 
 import random
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
 import numpy as np
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from geo.travel import EstimatedTravelTime, TravelMode
+from matching import ranking
 from matching.graph import NetworkValues
 from matching.index import CandidateIndex
 from matching.ranking import MatchOutcome, MatchRequest, match
@@ -32,6 +35,14 @@ youths = st.fixed_dictionaries({
     "max_travel_minutes": st.sampled_from([30, 60]),
     "driving_licence": st.booleans(), "iae_eligible": st.booleans(),
 })
+
+
+@pytest.fixture(autouse=True, scope="module")
+def shortcuts_on_small_catalogues() -> Iterator[None]:
+    """These catalogues are small: the shortcuts are tried whatever the number of items in reach."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ranking, "SHORTCUTS_FROM_ROWS", 0)
+        yield
 
 
 def catalogue(specs) -> CandidateIndex:
@@ -88,9 +99,22 @@ def test_realistic_catalogues_settle_early_and_exactly():
 
 def test_an_item_with_two_wished_codes_is_listed_once():
     built = [item(i, ItemKind.SESSION, i / 10, rome_codes=("F1703", "F1704")) for i in range(1, 40)]
+    built += [item(i, ItemKind.JOB, i / 100, rome_codes=("N4101",)) for i in range(100, 300)]  # listed once
     index = CandidateIndex.build(ROME, built)
     y = youth(wished_rome_codes=("F1703", "F1704"))
     fast = match(index, EstimatedTravelTime(), NO_NETWORK, MatchRequest(y, TODAY, limit=5))
     full = match(index, EstimatedTravelTime(), NO_NETWORK, MatchRequest(y, TODAY, limit=5, debug=True))
     assert fast.considered is None and view(fast) == view(full)
     assert len({r.item.id for r in fast.results}) == 5
+
+
+def test_wished_items_far_away_are_picked_out_of_those_within_reach():
+    """Nationwide, the wished job has more items than the youth can reach: the shortcut takes
+    them from the reachable ones instead, and still ranks exactly as the full search."""
+    specs = [(ItemKind.SESSION, 200 + km, "F1703", 5, 5, 0, 1) for km in range(300)]  # out of reach
+    specs += [(ItemKind.SESSION, km / 10, "F1703" if km % 3 else "N4101", 5, 5, 0, 1) for km in range(60)]
+    index = catalogue(specs)
+    request = MatchRequest(youth(), TODAY, limit=5)
+    fast = match(index, EstimatedTravelTime(), NO_NETWORK, request)
+    full = match(index, EstimatedTravelTime(), NO_NETWORK, replace(request, debug=True))
+    assert fast.considered is None and view(fast) == view(full)
