@@ -7,6 +7,7 @@ never take is a 403.
 from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from service.models import Offer, Organisation, Positioning, Role, TrainingSession, User, Youth
 from service.problems import Forbidden, NotFound
@@ -22,22 +23,32 @@ _OWN = aliased(Organisation)
 _HEAD = func.coalesce(_OWN.parent_id, _OWN.id)
 
 
+def _family_of(organisation_id: int | None) -> Select:  # type: ignore[type-arg]
+    return (
+        select(Organisation.id).join(_OWN, _OWN.id == organisation_id)  # type: ignore[arg-type]
+        .where(or_(Organisation.id == _HEAD, Organisation.parent_id == _HEAD))
+    )
+
+
 def mission_locale_family(db: Session, user: User) -> set[int]:
     """The user's Mission Locale with its parent and antennas."""
     if user.organisation_id is None:
         return set()
-    family = db.exec(
-        select(Organisation.id).join(_OWN, _OWN.id == user.organisation_id)  # type: ignore[arg-type]
-        .where(or_(Organisation.id == _HEAD, Organisation.parent_id == _HEAD))
-    ).all()
-    return set(family)
+    return set(db.exec(_family_of(user.organisation_id)).all())
 
 
 def youth_for(db: Session, user: User, youth_id: int) -> Youth:
-    youth = db.get(Youth, youth_id)
-    if youth is None or (user.role is not Role.ADMIN and (
-        user.role is not Role.ADVISER or youth.mission_locale_id not in mission_locale_family(db, user)
-    )):
+    """The youth's file, if the user may open it: an admin, or an adviser of its Mission Locale
+    (one query: it is read at every search an adviser runs)."""
+    if user.role is Role.ADMIN:
+        youth = db.get(Youth, youth_id)
+    elif user.role is Role.ADVISER and user.organisation_id is not None:
+        youth = db.exec(select(Youth).where(
+            Youth.id == youth_id, col(Youth.mission_locale_id).in_(_family_of(user.organisation_id)),
+        )).first()
+    else:
+        youth = None
+    if youth is None:
         raise NotFound(f"Jeune {youth_id} introuvable.")
     return youth
 

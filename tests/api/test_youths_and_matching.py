@@ -4,6 +4,7 @@ from sqlmodel import select
 
 from service.models import AuditEvent, Positioning, Role, Youth
 from service.schemas.matching import MatchResultPublic
+from tests import factories
 
 
 YOUTH = {
@@ -36,6 +37,23 @@ def test_adviser_of_another_mission_locale_gets_404(client, login, another_ml, o
     assert client.get(f"/api/v1/youths/{y['id']}", headers=stranger).status_code == 404
     assert client.get(f"/api/v1/youths/{y['id']}/matches", headers=stranger).status_code == 404
     assert y["id"] not in [i["id"] for i in client.get("/api/v1/youths", headers=stranger, params={"limit": 200}).json()["items"]]
+
+
+def test_advisers_of_a_mission_locale_and_of_its_antennas_share_its_youth_files(
+    client, login, db, places, demo_user, another_ml, other_user,
+):
+    def antenna_of(head: int, name: str) -> int:
+        org = factories.organisation(db, places, kind="mission_locale", name=name, siret=None)
+        org.parent_id = head
+        db.add(org)
+        db.commit()
+        return org.id
+
+    ours = antenna_of(demo_user("adviser").organisation_id, "Antenne de Bruay")
+    theirs = antenna_of(another_ml.id, "Antenne d'ailleurs")
+    y = new_youth(client, login("adviser"))
+    assert client.get(f"/api/v1/youths/{y['id']}", headers=login(other_user(Role.ADVISER, ours))).status_code == 200
+    assert client.get(f"/api/v1/youths/{y['id']}", headers=login(other_user(Role.ADVISER, theirs))).status_code == 404
 
 
 def test_training_body_and_officer_cannot_read_youth_files(client, login):
