@@ -2,8 +2,8 @@
 
 import socket
 import threading
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class Proxy:
@@ -54,9 +54,9 @@ class Proxy:
             for s in self._open:
                 try:
                     s.shutdown(socket.SHUT_RDWR)
-                    s.close()
                 except OSError:
-                    pass
+                    pass  # already shut by its pump: it must be closed all the same
+                s.close()
             self._open.clear()
 
     def restore(self) -> None:
