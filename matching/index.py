@@ -186,7 +186,8 @@ class CandidateIndex:
     def nbytes(self) -> int:
         tree = self._tree.data.nbytes * 3 if self._tree is not None else 0
         code_lists = sum(rows.nbytes for rows in self._code_rows)
-        return sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes + tree + code_lists
+        grid = self._grid.prefix.nbytes
+        return sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes + tree + code_lists + grid
 
 
 class _CountGrid:
