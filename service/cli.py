@@ -151,7 +151,6 @@ def import_lheo(
     from service.interop import lheo
     from service.interop.lheo_import import import_sessions
     from service.problems import DomainError
-    from service.runtime import build_runtime
 
     try:
         sessions = lheo.read(file.read_bytes(), get_settings().import_max_bytes)
@@ -173,7 +172,6 @@ def import_organisations_command(
     """A partner directory: organisations matched on SIRET (or external id), line-by-line report."""
     from service.interop.directories import csv_rows, data_inclusion_rows, import_organisations
     from service.problems import DomainError
-    from service.runtime import build_runtime
 
     if format not in ("csv", "data-inclusion"):
         raise typer.BadParameter("csv or data-inclusion", param_hint="--format")

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, SQLModel
 
 from service.db import catalogue_write_version
-from service.models import Offer, Organisation, Partnership, TrainingSession, Youth
+from service.models import Offer, Organisation, Partnership, TrainingSession
 from service.models.fields import utcnow
 from service.places import Places
 

@@ -1,7 +1,6 @@
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from sqlmodel import select
 
 from service import access, positionings

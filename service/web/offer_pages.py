@@ -15,7 +15,6 @@ from service.deps import DbDep, RuntimeDep
 from service.models import Offer, Organisation, Role, User
 from service.pagination import Id
 from service.problems import DomainError
-from service.runtime import Runtime
 from service.schemas.resources import OfferCreate, OfferUpdate, OrganisationCreate
 from service.web.forms import FormErrors, commune_of, form_values, parse, record
 from service.web.session import CsrfChecked, PageUser, require_role

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from service import access, positionings, writes
 from service.deps import DbDep, RuntimeDep
-from service.models import Organisation, Positioning, PositioningStatus, Role, TrainingSession, User, Youth
+from service.models import Organisation, Positioning, PositioningStatus, Role, TrainingSession, Youth
 from service.pagination import Id
 from service.positionings import HOST, TRANSITIONS
 from service.problems import DomainError

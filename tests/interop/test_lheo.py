@@ -10,7 +10,6 @@ from service.interop.lheo_export import export_sessions
 from service.interop.lheo_import import import_sessions
 from service.interop.xml_safety import XmlRefused
 from service.models import Organisation, TrainingSession
-from service.models.fields import utcnow
 from tests.conftest import SHARED, TODAY
 
 DATA = Path(__file__).parent / "data"

@@ -15,7 +15,7 @@ from seeds.demo import seed_demo
 from service import migrate
 from service.app import create_app
 from service.db import make_engine, transaction
-from service.models import Organisation, TrainingSession
+from service.models import Organisation
 from service.settings import Settings
 from service.users import user_by_email
 from tests import factories
