@@ -20,7 +20,7 @@ MAX_ROME_PER_ITEM = 4
 NO_DATE = np.iinfo(np.int32).max  # "no date" sorts after every real date
 _COLUMNS = {
     "lat": np.float64, "lon": np.float64, "kind": np.int8, "required_level": np.int8,
-    "target_level": np.int8, "start": np.int32, "end": np.int32, "permanent": np.bool_,
+    "target_level": np.int8, "start": np.int32, "permanent": np.bool_,
     "late_entry": np.bool_, "places": np.int32, "min_age": np.int16, "max_age": np.int16,
     "minors": np.bool_, "licence": np.bool_, "org": np.int64, "title": np.int32,
     "active": np.bool_, "item_id": np.int64, "open_until": np.int32, "any_age": np.bool_,
@@ -117,7 +117,6 @@ class CandidateIndex:
         c["required_level"][row] = item.required_level
         c["target_level"][row] = item.target_level
         c["start"][row] = item.start_date.toordinal() if item.start_date else NO_DATE
-        c["end"][row] = item.end_date.toordinal() if item.end_date else NO_DATE
         c["permanent"][row] = item.permanent_entry
         c["late_entry"][row] = item.late_entry_allowed
         c["places"][row] = item.places_left
