@@ -65,3 +65,9 @@ def touch(db: Session, row: SQLModel) -> None:
     """Mark a catalogue row as changed (e.g. places left moved) for the matching indexes."""
     _stamp(db, row)
     db.add(row)
+
+
+def close(db: Session, row: TrainingSession | Offer) -> None:
+    """Closing keeps the row and its positionings' history; it leaves every match."""
+    row.closed = True
+    touch(db, row)

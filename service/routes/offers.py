@@ -54,6 +54,5 @@ def update_offer(offer_id: Id, changes: OfferUpdate, db: DbDep, user: UserDep, r
 @router.delete("/{offer_id}", response_model=OfferPublic)
 def close_offer(offer_id: Id, db: DbDep, user: UserDep) -> Offer:
     offer = access.offer_for_edit(db, user, offer_id)
-    offer.closed = True
-    writes.touch(db, offer)
+    writes.close(db, offer)
     return offer

@@ -51,6 +51,5 @@ def update_session(session_id: Id, changes: SessionUpdate, db: DbDep, user: User
 def close_session(session_id: Id, db: DbDep, user: UserDep) -> TrainingSession:
     """Closing keeps the session and its positionings' history; it leaves every match."""
     s = access.session_for_edit(db, user, session_id)
-    s.closed = True
-    writes.touch(db, s)
+    writes.close(db, s)
     return s

@@ -46,6 +46,12 @@ def record(errors: FormErrors, exc: DomainError | GeoError, default_field: str =
     errors.setdefault(getattr(exc, "field", None) or default_field, getattr(exc, "detail", None) or str(exc))
 
 
+def record_refusal(errors: FormErrors, exc: Exception) -> None:
+    """A write refused as a whole (the merged record, a domain rule): said above the form, in
+    its first line (a pydantic error goes on with details for developers)."""
+    errors["form"] = getattr(exc, "detail", None) or str(exc).splitlines()[0]
+
+
 def commune_of(gazetteer: Gazetteer, text: str) -> Commune:
     """What the commune field holds: "Béthune (62119)" from the suggestions, a code or a name."""
     match = CODE_IN_BRACKETS.search(text)

@@ -16,7 +16,7 @@ from service.models import Offer, Organisation, Role, User
 from service.pagination import Id
 from service.problems import DomainError
 from service.schemas.resources import OfferCreate, OfferUpdate, OrganisationCreate
-from service.web.forms import FormErrors, commune_of, form_values, parse, record
+from service.web.forms import FormErrors, commune_of, form_values, parse, record, record_refusal
 from service.web.session import CsrfChecked, PageUser, require_role
 from service.web.templating import render
 
@@ -120,7 +120,7 @@ async def update_offer(request: Request, offer_id: Id, db: DbDep, runtime: Runti
         writes.update(db, offer, changes, runtime.places)
     except (DomainError, ValueError) as exc:
         db.rollback()
-        errors["form"] = getattr(exc, "detail", None) or str(exc).splitlines()[0]
+        record_refusal(errors, exc)
         return _offer_form(request, db, user, offer, values, errors, 422)
     return RedirectResponse("/offres", status_code=303)
 
@@ -128,8 +128,7 @@ async def update_offer(request: Request, offer_id: Id, db: DbDep, runtime: Runti
 @router.post("/offres/{offer_id}/cloture", dependencies=[CsrfChecked])
 def close_offer(offer_id: Id, db: DbDep, user: PageUser) -> RedirectResponse:
     offer = access.offer_for_edit(db, user, offer_id)
-    offer.closed = True
-    writes.touch(db, offer)
+    writes.close(db, offer)
     return RedirectResponse("/offres", status_code=303)
 
 

@@ -16,7 +16,7 @@ from service.pagination import Id
 from service.positionings import HOST, TRANSITIONS
 from service.problems import DomainError
 from service.schemas.resources import SessionCreate, SessionUpdate, age_band
-from service.web.forms import FormErrors, form_values, parse, record
+from service.web.forms import FormErrors, form_values, parse, record, record_refusal
 from service.web.session import CsrfChecked, PageUser, require_role
 from service.web.templating import render
 
@@ -79,7 +79,7 @@ async def update_session(request: Request, session_id: Id, db: DbDep, runtime: R
             return RedirectResponse(f"/sessions/{s.id}", status_code=303)
         except (DomainError, ValueError) as exc:
             db.rollback()
-            errors["form"] = getattr(exc, "detail", None) or str(exc).splitlines()[0]
+            record_refusal(errors, exc)
     db.refresh(s)
     return render(request, "session.html", 422, s=s, positioned=_positioned(db, s, runtime.today()), form_values=values, errors=errors)
 
@@ -87,8 +87,7 @@ async def update_session(request: Request, session_id: Id, db: DbDep, runtime: R
 @router.post("/sessions/{session_id}/cloture", dependencies=[CsrfChecked])
 def close_session(session_id: Id, db: DbDep, user: PageUser) -> RedirectResponse:
     s = access.session_for_edit(db, user, session_id)
-    s.closed = True
-    writes.touch(db, s)
+    writes.close(db, s)
     return RedirectResponse("/sessions", status_code=303)
 
 
