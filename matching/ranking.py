@@ -2,9 +2,9 @@
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import NamedTuple
-from datetime import date
 
 import numpy as np
 
@@ -211,10 +211,11 @@ def _outcome(
     # Rounded for display in one go: per value, Python's round() costs more than the ranking.
     shown = zip(values.tolist(), np.round(values, 4).tolist(), np.round(values * w, 4).tolist(), strict=True)
     weights = np.round(w, 4).tolist()
+    ready = max(request.today, youth.available_from or request.today)
     results = tuple(
         _result(index, int(kept[i]), float(scored.scores[i]), float(d), float(scored.travel.minutes[i]),
                 scored.travel.mode_at(int(i)) if youth.travel_modes else None,
-                raw, rounded, contributions, weights, youth, wished, fit_table, request.today)
+                raw, rounded, contributions, weights, youth, wished, fit_table, ready)
         for i, d, (raw, rounded, contributions) in zip(chosen, distances, shown, strict=True)
     )
     if considered is None:
@@ -289,11 +290,10 @@ def _choose(index: CandidateIndex, scored: _Scored, request: MatchRequest) -> np
 def _result(
     index: CandidateIndex, row: int, score: float, distance: float, minutes: float,
     mode: TravelMode | None, values: list[float], rounded: list[float], contributions: list[float],
-    weights: list[float], youth: YouthProfile, wished: tuple[str, ...], fit_table: np.ndarray, today: date,
+    weights: list[float], youth: YouthProfile, wished: tuple[str, ...], fit_table: np.ndarray, ready: date,
 ) -> Result:
     item = index.items[row]
     assert item is not None  # rows come from active entries only
-    ready = max(today, youth.available_from or today)
     reasons = {
         "job_fit": explain.job_reason(item, values[0], wished, fit_table, index.rome),
         "travel": explain.travel_reason(minutes, mode),
