@@ -98,6 +98,11 @@ def positive_outcomes(session: Session) -> dict[tuple[int, int], int]:
     return out
 
 
+def home_origin(lat: float, lon: float, population: int, travel: TravelModel) -> Origin:
+    """Where a youth's journeys start; a town big enough has the town's public transport."""
+    return Origin(LatLon(lat, lon), population >= travel.urban_min_population)
+
+
 def youth_profile(y: Youth, gazetteer: Gazetteer, travel: TravelModel) -> YouthProfile:
     """The part of a youth's file matching may see: never gender, nationality or neighbourhood."""
     population = gazetteer.by_insee(y.home_insee_code).population if y.home_insee_code in gazetteer else 0
@@ -107,7 +112,7 @@ def youth_profile(y: Youth, gazetteer: Gazetteer, travel: TravelModel) -> YouthP
         level=y.qualification_level,
         wished_rome_codes=tuple(y.wished_rome_codes),
         wishes_text=y.wishes_text,
-        origin=Origin(LatLon(y.latitude, y.longitude), population >= travel.urban_min_population),
+        origin=home_origin(y.latitude, y.longitude, population, travel),
         travel_modes=tuple(TravelMode(m) for m in y.travel_modes),
         driving_licence=y.driving_licence,
         max_travel_minutes=y.max_travel_minutes,

@@ -2,13 +2,11 @@
 
 from sqlmodel import Session
 
-from geo.coords import LatLon
-from geo.travel import Origin
 from matching.model import YouthProfile
 from matching.pathways import Pathway, find_pathways
 from matching.ranking import MatchOutcome, MatchRequest, match
 from matching.vocabulary import ItemKind
-from service.catalogue import youth_profile
+from service.catalogue import home_origin, youth_profile
 from service.models import Youth
 from service.runtime import Runtime
 from service.schemas.matching import MatchProfile
@@ -23,11 +21,12 @@ def profile_of(runtime: Runtime, youth: Youth) -> YouthProfile:
 def unsaved_profile(runtime: Runtime, data: MatchProfile, mission_locale_id: int) -> YouthProfile:
     """The profile typed in during an interview, matched without being stored."""
     commune = runtime.gazetteer.by_insee(data.home_insee_code)
-    urban = commune.population >= runtime.settings.travel.urban_min_population
+    travel = runtime.matching.provider.model  # type: ignore[attr-defined]
     return YouthProfile(
         mission_locale_id=mission_locale_id, birth_date=data.birth_date, level=data.qualification_level,
         wished_rome_codes=tuple(data.wished_rome_codes), wishes_text=data.wishes_text,
-        origin=Origin(LatLon(commune.lat, commune.lon), urban), travel_modes=tuple(dict.fromkeys(data.travel_modes)),
+        origin=home_origin(commune.lat, commune.lon, commune.population, travel),
+        travel_modes=tuple(dict.fromkeys(data.travel_modes)),
         driving_licence=data.driving_licence, max_travel_minutes=data.max_travel_minutes,
         available_from=data.available_from, rqth=data.rqth, iae_eligible=data.iae_eligible,
     )
