@@ -15,8 +15,8 @@ from sqlmodel import Session, select
 from service import migrate
 from service.db import make_engine, transaction
 from service.interop.report import ImportReport
-from service.request_log import LOG_CONFIG
 from service.models import CommuneEntry, Organisation, RomeEntry, Role
+from service.request_log import LOG_CONFIG
 from service.settings import get_settings
 
 if TYPE_CHECKING:
@@ -47,6 +47,18 @@ def _engine() -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+@contextmanager
+def _refused_as_a_whole(what: str) -> Iterator[None]:
+    """A file refused as a whole: its reason on stderr and exit status 1, nothing written."""
+    from service.problems import DomainError
+
+    try:
+        yield
+    except DomainError as exc:
+        typer.echo(f"{what} refusé : {exc.detail}", err=True)
+        raise typer.Exit(1) from None
 
 
 @contextmanager
@@ -150,16 +162,12 @@ def import_lheo(
     """Training offers in LHEO 2.3 XML: training bodies by SIRET, sessions updated on re-import."""
     from service.interop import lheo
     from service.interop.lheo_import import import_sessions
-    from service.problems import DomainError
 
-    try:
+    with _refused_as_a_whole("Fichier"):
         sessions = lheo.read(file.read_bytes(), get_settings().import_max_bytes)
         with _runtime() as runtime, transaction(runtime.engine) as db, \
                 typer.progressbar(length=len(sessions), label="Sessions") as bar:
             report = import_sessions(db, runtime.places, sessions, dry_run=dry_run, progress=bar.update)
-    except DomainError as exc:
-        typer.echo(f"Fichier refusé : {exc.detail}", err=True)
-        raise typer.Exit(1) from None
     print_report(report)
 
 
@@ -171,19 +179,15 @@ def import_organisations_command(
 ) -> None:
     """A partner directory: organisations matched on SIRET (or external id), line-by-line report."""
     from service.interop.directories import csv_rows, data_inclusion_rows, import_organisations
-    from service.problems import DomainError
 
     if format not in ("csv", "data-inclusion"):
         raise typer.BadParameter("csv or data-inclusion", param_hint="--format")
     text = file.read_text(encoding="utf-8-sig")
-    try:
+    with _refused_as_a_whole("Fichier"):
         rows = list(csv_rows(text) if format == "csv" else data_inclusion_rows(text))
         with _runtime() as runtime, transaction(runtime.engine) as db, \
                 typer.progressbar(rows, label="Organisations") as bar:
             report = import_organisations(db, runtime.places, bar, dry_run=dry_run)
-    except DomainError as exc:
-        typer.echo(f"Fichier refusé : {exc.detail}", err=True)
-        raise typer.Exit(1) from None
     print_report(report)
 
 
@@ -192,14 +196,9 @@ def import_rome(folder: Path) -> None:
     """The official ROME files (codes, appellations, mobility links); replaces the packaged subset."""
     from matching.rome import referential_from_rows
     from service.interop.rome_files import read_rome_folder
-    from service.problems import DomainError
 
-    try:
-        rows = read_rome_folder(folder)
-        referential = referential_from_rows(rows)
-    except DomainError as exc:
-        typer.echo(f"Référentiel refusé : {exc.detail}", err=True)
-        raise typer.Exit(1) from None
+    with _refused_as_a_whole("Référentiel"):
+        referential = referential_from_rows(read_rome_folder(folder))
     with _engine() as engine, transaction(engine) as db:
         db.exec(delete(RomeEntry))  # type: ignore[call-overload]
         for code in referential.codes:
