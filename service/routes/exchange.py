@@ -19,7 +19,6 @@ from service.interop.directories import (
 from service.interop.lheo_export import export_sessions
 from service.interop.lheo_import import import_sessions
 from service.interop.report import ImportReport
-from service.interop.xml_safety import XmlRefused
 from service.models import Organisation, Partnership, Role, TrainingSession
 from service.organisations import OFFICER_KINDS
 from service.pagination import IdFilter
@@ -29,20 +28,14 @@ router = APIRouter(prefix="/api/v1", tags=["exchange"])
 XML = "application/xml"
 
 
-async def xml_body(request: Request, runtime: RuntimeDep) -> bytes:
-    """The raw request body, refused beyond the configured size before it is all read."""
-    limit, chunks, size = runtime.settings.import_max_bytes, [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise XmlRefused(f"Fichier trop volumineux (au plus {limit} octets).", "body")
-        chunks.append(chunk)
-    return b"".join(chunks)
+async def raw_body(request: Request) -> bytes:
+    """The file as sent; `BodyLimit` has already refused (413) one beyond the import limit."""
+    return await request.body()
 
 
 @router.post("/imports/lheo", response_model=ImportReport, openapi_extra={
     "requestBody": {"required": True, "content": {XML: {"schema": {"type": "string", "format": "binary"}}}}})
-def import_lheo(body: Annotated[bytes, Depends(xml_body)], db: DbDep, user: UserDep, runtime: RuntimeDep,
+def import_lheo(body: Annotated[bytes, Depends(raw_body)], db: DbDep, user: UserDep, runtime: RuntimeDep,
                 dry_run: bool = False) -> ImportReport:
     """A training body's own sessions (its SIRET), or any for an admin; a bad file changes nothing."""
     access.require(user, Role.TRAINING_BODY)
@@ -68,7 +61,7 @@ class DirectoryFormat(StrEnum):
     DATA_INCLUSION = "data-inclusion"
 
 
-async def text_body(body: Annotated[bytes, Depends(xml_body)]) -> str:
+async def text_body(body: Annotated[bytes, Depends(raw_body)]) -> str:
     try:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
