@@ -4,7 +4,7 @@ Another organisation's object is a 404 (its existence is not disclosed); an acti
 never take is a 403.
 """
 
-from sqlalchemy import func, or_
+from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
@@ -37,15 +37,19 @@ def mission_locale_family(db: Session, user: User) -> set[int]:
     return set(db.exec(_family_of(user.organisation_id)).all())
 
 
+def in_family(user: User) -> ColumnElement[bool]:
+    """A WHERE clause: youths of the user's Mission Locale, its parent and antennas (a subquery,
+    so no round trip of its own)."""
+    return col(Youth.mission_locale_id).in_(_family_of(user.organisation_id))
+
+
 def youth_for(db: Session, user: User, youth_id: int) -> Youth:
     """The youth's file, if the user may open it: an admin, or an adviser of its Mission Locale
     (one query: it is read at every search an adviser runs)."""
     if user.role is Role.ADMIN:
         youth = db.get(Youth, youth_id)
     elif user.role is Role.ADVISER and user.organisation_id is not None:
-        youth = db.exec(select(Youth).where(
-            Youth.id == youth_id, col(Youth.mission_locale_id).in_(_family_of(user.organisation_id)),
-        )).first()
+        youth = db.exec(select(Youth).where(Youth.id == youth_id, in_family(user))).first()
     else:
         youth = None
     if youth is None:

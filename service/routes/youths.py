@@ -28,7 +28,7 @@ def list_youths(
     access.require(user, Role.ADVISER)
     stmt = select(Youth)
     if user.role is Role.ADVISER:
-        stmt = stmt.where(col(Youth.mission_locale_id).in_(access.mission_locale_family(db, user)))
+        stmt = stmt.where(access.in_family(user))
     if q:
         stmt = stmt.where(col(Youth.file_reference).icontains(q))
     rows, next_cursor = paginate(db, stmt, Youth.id, limit, cursor)

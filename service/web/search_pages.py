@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 from starlette.responses import Response
 
 from geo.errors import GeoError
@@ -115,8 +115,7 @@ def _results(runtime: Runtime, outcome: MatchOutcome | None) -> list[dict[str, A
 
 
 def _youths(db: Session, user: User) -> list[Youth]:
-    family = access.mission_locale_family(db, user)
-    stmt = select(Youth).where(col(Youth.mission_locale_id).in_(family)).order_by(Youth.file_reference)
+    stmt = select(Youth).where(access.in_family(user)).order_by(Youth.file_reference)
     return list(db.exec(stmt.limit(500)).all())
 
 
