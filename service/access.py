@@ -13,9 +13,10 @@ from service.models import Offer, Organisation, Positioning, Role, TrainingSessi
 from service.problems import Forbidden, NotFound
 
 
-def require(user: User, *roles: Role) -> None:
+def require(user: User, *roles: Role, detail: str | None = None) -> None:
+    """One of `roles`, or an admin (who may do everything)."""
     if user.role not in roles and user.role is not Role.ADMIN:
-        raise Forbidden(f"Action réservée aux rôles : {', '.join(r.value for r in roles)}.")
+        raise Forbidden(detail or f"Action réservée aux rôles : {', '.join(r.value for r in roles)}.")
 
 
 # Built once: a fresh alias per call would defeat SQLAlchemy's statement cache (a compile per request).

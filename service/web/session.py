@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Form, Request, Response
 from sqlmodel import Session
 
+from service import access
 from service.deps import DbDep, RuntimeDep
 from service.models import Role, User
 from service.models.fields import utcnow
@@ -73,5 +74,4 @@ CsrfChecked = Depends(check_csrf)
 
 
 def require_role(user: User, *roles: Role) -> None:
-    if user.role not in roles and user.role is not Role.ADMIN:
-        raise Forbidden("Cette page est réservée à un autre rôle.")
+    access.require(user, *roles, detail="Cette page est réservée à un autre rôle.")
