@@ -3,28 +3,18 @@
 No personal data beyond the adviser's file reference: no name, birth date or address.
 """
 
-import csv
-import io
 from collections import Counter
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 
 from sqlmodel import Session, col, select
 
+from service.interop.csv_text import csv_text
 from service.models import Offer, Positioning, PositioningEvent, PositioningStatus, TrainingSession
 
 HISTORY_COLUMNS = ("positioning_id", "file_reference", "mission_locale_id", "kind", "item_id", "title",
                    "from_status", "to_status", "at")
 FILL_COLUMNS = ("session_id", "title", "organisation_id", "start_date", "places_total", "places_left", "fill_rate",
                 "positioned", "entered", "closed")
-
-
-def _csv(columns: tuple[str, ...], rows: Iterable[dict[str, object]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 def positioning_history_csv(db: Session, visible: object, session_id: int | None, since: date | None,
@@ -40,7 +30,7 @@ def positioning_history_csv(db: Session, visible: object, session_id: int | None
         stmt = stmt.where(PositioningEvent.at <= datetime.combine(until, time.max, UTC))
     rows = db.exec(stmt.order_by(PositioningEvent.positioning_id, PositioningEvent.id)).all()
     titles = _titles(db, [p for _, p in rows])
-    return _csv(HISTORY_COLUMNS, ({
+    return csv_text(HISTORY_COLUMNS, ({
         "positioning_id": p.id, "file_reference": p.file_reference, "mission_locale_id": p.mission_locale_id,
         "kind": "session" if p.session_id else "offer", "item_id": p.session_id or p.offer_id,
         "title": titles.get((bool(p.session_id), p.session_id or p.offer_id), ""),
@@ -62,7 +52,7 @@ def _titles(db: Session, positionings: list[Positioning]) -> dict[tuple[bool, in
 def session_fill_csv(db: Session, sessions: list[TrainingSession]) -> str:
     counts = Counter(db.exec(select(Positioning.session_id, Positioning.status).where(
         col(Positioning.session_id).in_([s.id for s in sessions]))).all())
-    return _csv(FILL_COLUMNS, ({
+    return csv_text(FILL_COLUMNS, ({
         "session_id": s.id, "title": s.title, "organisation_id": s.organisation_id, "start_date": s.start_date or "",
         "places_total": s.places_total, "places_left": s.places_left,
         "fill_rate": round((s.places_total - s.places_left) / s.places_total, 3) if s.places_total else "",

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from geo.errors import GeoError
 from matching.vocabulary import OrganisationKind, SiaeKind
 from service import writes
+from service.interop.csv_text import csv_text
 from service.interop.report import ImportReport, reason_of
 from service.models import Organisation, Partnership
 from service.places import Places
@@ -131,18 +132,13 @@ def _stamped(db: Session, org: Organisation) -> Organisation:
 # -- exports ---------------------------------------------------------------------------------
 
 def organisations_csv(orgs: Iterable[Organisation]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for o in orgs:
-        writer.writerow({
-            "external_id": o.external_id or "", "kind": str(o.kind), "siae_kind": str(o.siae_kind or ""),
-            "name": o.name, "siret": o.siret or "", "address": o.address, "postal_code": o.postal_code,
-            "commune": "", "insee_code": o.insee_code, "latitude": o.latitude, "longitude": o.longitude,
-            "sectors": "|".join(o.sectors), "accessible": "1" if o.accessible else "0",
-            "contact_email": o.contact_email, "contact_phone": o.contact_phone,
-        })
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, ({
+        "external_id": o.external_id or "", "kind": str(o.kind), "siae_kind": str(o.siae_kind or ""),
+        "name": o.name, "siret": o.siret or "", "address": o.address, "postal_code": o.postal_code,
+        "commune": "", "insee_code": o.insee_code, "latitude": o.latitude, "longitude": o.longitude,
+        "sectors": "|".join(o.sectors), "accessible": "1" if o.accessible else "0",
+        "contact_email": o.contact_email, "contact_phone": o.contact_phone,
+    } for o in orgs))
 
 
 def organisations_data_inclusion(orgs: Iterable[Organisation], commune_names: dict[str, str]) -> list[dict[str, Any]]:
@@ -165,12 +161,8 @@ def partnerships_csv(db: Session, partnerships: Iterable[Partnership]) -> str:
     rows = list(partnerships)
     ids = {p.source_id for p in rows} | {p.target_id for p in rows}
     orgs = {o.id: o for o in db.exec(select(Organisation).where(col(Organisation.id).in_(ids))).all()}
-    out = io.StringIO()
-    writer = csv.DictWriter(out, PARTNERSHIP_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for p in rows:
-        s, t = orgs[p.source_id], orgs[p.target_id]
-        writer.writerow({"source_id": s.id, "source_name": s.name, "source_siret": s.siret or "", "target_id": t.id,
-                         "target_name": t.name, "target_siret": t.siret or "", "type": str(p.type),
-                         "start_date": p.start_date or "", "end_date": p.end_date or "", "note": p.note})
-    return out.getvalue()
+    return csv_text(PARTNERSHIP_COLUMNS, ({
+        "source_id": p.source_id, "source_name": orgs[p.source_id].name, "source_siret": orgs[p.source_id].siret or "",
+        "target_id": p.target_id, "target_name": orgs[p.target_id].name, "target_siret": orgs[p.target_id].siret or "",
+        "type": str(p.type), "start_date": p.start_date or "", "end_date": p.end_date or "", "note": p.note,
+    } for p in rows))
