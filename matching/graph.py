@@ -71,8 +71,15 @@ class PartnerGraph:
         self.outcomes = outcomes or {}
         self._cache: dict[int, NetworkValues] = {}
 
-    def set_outcomes(self, outcomes: dict[tuple[int, int], int]) -> None:
-        self.outcomes = outcomes
+    def update_outcomes(self, hosts: set[int], outcomes: dict[tuple[int, int], int]) -> None:
+        """Replace the outcomes of `hosts` by `outcomes`; network values are recomputed only if a
+        count changed."""
+        kept = {key: n for key, n in self.outcomes.items() if key[1] not in hosts}
+        if len(kept) + len(outcomes) == len(self.outcomes) and all(
+            self.outcomes.get(key) == n for key, n in outcomes.items()
+        ):
+            return
+        self.outcomes = kept | outcomes
         self._cache = {}
 
     def org(self, org_id: int) -> OrgNode | None:

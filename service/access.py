@@ -4,7 +4,7 @@ Another organisation's object is a 404 (its existence is not disclosed); an acti
 never take is a 403.
 """
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import BindParameter, ColumnElement, bindparam, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
@@ -24,11 +24,17 @@ _OWN = aliased(Organisation)
 _HEAD = func.coalesce(_OWN.parent_id, _OWN.id)
 
 
-def _family_of(organisation_id: int | None) -> Select:  # type: ignore[type-arg]
+def _family_of(organisation_id: int | None | BindParameter[int]) -> Select:  # type: ignore[type-arg]
     return (
         select(Organisation.id).join(_OWN, _OWN.id == organisation_id)  # type: ignore[arg-type]
         .where(or_(Organisation.id == _HEAD, Organisation.parent_id == _HEAD))
     )
+
+
+# An adviser's search reads the youth's file each time: the statement is built once.
+_YOUTH_IN_FAMILY = select(Youth).where(
+    Youth.id == bindparam("youth_id"), col(Youth.mission_locale_id).in_(_family_of(bindparam("organisation_id")))
+)
 
 
 def mission_locale_family(db: Session, user: User) -> set[int]:
@@ -46,11 +52,11 @@ def in_family(user: User) -> ColumnElement[bool]:
 
 def youth_for(db: Session, user: User, youth_id: int) -> Youth:
     """The youth's file, if the user may open it: an admin, or an adviser of its Mission Locale
-    (one query: it is read at every search an adviser runs)."""
+    (one query)."""
     if user.role is Role.ADMIN:
         youth = db.get(Youth, youth_id)
     elif user.role is Role.ADVISER and user.organisation_id is not None:
-        youth = db.exec(select(Youth).where(Youth.id == youth_id, in_family(user))).first()
+        youth = db.exec(_YOUTH_IN_FAMILY, params={"youth_id": youth_id, "organisation_id": user.organisation_id}).first()
     else:
         youth = None
     if youth is None:

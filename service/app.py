@@ -10,6 +10,7 @@ from service import openapi_doc, problems, web
 from service.routes import (
     auth, exchange, health, match, network, offers, organisations, positionings, reference, sessions, youths,
 )
+from service.admission import Admission
 from service.body_limit import BodyLimit
 from service.rate_limit import RateLimit
 from service.request_log import RequestLog
@@ -36,10 +37,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     problems.install(app)
     openapi_doc.install(app)
     config = settings or (runtime.settings if runtime else get_settings())
-    # Outermost last: the log sees every answer, the body cap and the rate limit refuse early.
+    # Outermost last: the log sees every answer and every wait, the body cap and the rate limit
+    # refuse early.
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RateLimit, settings=config)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, import_max_bytes=config.import_max_bytes)
+    app.add_middleware(Admission, active=config.active_requests, wait_seconds=config.db_timeout_seconds)
     app.add_middleware(RequestLog)
     for module in (health, auth, organisations, exchange, sessions, offers, youths, match, positionings, reference,
                    network):

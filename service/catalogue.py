@@ -1,6 +1,6 @@
 """From database rows to the plain data `matching/` works on. All catalogue SQL lives here."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from sqlalchemy import func
@@ -52,20 +52,26 @@ def _as_date(value: object) -> date | None:
 
 
 def items_since(session: Session, gazetteer: Gazetteer, version: int) -> list[Item]:
-    """Sessions and offers written after `version` (all of them from version -1)."""
-    names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
-    sessions = session.exec(select(TrainingSession).where(TrainingSession.version > version)).all()
-    offers = session.exec(select(Offer).where(Offer.version > version)).all()
+    """Sessions and offers written after `version` (all of them from version -1), with their
+    host's name (read for these rows only: a write must not cost a read of every organisation)."""
+    sessions = session.exec(
+        select(TrainingSession, Organisation.name).join(Organisation)  # type: ignore[arg-type]
+        .where(TrainingSession.version > version)
+    ).all()
+    offers = session.exec(
+        select(Offer, Organisation.name).join(Organisation).where(Offer.version > version)  # type: ignore[arg-type]
+    ).all()
     return [
-        *(session_item(s, names.get(s.organisation_id, ""), commune_name(gazetteer, s.insee_code)) for s in sessions),
-        *(offer_item(o, names.get(o.organisation_id, ""), commune_name(gazetteer, o.insee_code)) for o in offers),
+        *(session_item(s, name, commune_name(gazetteer, s.insee_code)) for s, name in sessions),
+        *(offer_item(o, name, commune_name(gazetteer, o.insee_code)) for o, name in offers),
     ]
 
 
 def network_changed_since(session: Session, version: int) -> bool:
-    org = session.exec(select(func.max(Organisation.version))).one() or 0
-    partnership = session.exec(select(func.max(Partnership.version))).one() or 0
-    return max(org, partnership) > version
+    latest = session.exec(select(
+        func.max(Organisation.version), select(func.max(Partnership.version)).scalar_subquery()
+    )).one()
+    return max(v or 0 for v in latest) > version
 
 
 def org_nodes(session: Session) -> list[OrgNode]:
@@ -82,18 +88,21 @@ def partnership_edges(session: Session) -> list[PartnershipEdge]:
     ]
 
 
-def positive_outcomes(session: Session) -> dict[tuple[int, int], int]:
-    """Entered or completed positionings per (Mission Locale, host organisation)."""
+def positive_outcomes(session: Session, hosts: Collection[int] | None = None) -> dict[tuple[int, int], int]:
+    """Entered or completed positionings per (Mission Locale, host organisation); only for
+    `hosts` when given."""
     out: dict[tuple[int, int], int] = {}
     for target, org_col in ((TrainingSession, TrainingSession.organisation_id), (Offer, Offer.organisation_id)):
         join_col = Positioning.session_id if target is TrainingSession else Positioning.offer_id
-        rows = session.exec(
+        stmt = (
             select(Positioning.mission_locale_id, org_col, func.count())
             .join(target, join_col == target.id)  # type: ignore[arg-type]
             .where(col(Positioning.status).in_(POSITIVE_OUTCOMES))
             .group_by(Positioning.mission_locale_id, org_col)
-        ).all()
-        for ml, org, count in rows:
+        )
+        if hosts is not None:
+            stmt = stmt.where(col(org_col).in_(hosts))
+        for ml, org, count in session.exec(stmt).all():
             out[(ml, org)] = out.get((ml, org), 0) + count
     return out
 

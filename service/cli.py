@@ -245,44 +245,59 @@ def bench_match(
 @bench_app.command("load")
 def bench_load(
     workers: Annotated[list[int], typer.Option(help="Worker counts to measure, in turn.")] = [1, 2, 4],  # noqa: B006
-    seconds: float = 20.0, users: int = 32, port: int = 8765,
+    seconds: float = 20.0,
+    rate: Annotated[float, typer.Option(help="Arrival rate, requests/s (80 % of them match requests).")] = 250.0,
+    users: Annotated[int, typer.Option(help="Users who never pause, for the saturation run.")] = 32,
+    port: int = 8765,
 ) -> None:
     """Mixed traffic (80 % matching, 15 % reads, 5 % writes) against `passerelle serve --workers N`
-    on the configured database, which must hold the demo network (PostgreSQL for several workers)."""
+    on the configured database, which must hold the demo network (PostgreSQL for several workers):
+    latency at a fixed arrival rate, then the throughput the service saturates at."""
     import os
-    import subprocess
-    import sys
-    import time
-
-    import httpx2
 
     from service import loadtest
 
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PASSERELLE_LOGIN_RATE_LIMIT": "100000/minute"}
     for n in workers:
-        command = [sys.executable, "-c", "from service.cli import app; app()", "serve", "--port", str(port),
-                   "--workers", str(n)]
-        with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as server:
-            try:
-                deadline = time.monotonic() + 180
-                while True:  # every worker builds its index before it answers
-                    try:
-                        if httpx2.get(f"{base}/health", timeout=5).status_code == 200:
-                            break
-                    except httpx2.HTTPError:
-                        pass
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise typer.Exit(f"the service with {n} workers did not start")
-                    time.sleep(0.5)
-                loadtest.run(base, 3, users)  # warm every worker's index
-                result = loadtest.run(base, seconds, users)
-                typer.echo(f"== {n} worker{'s' if n > 1 else ''}, {users} concurrent users")
-                for line in result.lines():
-                    typer.echo(line)
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
+        with _serving(n, port, env):
+            traffic = loadtest.prepare(base)
+            loadtest.run(base, 3, users=users, traffic=traffic)  # warm every worker
+            at_rate = loadtest.run(base, seconds, rate=rate, traffic=traffic)
+            saturated = loadtest.run(base, seconds, users=users, traffic=traffic)
+        label = f"{n} worker{'s' if n > 1 else ''}"
+        typer.echo(f"== {label}, requests arriving at {rate:,.0f}/s")
+        typer.echo("\n".join(at_rate.lines()))
+        typer.echo(f"== {label}, {users} users who never pause")
+        typer.echo("\n".join(saturated.lines()))
+
+
+@contextmanager
+def _serving(workers: int, port: int, env: dict[str, str]) -> Iterator[None]:
+    """`passerelle serve --workers N` in a child process, once every worker answers."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    command = [sys.executable, "-c", "from service.cli import app; app()", "serve", "--port", str(port),
+               "--workers", str(workers)]
+    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as server:
+        try:
+            deadline = time.monotonic() + 180
+            while True:  # every worker builds its index before it answers
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5):
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise typer.Exit(f"the service with {workers} workers did not start")
+                time.sleep(0.5)
+            yield
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 @bench_app.command("lheo")

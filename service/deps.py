@@ -1,9 +1,10 @@
 """FastAPI dependencies: the runtime, one transaction per request, the current user."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
@@ -24,15 +25,22 @@ async def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_db(runtime: RuntimeDep) -> Iterator[Session]:
-    """The request's transaction: committed when the route returns, rolled back on any error."""
-    with Session(runtime.engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+async def get_db(runtime: RuntimeDep) -> AsyncIterator[Session]:
+    """The request's transaction: committed when the route returns, rolled back on any error.
+
+    Async, with only the commit or rollback in a worker thread: opening a session reads nothing
+    (the connection is taken at the first query), and closing one after its transaction has ended
+    sends nothing, so neither is worth a trip to a thread and back.
+    """
+    session = Session(runtime.engine, expire_on_commit=False)
+    try:
+        yield session
+        await run_in_threadpool(session.commit)
+    except BaseException:
+        await run_in_threadpool(session.rollback)
+        raise
+    finally:
+        session.close()
 
 
 # scope="function": the transaction commits before the response leaves, so a client never reads

@@ -43,14 +43,16 @@ class MatchingState:
             seen = self.index.version
             if version <= seen:
                 return version
-            self.index.upsert(catalogue.items_since(session, self.gazetteer, seen))
-            outcomes = catalogue.positive_outcomes(session)
+            items = catalogue.items_since(session, self.gazetteer, seen)
+            self.index.upsert(items)
             if seen < 0 or catalogue.network_changed_since(session, seen):
                 self.graph = PartnerGraph(
-                    catalogue.org_nodes(session), catalogue.partnership_edges(session), outcomes, today
+                    catalogue.org_nodes(session), catalogue.partnership_edges(session),
+                    catalogue.positive_outcomes(session), today,
                 )
-            else:
-                self.graph.set_outcomes(outcomes)
+            else:  # a positioning's move touches its session or offer: only their hosts' outcomes may differ
+                hosts = {item.organisation_id for item in items}
+                self.graph.update_outcomes(hosts, catalogue.positive_outcomes(session, hosts))
             self.index.version = version
         return version
 

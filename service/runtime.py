@@ -37,7 +37,8 @@ class Runtime:
 
 def build_runtime(settings: Settings, engine: Engine | None = None) -> Runtime:
     engine = engine or make_engine(
-        settings.database_url, settings.db_timeout_seconds, settings.db_pool_size, settings.db_pool_overflow
+        settings.database_url, settings.db_timeout_seconds, settings.db_pool_size, settings.db_pool_overflow,
+        settings.db_ping_after_idle_seconds,
     )
     with Session(engine) as db:
         gazetteer = Gazetteer([*packaged_communes(), *_imported_communes(db)])

@@ -60,12 +60,15 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "PASSERELLE_DATABASE_URL"),
     )
     db_timeout_seconds: float = 5.0
-    # Worker threads must outnumber database connections: a request holding a row lock still
-    # needs a thread to validate its response, so threads must never all be waiting on the pool.
-    db_pool_size: int = 20
-    db_pool_overflow: int = 10
-    worker_threads: int = 100
-    max_concurrent_requests: int = 90
+    db_ping_after_idle_seconds: float = 1.0  # a pooled connection idle longer is checked before use
+    # Requests at work at once per worker (service/admission.py): fewer than database connections,
+    # so that no request holds a thread while it waits for one. The others wait their turn, up to
+    # `db_timeout_seconds`.
+    active_requests: int = 6
+    db_pool_size: int = 10
+    db_pool_overflow: int = 5
+    worker_threads: int = 40
+    max_concurrent_requests: int = 200  # connections and requests a worker takes before it sheds load
     secret_key: str = DEV_SECRET
     access_token_minutes: int = 60
     geocoder: str = "gazetteer"  # or "ban" for street-level geocoding (network)

@@ -146,3 +146,17 @@ def test_dashboard_csv_files_carry_history_and_fill_rates_without_personal_data(
     fill = client.get("/api/v1/sessions.csv", headers=trainer, params={"organisation_id": session["organisation_id"]})
     row = next(r for r in fill.text.splitlines() if r.startswith(f"{session['id']},"))
     assert row.split(",")[4:9] == ["2", "1", "0.5", "1", "1"]
+
+
+def test_an_entry_counts_as_an_outcome_for_every_worker(client, db, setup, make_runtime):
+    """Another worker's partner graph learns of the entry at its next refresh, without a rebuild."""
+    session, youth, trainer, adviser = setup
+    other = make_runtime().matching
+    other.refresh(db, TODAY)
+    key = (youth["mission_locale_id"], session["organisation_id"])
+    before, graph = other.graph.outcomes.get(key, 0), other.graph
+    p = position(client, adviser, youth, session)
+    for status in ("selected", "entered"):
+        assert move(client, trainer, p, status).status_code == 200
+    other.refresh(db, TODAY)
+    assert other.graph is graph and other.graph.outcomes[key] == before + 1

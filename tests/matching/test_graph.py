@@ -37,3 +37,26 @@ def test_network_views():
     assert [o.id for o in g.isolated()] == [14]
     central = g.central_partners(department="62")
     assert central[0][0].id == 10
+
+
+def _lookup(g, ml):
+    values = g.network_values(ml)
+    return dict(zip(values.org_ids.tolist(), values.values.tolist(), strict=True))
+
+
+def test_updating_one_host_keeps_the_others_outcomes():
+    g = graph({(1, 11): 2, (1, 14): 5})
+    assert _lookup(g, 1)[14] == 0.3
+    g.update_outcomes({14}, {})  # host 14's outcomes are gone; host 11's stay
+    assert 14 not in _lookup(g, 1) and _lookup(g, 1)[11] == 0.7
+    g.update_outcomes({12}, {(2, 12): 1})  # an antenna's outcome counts for its Mission Locale
+    assert _lookup(g, 1)[12] == 0.1
+
+
+def test_an_update_that_changes_nothing_keeps_the_computed_values():
+    g = graph({(1, 11): 2})
+    before = g.network_values(1)
+    g.update_outcomes({11, 12}, {(1, 11): 2})
+    assert g.network_values(1) is before
+    g.update_outcomes({11}, {(1, 11): 3})
+    assert g.network_values(1) is not before

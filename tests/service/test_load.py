@@ -1,23 +1,54 @@
 """The load benchmark's traffic at small scale: a few seconds, every route answers, no error."""
 
+import pytest
+
 from seeds.demo import seed_demo
 from service import loadtest, migrate
 from service.app import create_app
 from service.db import make_engine, transaction
 from service.settings import Settings
-from tests.conftest import TODAY
+from tests.conftest import TODAY, scratch_database
 from tests.live_server import serving
 
 
-def test_mixed_traffic_runs_without_errors(scratch_url, places):
+@pytest.fixture(scope="module")
+def demo_service(database_url, places, tmp_path_factory):
+    with scratch_database(database_url, tmp_path_factory.mktemp("load")) as url:
+        yield from _serve_demo(url, places)
+
+
+def _serve_demo(scratch_url, places):
     migrate.upgrade(scratch_url)
     engine = make_engine(scratch_url)
     with transaction(engine) as db:  # its own database: the traffic writes
         seed_demo(db, places, TODAY)
     engine.dispose()
     with serving(create_app(Settings(database_url=scratch_url, login_rate_limit="1000/minute"))) as base:
-        result = loadtest.run(base, seconds=3, users=8)
+        yield base, loadtest.prepare(base)
+
+
+def _check(result: loadtest.LoadResult) -> None:
     print("\n".join(result.lines()))
-    assert result.requests > 20 and sum(result.errors.values()) == 0
-    assert result.latencies["GET /youths/{id}/matches"] and result.latencies["POST /offers"]
-    assert sum(result.refusals.values()) == 0
+    assert sum(result.errors.values()) == 0 and sum(result.refusals.values()) == 0
+    assert result.latencies[loadtest.MATCH_ROUTE] and result.latencies["POST /offers"]
+
+
+def test_users_who_never_pause(demo_service):
+    base, traffic = demo_service
+    result = loadtest.run(base, seconds=3, users=8, traffic=traffic)
+    _check(result)
+    assert result.requests > 20 and result.offered_rate is None
+
+
+def test_requests_arriving_at_a_fixed_rate(demo_service):
+    base, traffic = demo_service
+    result = loadtest.run(base, seconds=3, rate=40, traffic=traffic)
+    _check(result)
+    # Poisson arrivals: 120 expected, and a count below 80 or above 160 is about 4 sigma away.
+    assert 80 < result.requests < 160 and result.offered_rate == 40
+    assert 0.7 < len(result.latencies[loadtest.MATCH_ROUTE]) / result.requests < 0.9
+
+
+def test_one_mode_at_a_time():
+    with pytest.raises(ValueError):
+        loadtest.run("http://127.0.0.1:9", 1, users=2, rate=10)

@@ -44,3 +44,18 @@ def test_an_outage_gives_quick_503s_and_the_service_recovers(postgres_url):
             assert r.status_code == 503
             proxy.restore()
             assert client.get("/health").status_code == 200  # stale connections are replaced
+
+
+def test_a_restart_while_idle_costs_no_request(postgres_url):
+    """Connections left idle across a restart are checked before use, and replaced."""
+    url = make_url(postgres_url)
+    with proxy_to(url.host or "127.0.0.1", url.port or 5432) as proxy:
+        via_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+        settings = Settings(database_url=via_proxy, db_timeout_seconds=TIMEOUT_S, db_ping_after_idle_seconds=0.2)
+        with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+            assert client.get("/health").status_code == 200
+            proxy.cut()  # every open connection dies, and nothing asks for one meanwhile
+            proxy.restore()
+            time.sleep(0.3)
+            assert client.get("/health").status_code == 200
+            assert client.get("/health").status_code == 200
