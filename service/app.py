@@ -44,7 +44,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, import_max_bytes=config.import_max_bytes)
     app.add_middleware(Admission, active=config.active_requests, wait_seconds=config.db_timeout_seconds)
     app.add_middleware(RequestLog)
-    for module in (health, auth, organisations, exchange, sessions, offers, youths, match, positionings, reference,
+    # Routes are tried in order: the youths' (their matches are most of the traffic) come first.
+    for module in (youths, match, auth, health, organisations, exchange, sessions, offers, positionings, reference,
                    network):
         app.include_router(module.router)
     web.install(app)  # after the API: routes are tried in order, and most traffic is API calls

@@ -1,6 +1,4 @@
-from typing import Any
-
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from matching.vocabulary import ItemKind
 from service import access, audit
@@ -13,7 +11,7 @@ router = APIRouter(prefix="/api/v1", tags=["matching"])
 
 
 @router.post("/match", response_model=MatchResponse)
-def quick_match(data: MatchProfile, db: DbDep, user: UserDep, runtime: RuntimeDep) -> dict[str, Any]:
+def quick_match(data: MatchProfile, db: DbDep, user: UserDep, runtime: RuntimeDep) -> Response:
     """Match an unsaved profile, for a quick search during an interview. Nothing is stored."""
     access.require(user, Role.ADVISER)
     profile = unsaved_profile(runtime, data, user.organisation_id or 0)

@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from sqlmodel import SQLModel, col, select
 
 from matching.vocabulary import ItemKind
@@ -97,7 +97,7 @@ def youth_matches(
     kinds: Annotated[list[ItemKind] | None, Query()] = None,
     limit: Limit = 20,
     per_kind: bool = False, explain: bool = True, debug: bool = False,
-) -> dict[str, Any]:
+) -> Response:
     """Ranked placements and immersions for this youth, each with the reasons for its rank."""
     youth = access.youth_for(db, user, youth_id)
     audit.record(db, user, "youth.match", "youth", youth.id)

@@ -3,7 +3,7 @@
 from sqlmodel import select
 
 from service.models import AuditEvent, Positioning, Role, Youth
-from service.schemas.matching import MatchResultPublic
+from service.schemas.matching import MatchResponse, MatchResultPublic
 from tests import factories
 
 
@@ -70,6 +70,7 @@ def test_matches_are_ranked_with_reasons(client, login):
     body = r.json()
     results = body["results"]
     assert results and (body["eligible"] is None or body["eligible"] >= len(results))
+    MatchResponse.model_validate_json(r.content)  # what FastAPI does not check on this route
     debug = client.get(f"/api/v1/youths/{y['id']}/matches", headers=h, params={"limit": 10, "debug": True}).json()
     assert [x["id"] for x in debug["results"]] == [x["id"] for x in results]  # the same, counted in full
     assert debug["eligible"] >= len(results) and debug["considered"] >= debug["eligible"]
@@ -91,8 +92,10 @@ def test_matches_per_kind_debug_and_without_explanations(client, login):
     body = r.json()
     assert {x["kind"] for x in body["results"]} <= {"immersion", "session"}
     assert body["results"][0]["explanation"] is None
-    # Every field the schema requires is there, null when it has no value.
+    # Every field the schema requires is there, null when it has no value (the route's answer is
+    # not validated by FastAPI: this test does it).
     assert all(r.keys() == MatchResultPublic.model_fields.keys() for r in body["results"])
+    MatchResponse.model_validate_json(r.content)
     assert set(body["removed"]) == {"kind", "open", "reachable", "level", "age", "siae_eligibility", "driving_licence"}
 
 
@@ -102,7 +105,7 @@ def test_quick_match_for_an_unsaved_profile(client, login, db):
         "birth_date": "2007-01-10", "qualification_level": "infra_3", "wishes_text": "cuisinier",
         "home_insee_code": "62119", "travel_modes": ["walk", "bike"], "max_travel_minutes": 30, "kinds": ["session", "immersion"]})
     assert r.status_code == 200, r.text
-    assert r.json()["results"]
+    assert MatchResponse.model_validate_json(r.content).results
     assert len(db.exec(select(Youth)).all()) == len(before)  # nothing stored
 
 
