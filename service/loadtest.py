@@ -43,7 +43,7 @@ class Traffic:
 
 @dataclass
 class LoadResult:
-    seconds: float
+    seconds: float  # from the first request to the last answer (beyond the run's length when answers lag)
     offered_rate: float | None = None  # requests/s asked for; None when users never pause
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -171,11 +171,13 @@ async def _drive(base_url: str, seconds: float, users: int | None, rate: float |
     connector = aiohttp.TCPConnector(limit=users or connections)
     timeout = aiohttp.ClientTimeout(total=30)
     async with aiohttp.ClientSession(base_url, connector=connector, timeout=timeout) as http:
-        deadline = time.perf_counter() + seconds
+        started = time.perf_counter()
+        deadline = started + seconds
         if rate:
             await _arrivals(http, traffic, result, deadline, rate, seed=0)
         else:
             await asyncio.gather(*(_user(http, traffic, result, deadline, i) for i in range(users or 1)))
+        result.seconds = time.perf_counter() - started
     return result
 
 
