@@ -4,7 +4,7 @@ Another organisation's object is a 404 (its existence is not disclosed); an acti
 never take is a 403.
 """
 
-from sqlalchemy import BindParameter, ColumnElement, bindparam, func, or_
+from sqlalchemy import BindParameter, ColumnElement, bindparam, func, or_, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
@@ -44,9 +44,12 @@ def mission_locale_family(db: Session, user: User) -> set[int]:
     return set(db.exec(_family_of(user.organisation_id)).all())
 
 
-def in_family(user: User) -> ColumnElement[bool]:
-    """A WHERE clause: youths of the user's Mission Locale, its parent and antennas (a subquery,
-    so no round trip of its own)."""
+def youths_listed(user: User) -> ColumnElement[bool]:
+    """A WHERE clause: the youths this user's lists show. Every youth for an admin; for others,
+    those of the user's Mission Locale, its parent and antennas (a subquery, so no round trip of
+    its own). Roles that may not list youths are refused before this."""
+    if user.role is Role.ADMIN:
+        return true()
     return col(Youth.mission_locale_id).in_(_family_of(user.organisation_id))
 
 

@@ -26,9 +26,7 @@ def list_youths(
 ) -> Page[YouthPublic]:
     """The youths of the adviser's own Mission Locale (and antennas)."""
     access.require(user, Role.ADVISER)
-    stmt = select(Youth)
-    if user.role is Role.ADVISER:
-        stmt = stmt.where(access.in_family(user))
+    stmt = select(Youth).where(access.youths_listed(user))
     if q:
         stmt = stmt.where(col(Youth.file_reference).icontains(q))
     rows, next_cursor = paginate(db, stmt, Youth.id, limit, cursor)

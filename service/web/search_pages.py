@@ -115,7 +115,7 @@ def _results(runtime: Runtime, outcome: MatchOutcome | None) -> list[dict[str, A
 
 
 def _youths(db: Session, user: User) -> list[Youth]:
-    stmt = select(Youth).where(access.in_family(user)).order_by(Youth.file_reference)
+    stmt = select(Youth).where(access.youths_listed(user)).order_by(Youth.file_reference)
     return list(db.exec(stmt.limit(500)).all())
 
 

@@ -20,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/jeunes")
 def youths(request: Request, db: DbDep, user: PageUser, q: Annotated[str, Query(max_length=50)] = "") -> Response:
     require_role(user, Role.ADVISER)
-    stmt = select(Youth).where(access.in_family(user))
+    stmt = select(Youth).where(access.youths_listed(user))
     if q:
         stmt = stmt.where(col(Youth.file_reference).icontains(q))
     rows = db.exec(stmt.order_by(Youth.file_reference).limit(200)).all()

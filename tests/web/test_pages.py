@@ -2,9 +2,10 @@
 
 import re
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from service.models import Offer, Organisation, Youth
+from service.access import mission_locale_family
 from service.users import user_by_email
 from tests import factories
 
@@ -131,3 +132,19 @@ def test_request_logs_never_hold_what_was_typed(client, sign_in, caplog):
     assert any(re.fullmatch(r"GET /recherche 200 [\d.]+ms user=\d+", line) for line in lines), lines
     assert any(line.startswith("GET /api/v1/rome 200") for line in lines)
     assert not any(secret in line for line in lines for secret in ("2006", "Béthune", "62119", "maçon", "F1703"))
+
+
+def test_the_youth_list_shows_an_adviser_theirs_and_an_admin_everyone(client, sign_in, db, places):
+    """The same rule as the API's list: the adviser's Mission Locale, or every youth for an admin."""
+    family = mission_locale_family(db, user_by_email(db, "adviser@demo.passerelle.fr"))
+    other_ml = db.exec(select(Organisation).where(Organisation.kind == "mission_locale",
+                                                  col(Organisation.id).not_in(family))).first()
+    factories.youth(db, places, adviser_ml(db), file_reference="OURS-1")
+    factories.youth(db, places, other_ml.id, file_reference="THEIRS-1")
+    db.commit()
+    sign_in("adviser")
+    page = client.get("/jeunes").text
+    assert "OURS-1" in page and "THEIRS-1" not in page
+    sign_in("admin")
+    page = client.get("/jeunes", params={"q": "-1"}).text
+    assert "OURS-1" in page and "THEIRS-1" in page
