@@ -61,14 +61,14 @@ class CandidateIndex:
 
     def upsert(self, items: Iterable[Item]) -> None:
         for item in _spatial_order(list(items)):
-            row = self._rows.get(item.key)
-            if row is not None and self._moved(row, item):
+            row, codes = self._rows.get(item.key), self._code_indices(item)
+            if row is not None and self._moved(row, item, codes):
                 self.cols["active"][row] = False  # the tree still holds the old place
                 row = None
             if row is None:
                 row = self._append_row()
                 self._rows[item.key] = row
-            self._write(row, item)
+            self._write(row, item, codes)
         if self.n - self._tree_rows > max(1000, self._tree_rows // 10):
             self.rebuild_spatial()
 
@@ -85,11 +85,11 @@ class CandidateIndex:
         self._code_rows = _rows_by_code(self.rome_idx[: self.n], len(self.rome.codes))
         self._grid = _CountGrid.of(self.cols["lat"][: self.n], self.cols["lon"][: self.n])
 
-    def _moved(self, row: int, item: Item) -> bool:
+    def _moved(self, row: int, item: Item, codes: np.ndarray) -> bool:
         """Whether the tree or the code lists still hold this row under an old place or code."""
         return row < self._tree_rows and (
             self.cols["lat"][row] != item.lat or self.cols["lon"][row] != item.lon
-            or not np.array_equal(self.rome_idx[row], self._code_indices(item))
+            or not np.array_equal(self.rome_idx[row], codes)
         )
 
     def _code_indices(self, item: Item) -> np.ndarray:
@@ -110,7 +110,7 @@ class CandidateIndex:
         self.n += 1
         return self.n - 1
 
-    def _write(self, row: int, item: Item) -> None:
+    def _write(self, row: int, item: Item, codes: np.ndarray) -> None:
         c = self.cols
         c["lat"][row], c["lon"][row] = item.lat, item.lon
         c["kind"][row] = KINDS.index(item.kind)
@@ -132,7 +132,7 @@ class CandidateIndex:
         # No limit of its own, open to minors, and not an apprenticeship (whose limits are the law's).
         c["any_age"][row] = (not item.min_age and not item.max_age and item.minors_accepted
                              and item.kind is not ItemKind.APPRENTICESHIP)
-        self.rome_idx[row] = self._code_indices(item)
+        self.rome_idx[row] = codes
         self.items[row] = item
 
     def _title_id(self, title: str) -> int:
