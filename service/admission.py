@@ -18,7 +18,7 @@ class Admission:
     def __init__(self, app: ASGIApp, active: int, wait_seconds: float) -> None:
         self.app, self.active, self.wait_seconds = app, active, wait_seconds
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._slots = asyncio.Semaphore(active)
+        self._slots: asyncio.Semaphore  # made by `slots` on the first request of each loop
 
     def slots(self) -> asyncio.Semaphore:
         """The event loop's semaphore (FIFO: waiters are woken in order of arrival). A test may
