@@ -98,8 +98,8 @@ class MatchProfile(SQLModel):
 
 
 def result_public(r: Result, rome: RomeReferential, explain: bool = True) -> dict[str, Any]:
-    """A result as a `MatchResultPublic` dict: FastAPI validates the whole response once against
-    the model, which is much cheaper than building a dozen models per result."""
+    """A result as a `MatchResultPublic` dict, much cheaper than building a dozen models per result
+    (a pathways response is validated once as a whole by FastAPI; see `match_response` for matches)."""
     item: Item = r.item
     code = item.rome_codes[0] if item.rome_codes else None
     return {

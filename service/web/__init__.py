@@ -37,12 +37,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
         """API clients get problem+json; people on a page get the same message as a page."""
-        if _is_api(request):
+        if _is_api_path(request.url.path):
             return domain_problem(exc)
         return render(request, "error.html", exc.status, title=exc.title, detail=exc.detail)
-
-def _is_api(request: Request) -> bool:
-    return _is_api_path(request.url.path)
 
 
 def _is_api_path(path: str) -> bool:
