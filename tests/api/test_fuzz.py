@@ -55,7 +55,6 @@ def test_api_never_errors_and_honours_its_schema(case, adviser_headers):
     case.call_and_validate(headers=adviser_headers, checks=CHECKS)
 
 
-
 def test_api_sequences_never_error_and_honour_their_schema(
     adviser_headers: dict[str, str], db: Session, make_runtime: Callable[[], Runtime],
 ) -> None:
