@@ -53,12 +53,8 @@ class LoadResult:
     def requests(self) -> int:
         return sum(len(v) for v in self.latencies.values())
 
-    def rate(self, route: str | None = None) -> float:
-        n = self.requests if route is None else len(self.latencies.get(route, []))
-        return n / self.seconds
-
-    def p95(self, route: str) -> float:
-        return float(np.percentile(self.latencies[route], 95))
+    def rate(self) -> float:
+        return self.requests / self.seconds
 
     def lines(self) -> list[str]:
         offered = f" (offered {self.offered_rate:,.0f} req/s)" if self.offered_rate else ""
