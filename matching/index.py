@@ -60,7 +60,11 @@ class CandidateIndex:
         return index
 
     def upsert(self, items: Iterable[Item]) -> None:
+        """Write open items; closed ones leave the index (years of closed offers take no row)."""
         for item in _spatial_order(list(items)):
+            if item.closed:
+                self.remove([item.key])
+                continue
             row, codes = self._rows.get(item.key), self._code_indices(item)
             if row is not None and self._moved(row, item, codes):
                 self.cols["active"][row] = False  # the tree still holds the old place
@@ -73,11 +77,11 @@ class CandidateIndex:
             self.rebuild_spatial()
 
     def remove(self, keys: Iterable[tuple[bool, int]]) -> None:
+        """Deactivate rows; their items stay for the requests that picked them a moment before."""
         for key in keys:
             row = self._rows.pop(key, None)
             if row is not None:
                 self.cols["active"][row] = False
-                self.items[row] = None
 
     def rebuild_spatial(self) -> None:
         self._tree = cKDTree(_xyz(self.cols["lat"][: self.n], self.cols["lon"][: self.n]))
@@ -126,7 +130,7 @@ class CandidateIndex:
         c["licence"][row] = item.driving_licence_required
         c["org"][row] = item.organisation_id
         c["title"][row] = self._title_id(item.title)
-        c["active"][row] = not item.closed
+        c["active"][row] = True
         c["item_id"][row] = item.id
         c["open_until"][row] = _open_until(item)
         # No limit of its own, open to minors, and not an apprenticeship (whose limits are the law's).

@@ -52,18 +52,18 @@ def _as_date(value: object) -> date | None:
 
 
 def items_since(session: Session, gazetteer: Gazetteer, version: int) -> list[Item]:
-    """Sessions and offers written after `version` (all of them from version -1), with their
+    """Sessions and offers written after `version` (all open ones from version -1), with their
     host's name (read for these rows only: a write must not cost a read of every organisation)."""
-    sessions = session.exec(
-        select(TrainingSession, Organisation.name).join(Organisation)  # type: ignore[arg-type]
-        .where(TrainingSession.version > version)
-    ).all()
-    offers = session.exec(
-        select(Offer, Organisation.name).join(Organisation).where(Offer.version > version)  # type: ignore[arg-type]
-    ).all()
+    rows = []
+    for model in (TrainingSession, Offer):
+        stmt = select(model, Organisation.name).join(Organisation)  # type: ignore[arg-type]
+        # a first build reads no closed row: the index would only drop it
+        stmt = stmt.where(col(model.closed).is_(False) if version < 0 else col(model.version) > version)
+        rows += session.exec(stmt).all()
     return [
-        *(session_item(s, name, commune_name(gazetteer, s.insee_code)) for s, name in sessions),
-        *(offer_item(o, name, commune_name(gazetteer, o.insee_code)) for o, name in offers),
+        (session_item if isinstance(row, TrainingSession) else offer_item)(
+            row, name, commune_name(gazetteer, row.insee_code))  # type: ignore[arg-type]
+        for row, name in rows
     ]
 
 

@@ -101,3 +101,20 @@ def test_reference_autocompletion(client, login):
     assert client.get("/api/v1/rome", headers=h, params={"q": "maçon"}).json()[0]["code"] == "F1703"
     assert client.get("/api/v1/communes", headers=h, params={"q": "bethune"}).json()[0]["insee_code"] == "62119"
     assert client.get("/api/v1/communes", headers=h, params={"q": "62000"}).json()[0]["name"] == "Arras"
+
+
+def test_a_closed_offer_leaves_the_index_and_a_new_worker_never_loads_it(client, login, db, runtime, make_runtime):
+    h = login("officer")
+    org = client.post("/api/v1/organisations", headers=h, json={
+        "kind": "employer", "name": "Garage Test", "siret": "73282932000074", "insee_code": "62119"}).json()
+    offer = client.post("/api/v1/offers", headers=h, json={
+        "organisation_id": org["id"], "kind": "immersion", "title": "Immersion garage", "rome_code": "I1604",
+        "insee_code": "62119"}).json()
+    client.get("/health")  # a request brings the worker's index up to date
+    assert runtime.matching.index.row_of((False, offer["id"])) is not None
+    client.delete(f"/api/v1/offers/{offer['id']}", headers=h)
+    client.get("/health")
+    assert runtime.matching.index.row_of((False, offer["id"])) is None
+    fresh = make_runtime().matching
+    fresh.refresh(db, TODAY)
+    assert fresh.index.n == len(fresh.index) == len(runtime.matching.index)  # open items only, no dead row

@@ -38,6 +38,15 @@ def test_closing_and_moving():
     assert rows_ids(index, index.within(HOME.lat + 50 / 111.2, HOME.lon, 2)) == [2]
 
 
+def test_closed_items_take_no_row_and_come_back_when_reopened():
+    index = build([item(1), replace(item(2), closed=True)])
+    assert index.n == 1 and index.row_of((True, 2)) is None
+    picked = index.within(HOME.lat, HOME.lon, 5)  # a request ranking while the item closes
+    index.upsert([replace(item(1), closed=True), item(2)])
+    assert len(index) == 1 and rows_ids(index, index.within(HOME.lat, HOME.lon, 5)) == [2]
+    assert [index.items[row].id for row in picked] == [1]  # still readable by that request
+
+
 def test_sessions_and_offers_have_separate_ids():
     from matching.vocabulary import ItemKind
 
