@@ -50,6 +50,15 @@ class NetworkValues:
         return np.where(self.org_ids[pos] == orgs, self.values[pos], 0.0)
 
 
+@dataclass(frozen=True, slots=True)
+class _Outcomes:
+    """Positive outcomes per Mission Locale then host, and the network values computed from them,
+    replaced as one by an update."""
+
+    counts: dict[int, dict[int, int]]
+    values: dict[int, NetworkValues]
+
+
 class PartnerGraph:
     def __init__(
         self,
@@ -68,19 +77,28 @@ class PartnerGraph:
         for e in partnerships:
             if (today is None or e.active_on(today)) and e.source_id in self.g and e.target_id in self.g:
                 self.g.add_edge(e.source_id, e.target_id, type=e.type)
-        self.outcomes = outcomes or {}
-        self._cache: dict[int, NetworkValues] = {}
+        counts: dict[int, dict[int, int]] = {}
+        for (ml, host), count in (outcomes or {}).items():
+            counts.setdefault(ml, {})[host] = count
+        self._outcomes = _Outcomes(counts, {})
+
+    def outcome(self, mission_locale_id: int, host_id: int) -> int:
+        return self._outcomes.counts.get(mission_locale_id, {}).get(host_id, 0)
 
     def update_outcomes(self, hosts: set[int], outcomes: dict[tuple[int, int], int]) -> None:
-        """Replace the outcomes of `hosts` by `outcomes`; network values are recomputed only if a
-        count changed."""
-        kept = {key: n for key, n in self.outcomes.items() if key[1] not in hosts}
-        if len(kept) + len(outcomes) == len(self.outcomes) and all(
-            self.outcomes.get(key) == n for key, n in outcomes.items()
-        ):
-            return
-        self.outcomes = kept | outcomes
-        self._cache = {}
+        """Replace the outcomes of `hosts` by `outcomes`; only the Missions Locales whose counts
+        changed, with their parent and antennas, have their network values recomputed. Requests
+        may be ranking meanwhile: nothing they read is changed in place."""
+        old = self._outcomes
+        touched = {ml for ml, by_host in old.counts.items() if any(h in by_host for h in hosts)}
+        touched |= {ml for ml, _ in outcomes}
+        counts = dict(old.counts)  # the Missions Locales not touched keep their counts, shared
+        for ml in touched:
+            counts[ml] = {h: n for h, n in old.counts.get(ml, {}).items() if h not in hosts}
+            counts[ml].update({host: n for (m, host), n in outcomes.items() if m == ml})
+        changed = {ml for ml in touched if counts[ml] != old.counts.get(ml, {})}
+        values = {ml: v for ml, v in dict(old.values).items() if not self.family(ml) & changed}
+        self._outcomes = _Outcomes(counts, values)
 
     def org(self, org_id: int) -> OrgNode | None:
         data = self.g.nodes.get(org_id)
@@ -99,22 +117,24 @@ class PartnerGraph:
         return {p for f in family for p in self.g.neighbors(f)} - family
 
     def network_values(self, mission_locale_id: int) -> NetworkValues:
-        cached = self._cache.get(mission_locale_id)
+        outcomes = self._outcomes  # one snapshot: values computed from it are cached in it only
+        cached = outcomes.values.get(mission_locale_id)
         if cached is None:
-            cached = self._cache[mission_locale_id] = self._compute_values(mission_locale_id)
+            cached = outcomes.values[mission_locale_id] = self._compute_values(mission_locale_id, outcomes.counts)
         return cached
 
-    def _compute_values(self, ml_id: int) -> NetworkValues:
+    def _compute_values(self, ml_id: int, counts: dict[int, dict[int, int]]) -> NetworkValues:
         family = self.family(ml_id)
         direct = self.partners_of(ml_id)
         values = {o: TWO_HOPS for d in direct for o in self.g.neighbors(d)}
         values.update(dict.fromkeys(direct, DIRECT))
         for f in family:
             values.pop(f, None)
-        for (ml, org), count in self.outcomes.items():
-            if ml in family and count > 0:
-                bonus = min(OUTCOME_BONUS_MAX, OUTCOME_BONUS * count)
-                values[org] = min(1.0, values.get(org, 0.0) + bonus)
+        for ml in family:
+            for org, count in counts.get(ml, {}).items():
+                if count > 0:
+                    bonus = min(OUTCOME_BONUS_MAX, OUTCOME_BONUS * count)
+                    values[org] = min(1.0, values.get(org, 0.0) + bonus)
         ids = np.array(sorted(values), dtype=np.int64)
         return NetworkValues(ids, np.array([values[i] for i in ids], dtype=np.float64))
 

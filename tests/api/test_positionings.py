@@ -154,9 +154,9 @@ def test_an_entry_counts_as_an_outcome_for_every_worker(client, db, setup, make_
     other = make_runtime().matching
     other.refresh(db, TODAY)
     key = (youth["mission_locale_id"], session["organisation_id"])
-    before, graph = other.graph.outcomes.get(key, 0), other.graph
+    before, graph = other.graph.outcome(*key), other.graph
     p = position(client, adviser, youth, session)
     for status in ("selected", "entered"):
         assert move(client, trainer, p, status).status_code == 200
     other.refresh(db, TODAY)
-    assert other.graph is graph and other.graph.outcomes[key] == before + 1
+    assert other.graph is graph and other.graph.outcome(*key) == before + 1

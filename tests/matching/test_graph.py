@@ -1,5 +1,8 @@
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from matching.graph import OrgNode, PartnerGraph, PartnershipEdge
 from matching.vocabulary import OrganisationKind as K
 
@@ -7,6 +10,7 @@ ORGS = [
     OrgNode(1, K.MISSION_LOCALE, "ML", "62"), OrgNode(2, K.MISSION_LOCALE, "Antenne", "62", parent_id=1),
     OrgNode(10, K.TRAINING_BODY, "OF", "62"), OrgNode(11, K.EMPLOYER, "E1", "62"),
     OrgNode(12, K.EMPLOYER, "E2", "62"), OrgNode(13, K.CFA, "CFA", "59"), OrgNode(14, K.EMPLOYER, "Seul", "59"),
+    OrgNode(3, K.MISSION_LOCALE, "ML Nord", "59"),
 ]
 EDGES = [
     PartnershipEdge(2, 10, "convention"), PartnershipEdge(10, 11, "training_partner"),
@@ -60,3 +64,27 @@ def test_an_update_that_changes_nothing_keeps_the_computed_values():
     assert g.network_values(1) is before
     g.update_outcomes({11}, {(1, 11): 3})
     assert g.network_values(1) is not before
+
+
+def test_an_update_recomputes_only_the_missions_locales_whose_counts_changed():
+    g = graph({(1, 11): 2, (3, 13): 1})
+    first, third = g.network_values(1), g.network_values(3)
+    g.update_outcomes({11}, {(2, 11): 1, (1, 11): 2})  # the antenna's entry is its head's too
+    assert g.network_values(1) is not first and g.network_values(3) is third
+
+
+ML_IDS, HOST_IDS = st.sampled_from([1, 2, 3]), st.sampled_from([10, 11, 12, 13, 14])
+OUTCOMES = st.dictionaries(st.tuples(ML_IDS, HOST_IDS), st.integers(1, 5), max_size=8)
+
+
+@given(before=OUTCOMES, hosts=st.sets(HOST_IDS), after=OUTCOMES)
+def test_an_update_gives_the_values_of_a_graph_built_afresh(before, hosts, after):
+    """Whatever was computed before, the values after an update are those of the new counts."""
+    fresh = {key: n for key, n in after.items() if key[1] in hosts}
+    kept = {key: n for key, n in before.items() if key[1] not in hosts}
+    g = graph(before)
+    for ml in (1, 2, 3):
+        g.network_values(ml)
+    g.update_outcomes(hosts, fresh)
+    for ml in (1, 2, 3):
+        assert _lookup(g, ml) == _lookup(graph(kept | fresh), ml)
