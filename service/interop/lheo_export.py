@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 from geo.gazetteer import Gazetteer
 from service.interop import lheo
 from service.models import Organisation, TrainingSession
+from service.problems import NotFound
 
 
 def _place(gazetteer: Gazetteer, insee: str) -> tuple[str, str]:
@@ -45,7 +46,8 @@ def record(s: TrainingSession, body: lheo.Body, gazetteer: Gazetteer) -> lheo.Se
 
 def export_sessions(db: Session, gazetteer: Gazetteer, organisation_id: int | None = None,
                     include_closed: bool = False) -> bytes:
-    """Sessions with a SIRET-identified training body (LHEO requires one), as LHEO 2.3 XML."""
+    """Sessions with a SIRET-identified training body (LHEO requires one), as LHEO 2.3 XML.
+    LHEO has no empty catalogue (`offres` holds at least one `formation`): none is a 404."""
     stmt = select(TrainingSession, Organisation).join(Organisation, col(Organisation.id) == TrainingSession.organisation_id)
     stmt = stmt.where(col(Organisation.siret).is_not(None))
     if organisation_id is not None:
@@ -57,4 +59,7 @@ def export_sessions(db: Session, gazetteer: Gazetteer, organisation_id: int | No
     for s, org in db.exec(stmt.order_by(TrainingSession.id)).all():
         body = bodies.setdefault(org.id, body_of(org, gazetteer))  # type: ignore[arg-type]
         records.append(record(s, body, gazetteer))
+    if not records:
+        raise NotFound("Aucune session à exporter : il faut au moins une session d'un organisme "
+                       "identifié par son SIRET (LHEO ne connaît pas de catalogue vide).", "organisation_id")
     return lheo.write(records)

@@ -1,5 +1,7 @@
 """LHEO over the API: a training body imports only its own sessions; exports are XML."""
 
+from sqlmodel import col, select
+
 from service.models import Organisation
 from tests.interop.test_lheo import HOSTILE, SAMPLE
 
@@ -23,3 +25,11 @@ def test_a_broken_file_over_the_api_is_a_422_naming_the_line(client, login):
     r = client.post("/api/v1/imports/lheo", content=HOSTILE["truncated"],
                     headers={**login("admin"), "Content-Type": "application/xml"})
     assert r.status_code == 422 and "ligne" in r.json()["detail"].lower()
+
+
+def test_an_export_with_no_session_is_a_404_not_an_invalid_catalogue(client, login, db):
+    """LHEO has no empty `offres`: a document without a `formation` would fail the schema."""
+    no_siret = db.exec(select(Organisation).where(col(Organisation.siret).is_(None))).first()
+    r = client.get("/api/v1/sessions.lheo", headers=login("admin"), params={"organisation_id": no_siret.id})
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+    assert "SIRET" in r.json()["detail"]
