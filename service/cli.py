@@ -274,26 +274,34 @@ def bench_load(
 
 @contextmanager
 def _serving(workers: int, port: int, env: dict[str, str]) -> Iterator[None]:
-    """`passerelle serve --workers N` in a child process, once every worker answers."""
+    """`passerelle serve --workers N` in a child process, once every worker answers; stopped when
+    the benchmark ends, fails or is terminated."""
+    import signal
+    import socket
     import subprocess
     import sys
     import time
     import urllib.request
 
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:  # its answers would be measured instead of ours
+            typer.echo(f"Port {port} is taken by another server: stop it or choose --port.", err=True)
+            raise typer.Exit(1)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     command = [sys.executable, "-c", "from service.cli import app; app()", "serve", "--port", str(port),
                "--workers", str(workers)]
     with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as server:
         try:
             deadline = time.monotonic() + 180
             while True:  # every worker builds its index before it answers
+                if time.monotonic() > deadline or server.poll() is not None:
+                    typer.echo(f"The service with {workers} workers did not start.", err=True)
+                    raise typer.Exit(1)
                 try:
                     with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5):
                         break
                 except OSError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise typer.Exit(f"the service with {workers} workers did not start")
-                time.sleep(0.5)
+                    time.sleep(0.5)
             yield
         finally:
             server.terminate()

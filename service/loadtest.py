@@ -1,4 +1,5 @@
-"""Mixed traffic against a running service: 80 % matching, 15 % reads, 5 % writes.
+"""Mixed traffic against a running service: 80 % matching, 15 % reads, 5 % writes (sessions
+updated, offers published and closed, youths positioned on them).
 
 Two ways to drive it:
 - at a given arrival rate (open loop): requests arrive as a Poisson stream, whether or not the
@@ -14,9 +15,11 @@ of the CPU per request that httpx does.
 """
 
 import asyncio
+import json
 import random
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -39,6 +42,22 @@ class Traffic:
     youth_ids: list[int]
     session_ids: list[int]  # the training body's own
     employer_ids: list[int]  # the officer's
+    # offers the traffic published and has not closed yet: it closes as many as it publishes, so
+    # the catalogue matched against stays the demo's, run after run
+    offers: list[int] = field(default_factory=list)
+    # offers with a positioning on its way: none is closed under it (the refusal would be right, but
+    # it would be the benchmark's doing)
+    positioning_on: Counter[int] = field(default_factory=Counter)
+    positionings: int = 0
+
+
+@dataclass(frozen=True)
+class Call:
+    route: str
+    method: str
+    url: str
+    kw: dict[str, Any]
+    done: Callable[[int, bytes], None] | None = None  # told the answer's status and body
 
 
 @dataclass
@@ -99,42 +118,72 @@ async def _prepare(base_url: str) -> Traffic:
                    [o["id"] for o in orgs if o["managed_by_id"] == officer_ml])
 
 
-def _request(traffic: Traffic, rng: random.Random) -> tuple[str, str, str, dict[str, Any]]:
-    """One request of the mix: (route, method, url, keyword arguments)."""
+def _request(traffic: Traffic, rng: random.Random) -> Call:
+    """One request of the mix."""
     roll = rng.random()
     youth = rng.choice(traffic.youth_ids)
     if roll < 0.80:
-        return MATCH_ROUTE, "GET", f"/api/v1/youths/{youth}/matches", {
-            "headers": traffic.adviser, "params": {"limit": 20}}
+        return Call(MATCH_ROUTE, "GET", f"/api/v1/youths/{youth}/matches", {
+            "headers": traffic.adviser, "params": {"limit": 20}})
     if roll < 0.87:
-        return "GET /youths/{id}", "GET", f"/api/v1/youths/{youth}", {"headers": traffic.adviser}
+        return Call("GET /youths/{id}", "GET", f"/api/v1/youths/{youth}", {"headers": traffic.adviser})
     if roll < 0.95:
-        return "GET /sessions", "GET", "/api/v1/sessions", {"headers": traffic.adviser, "params": {"limit": 20}}
-    if roll < 0.975 and traffic.session_ids:
+        return Call("GET /sessions", "GET", "/api/v1/sessions", {"headers": traffic.adviser, "params": {"limit": 20}})
+    if roll < 0.96 and traffic.offers:
+        return _position(traffic)
+    closable = [o for o in traffic.offers[:-1] if not traffic.positioning_on[o]]
+    if roll < 0.9725 and closable:  # about as many closed as published, the oldest first
+        traffic.offers.remove(closable[0])
+        return _close(traffic.officer, closable[0])
+    if roll < 0.9875 and traffic.session_ids:
         session = rng.choice(traffic.session_ids)
-        return "PATCH /sessions/{id}", "PATCH", f"/api/v1/sessions/{session}", {
-            "headers": traffic.trainer, "json": {"hours": rng.randint(100, 900)}}
+        return Call("PATCH /sessions/{id}", "PATCH", f"/api/v1/sessions/{session}", {
+            "headers": traffic.trainer, "json": {"hours": rng.randint(100, 900)}})
     start = date.today() + timedelta(days=rng.randint(5, 60))
-    return "POST /offers", "POST", "/api/v1/offers", {"headers": traffic.officer, "json": {
+    return Call("POST /offers", "POST", "/api/v1/offers", {"headers": traffic.officer, "json": {
         "organisation_id": rng.choice(traffic.employer_ids), "kind": "immersion", "title": "Immersion (charge)",
-        "rome_code": "F1703", "insee_code": "62119", "start_date": str(start)}}
+        "rome_code": "F1703", "insee_code": "62119", "start_date": str(start)}}, done=_published(traffic))
 
 
-async def _send(http: aiohttp.ClientSession, request: tuple[str, str, str, dict[str, Any]], due: float,
-                result: LoadResult) -> None:
+def _published(traffic: Traffic) -> Callable[[int, bytes], None]:
+    def done(status: int, body: bytes) -> None:
+        if status == 201:
+            traffic.offers.append(json.loads(body)["id"])
+    return done
+
+
+def _position(traffic: Traffic) -> Call:
+    """The next youth in turn on the latest offer (each youth at most once on an offer)."""
+    traffic.positionings += 1
+    youth = traffic.youth_ids[traffic.positionings % len(traffic.youth_ids)]
+    offer = traffic.offers[-1]
+    traffic.positioning_on[offer] += 1
+
+    def done(status: int, body: bytes) -> None:
+        traffic.positioning_on[offer] -= 1
+    return Call("POST /positionings", "POST", "/api/v1/positionings", {
+        "headers": traffic.adviser, "json": {"youth_id": youth, "offer_id": offer}}, done=done)
+
+
+def _close(officer: dict[str, str], offer: int) -> Call:
+    return Call("DELETE /offers/{id}", "DELETE", f"/api/v1/offers/{offer}", {"headers": officer})
+
+
+async def _send(http: aiohttp.ClientSession, call: Call, due: float, result: LoadResult) -> None:
     """One request, its latency counted from `due` (when it was meant to leave)."""
-    route, method, url, kw = request
     try:
-        async with http.request(method, url, **kw) as r:
-            await r.read()
+        async with http.request(call.method, call.url, **call.kw) as r:
+            body = await r.read()
             status = r.status
     except (aiohttp.ClientError, asyncio.TimeoutError):
         status = 599
-    result.latencies[route].append((time.perf_counter() - due) * 1000)
+    result.latencies[call.route].append((time.perf_counter() - due) * 1000)
     if status >= 500:
-        result.errors[route] += 1
+        result.errors[call.route] += 1
     elif status >= 400:
-        result.refusals[route] += 1
+        result.refusals[call.route] += 1
+    if call.done:
+        call.done(status, body)
 
 
 async def _user(http: aiohttp.ClientSession, traffic: Traffic, result: LoadResult, deadline: float, seed: int) -> None:
@@ -174,6 +223,9 @@ async def _drive(base_url: str, seconds: float, users: int | None, rate: float |
         else:
             await asyncio.gather(*(_user(http, traffic, result, deadline, i) for i in range(users or 1)))
         result.seconds = time.perf_counter() - started
+        while traffic.offers:  # not measured: the run leaves the catalogue as it found it
+            close = _close(traffic.officer, traffic.offers.pop())
+            await _json(http, close.method, close.url, **close.kw)
     return result
 
 

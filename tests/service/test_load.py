@@ -1,5 +1,8 @@
 """The load benchmark's traffic at small scale: a few seconds, every route answers, no error."""
 
+import json
+import urllib.request
+
 import pytest
 
 from seeds.demo import seed_demo
@@ -27,6 +30,11 @@ def _serve_demo(scratch_url, places):
         yield base, loadtest.prepare(base)
 
 
+def _index_items(base: str) -> int:
+    with urllib.request.urlopen(f"{base}/health") as r:
+        return json.load(r)["index_items"]
+
+
 def _check(result: loadtest.LoadResult) -> None:
     print("\n".join(result.lines()))
     assert sum(result.errors.values()) == 0 and sum(result.refusals.values()) == 0
@@ -35,9 +43,12 @@ def _check(result: loadtest.LoadResult) -> None:
 
 def test_users_who_never_pause(demo_service):
     base, traffic = demo_service
+    before = _index_items(base)
     result = loadtest.run(base, seconds=3, users=8, traffic=traffic)
     _check(result)
     assert result.requests > 20 and result.offered_rate is None
+    # the offers it published are closed again: the next run matches against the same catalogue
+    assert not traffic.offers and _index_items(base) == before
 
 
 def test_requests_arriving_at_a_fixed_rate(demo_service):
