@@ -2,7 +2,8 @@
 
 Updates are incremental: `upsert` overwrites a row in place (or appends), `remove` clears its
 `active` flag. The KD-tree covers the rows that existed at the last rebuild; rows appended since
-(the tail) are scanned directly, and the tree is rebuilt once the tail grows large.
+(the tail) are scanned directly, and the tree is rebuilt once the tail grows large. Rows cleared
+by closings and moves stay until a new index is built from the `live_items()`.
 """
 
 from collections.abc import Iterable, Sequence
@@ -82,6 +83,14 @@ class CandidateIndex:
             row = self._rows.pop(key, None)
             if row is not None:
                 self.cols["active"][row] = False
+
+    def worth_compacting(self) -> bool:
+        """More cleared rows than active ones (and enough of them to be worth a rebuild)."""
+        return self.n - len(self) > max(1000, len(self))
+
+    def live_items(self) -> list[Item]:
+        """The active rows' items: what a compacted index is built from."""
+        return [self.items[row] for row in self._rows.values()]  # type: ignore[misc]
 
     def rebuild_spatial(self) -> None:
         self._tree = cKDTree(_xyz(self.cols["lat"][: self.n], self.cols["lon"][: self.n]))

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from matching.index import CandidateIndex
 from service.models import Organisation, Role
 from tests.conftest import TODAY
 
@@ -103,18 +104,46 @@ def test_reference_autocompletion(client, login):
     assert client.get("/api/v1/communes", headers=h, params={"q": "62000"}).json()[0]["name"] == "Arras"
 
 
-def test_a_closed_offer_leaves_the_index_and_a_new_worker_never_loads_it(client, login, db, runtime, make_runtime):
-    h = login("officer")
+def _immersions(client, h, count):
+    """An employer's `count` immersion offers, as the officer publishes them; their ids."""
     org = client.post("/api/v1/organisations", headers=h, json={
         "kind": "employer", "name": "Garage Test", "siret": "73282932000074", "insee_code": "62119"}).json()
-    offer = client.post("/api/v1/offers", headers=h, json={
+    return [client.post("/api/v1/offers", headers=h, json={
         "organisation_id": org["id"], "kind": "immersion", "title": "Immersion garage", "rome_code": "I1604",
-        "insee_code": "62119"}).json()
+        "insee_code": "62119"}).json()["id"] for _ in range(count)]
+
+
+def test_a_closed_offer_leaves_the_index_and_a_new_worker_never_loads_it(client, login, db, runtime, make_runtime):
+    h = login("officer")
+    [offer] = _immersions(client, h, 1)
     client.get("/health")  # a request brings the worker's index up to date
-    assert runtime.matching.index.row_of((False, offer["id"])) is not None
-    client.delete(f"/api/v1/offers/{offer['id']}", headers=h)
+    assert runtime.matching.index.row_of((False, offer)) is not None
+    client.delete(f"/api/v1/offers/{offer}", headers=h)
     client.get("/health")
-    assert runtime.matching.index.row_of((False, offer["id"])) is None
+    assert runtime.matching.index.row_of((False, offer)) is None
     fresh = make_runtime().matching
     fresh.refresh(db, TODAY)
     assert fresh.index.n == len(fresh.index) == len(runtime.matching.index)  # open items only, no dead row
+
+
+def test_a_worker_swaps_in_a_compacted_index_once_closings_outnumber_open_items(client, login, runtime, monkeypatch):
+    h = login("officer")
+    offers = _immersions(client, h, 3)
+    client.get("/health")
+    before = runtime.matching.index
+    monkeypatch.setattr(CandidateIndex, "worth_compacting", lambda index: index.n > len(index))
+    jobs = []
+    runtime.matching.background = jobs.append  # run by hand: the build would be a thread's
+    client.delete(f"/api/v1/offers/{offers[0]}", headers=h)
+    client.get("/health")
+    assert runtime.matching.index is before and len(jobs) == 1
+    jobs.pop()()
+    client.delete(f"/api/v1/offers/{offers[1]}", headers=h)  # written while the new index was built
+    client.get("/health")
+    after = runtime.matching.index
+    assert after is not before and after.version > before.version
+    assert after.n == len(after) + 1  # one cleared row: the offer closed while it was built
+    assert [after.row_of((False, offer)) is None for offer in offers] == [True, True, False]
+    client.delete(f"/api/v1/offers/{offers[2]}", headers=h)  # the new index follows the next writes
+    client.get("/health")
+    assert runtime.matching.index.row_of((False, offers[2])) is None

@@ -90,3 +90,28 @@ def test_the_estimate_of_rows_within_a_radius_counts_the_cells_around():
     assert 10 <= index.about_within(HOME.lat, HOME.lon, 10) <= 40
     assert index.about_within(HOME.lat, HOME.lon, 1000) == 40
     assert index.about_within(HOME.lat - 5, HOME.lon, 10) == 0  # far south of every item
+
+
+def test_compacting_lets_cleared_rows_go_and_keeps_every_answer():
+    from geo.travel import EstimatedTravelTime
+    from matching.ranking import MatchRequest, match
+    from tests.matching.builders import NO_NETWORK, TODAY, youth
+
+    index = build([item(i, km_north=i % 30) for i in range(1500)])
+    # a worker's months: most items close, some move, new ones come
+    index.upsert(replace(item(i), closed=True) for i in range(0, 1400))
+    index.upsert(item(i, km_north=(i % 30) + 40) for i in range(1400, 1450))
+    index.upsert(item(i, km_north=i % 30) for i in range(2000, 2100))
+    assert index.worth_compacting()
+    picked = index.within(HOME.lat, HOME.lon, 100)  # a request ranking on the old index
+
+    new = build(index.live_items())
+    assert new.n == len(new) == len(index) == 200
+    assert not new.worth_compacting()
+    for radius in (5, 35, 100):
+        assert rows_ids(new, new.within(HOME.lat, HOME.lon, radius)) == rows_ids(index, index.within(HOME.lat, HOME.lon, radius))
+    request = MatchRequest(youth(max_travel_minutes=120), TODAY, limit=50)
+    before, after = (match(i, EstimatedTravelTime(), NO_NETWORK, request) for i in (index, new))
+    assert len(before.results) == 50
+    assert [(r.item.id, r.score) for r in after.results] == [(r.item.id, r.score) for r in before.results]
+    assert index.n > 1500 and all(index.items[row] for row in picked)  # the old one is left as it was
