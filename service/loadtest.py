@@ -65,8 +65,8 @@ class LoadResult:
     seconds: float  # from the first request to the last answer (beyond the run's length when answers lag)
     offered_rate: float | None = None  # requests/s asked for; None when users never pause
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    refusals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # the answers of 400 and over, by route and status (599: no answer)
+    failures: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
 
     @property
     def requests(self) -> int:
@@ -75,15 +75,25 @@ class LoadResult:
     def rate(self) -> float:
         return self.requests / self.seconds
 
+    def errors(self) -> int:
+        return sum(n for statuses in self.failures.values() for status, n in statuses.items() if status >= 500)
+
+    def refusals(self) -> int:
+        return sum(n for statuses in self.failures.values() for status, n in statuses.items() if status < 500)
+
     def lines(self) -> list[str]:
         offered = f" (offered {self.offered_rate:,.0f} req/s)" if self.offered_rate else ""
         out = [f"{self.requests:,} requests in {self.seconds:.1f} s: {self.rate():,.0f} req/s{offered}, "
-               f"{sum(self.errors.values())} errors"]
+               f"{self.errors()} errors, {self.refusals()} refusals"]
         for route, values in sorted(self.latencies.items()):
             p50, p95, p99 = np.percentile(values, [50, 95, 99])
             out.append(f"  {route:<28} {len(values) / self.seconds:7.1f} req/s  p50 {p50:6.1f}  p95 {p95:6.1f}"
-                       f"  p99 {p99:6.1f} ms  errors {self.errors.get(route, 0)}  refused {self.refusals.get(route, 0)}")
+                       f"  p99 {p99:6.1f} ms{_statuses(self.failures.get(route, Counter()))}")
         return out
+
+
+def _statuses(failures: Counter[int]) -> str:
+    return "".join(f"  {n} × {status}" for status, n in sorted(failures.items())) or "  no failure"
 
 
 async def _json(http: aiohttp.ClientSession, method: str, url: str, **kw: Any) -> Any:
@@ -178,10 +188,8 @@ async def _send(http: aiohttp.ClientSession, call: Call, due: float, result: Loa
     except (aiohttp.ClientError, asyncio.TimeoutError):
         status = 599
     result.latencies[call.route].append((time.perf_counter() - due) * 1000)
-    if status >= 500:
-        result.errors[call.route] += 1
-    elif status >= 400:
-        result.refusals[call.route] += 1
+    if status >= 400:
+        result.failures[call.route][status] += 1
     if call.done:
         call.done(status, body)
 

@@ -37,7 +37,7 @@ def _index_items(base: str) -> int:
 
 def _check(result: loadtest.LoadResult) -> None:
     print("\n".join(result.lines()))
-    assert sum(result.errors.values()) == 0 and sum(result.refusals.values()) == 0
+    assert result.errors() == 0 and result.refusals() == 0, result.failures
     assert result.latencies[loadtest.MATCH_ROUTE] and result.latencies["POST /offers"]
 
 
@@ -63,3 +63,15 @@ def test_requests_arriving_at_a_fixed_rate(demo_service):
 def test_one_mode_at_a_time():
     with pytest.raises(ValueError):
         loadtest.run("http://127.0.0.1:9", 1, users=2, rate=10)
+
+
+def test_results_count_errors_and_refusals_by_status():
+    result = loadtest.LoadResult(seconds=2.0)
+    result.latencies[loadtest.MATCH_ROUTE] += [5.0, 7.0, 9.0]
+    result.latencies["POST /offers"] += [10.0, 12.0]
+    result.failures[loadtest.MATCH_ROUTE].update([503, 599, 503])
+    result.failures["POST /offers"][409] += 1
+    assert (result.errors(), result.refusals()) == (3, 1)
+    head, match, offers = result.lines()
+    assert head == "5 requests in 2.0 s: 2 req/s, 3 errors, 1 refusals"
+    assert match.endswith("2 × 503  1 × 599") and offers.endswith("1 × 409")
