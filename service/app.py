@@ -24,6 +24,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.runtime = runtime or build_runtime(settings or get_settings())
         to_thread.current_default_thread_limiter().total_tokens = app.state.runtime.settings.worker_threads
+        if runtime is None:
+            # The index is built before the worker takes its first request: a worker started (or
+            # restarted) under traffic would otherwise hold its first requests for the whole build.
+            app.state.runtime.matching.refresh_from(app.state.runtime.engine, app.state.runtime.today())
         yield
         if runtime is None:
             app.state.runtime.engine.dispose()

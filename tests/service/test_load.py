@@ -26,8 +26,10 @@ def _serve_demo(scratch_url, places):
     with transaction(engine) as db:  # its own database: the traffic writes
         seed_demo(db, places, TODAY)
     engine.dispose()
-    with serving(create_app(Settings(database_url=scratch_url, login_rate_limit="1000/minute"))) as base:
-        yield base, loadtest.prepare(base)
+    app = create_app(Settings(database_url=scratch_url, login_rate_limit="1000/minute"))
+    with serving(app) as base:
+        at_start = app.state.runtime.matching.index  # as the worker took no request yet
+        yield base, loadtest.prepare(base), len(at_start)
 
 
 def _index_items(base: str) -> int:
@@ -41,8 +43,13 @@ def _check(result: loadtest.LoadResult) -> None:
     assert result.latencies[loadtest.MATCH_ROUTE] and result.latencies["POST /offers"]
 
 
+def test_a_worker_builds_its_index_before_it_takes_a_request(demo_service):
+    base, _, at_start = demo_service
+    assert at_start == _index_items(base) > 1000  # the demo's catalogue
+
+
 def test_users_who_never_pause(demo_service):
-    base, traffic = demo_service
+    base, traffic, _ = demo_service
     before = _index_items(base)
     result = loadtest.run(base, seconds=3, users=8, traffic=traffic)
     _check(result)
@@ -52,7 +59,7 @@ def test_users_who_never_pause(demo_service):
 
 
 def test_requests_arriving_at_a_fixed_rate(demo_service):
-    base, traffic = demo_service
+    base, traffic, _ = demo_service
     result = loadtest.run(base, seconds=3, rate=40, traffic=traffic)
     _check(result)
     # Poisson arrivals: 120 expected, and a count below 80 or above 160 is about 4 sigma away.
