@@ -76,9 +76,14 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=32)] = 1,
 ) -> None:
     """Serve the API and pages (each worker keeps its own matching index)."""
+    settings = get_settings()
+    if workers > 1 and settings.rate_limit_storage.startswith("memory"):
+        typer.echo(f"Warning: each of the {workers} workers counts the rate limits on its own, so a client gets "
+                   f"up to {workers} times {settings.login_rate_limit} logins; set "
+                   "PASSERELLE_RATE_LIMIT_STORAGE=redis://host:6379/0 for one count.", err=True)
     uvicorn.run(
         "service.app:create_app", factory=True, host=host, port=port, workers=workers,
-        limit_concurrency=get_settings().max_concurrent_requests, access_log=False, log_config=LOG_CONFIG,
+        limit_concurrency=settings.max_concurrent_requests, access_log=False, log_config=LOG_CONFIG,
     )
 
 

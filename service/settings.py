@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, BaseModel, Field, model_validator
+from pydantic import AliasChoices, BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from geo.travel import ModeSpeed, TravelModel
@@ -82,6 +82,16 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2**20  # any other request body (forms, JSON)
     login_rate_limit: str = "10/minute"  # per client address, for the login forms
     public_rate_limit: str = "300/minute"  # per client address, for the open autocompletion
+    # Where those limits count: "memory://" in each worker process (N workers let N times as much
+    # through), or "redis://host:6379/0", one count for every worker and host.
+    rate_limit_storage: str = "memory://"
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _known_store(cls, uri: str) -> str:
+        if uri.split("://")[0] not in ("memory", "redis", "rediss"):
+            raise ValueError("memory:// or redis://host:port/db (rediss:// for TLS)")
+        return uri
 
     @model_validator(mode="after")
     def _no_dev_secret_in_production(self) -> "Settings":
