@@ -71,6 +71,8 @@ class Origin:
 
 
 class TravelTimeProvider(Protocol):
+    model: TravelModel  # its speeds, and the town size that has public transport (an origin's `urban`)
+
     def minutes(
         self, origin: Origin, lats: np.ndarray, lons: np.ndarray, modes: tuple[TravelMode, ...]
     ) -> np.ndarray:

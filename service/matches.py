@@ -15,13 +15,13 @@ PATHWAY_CANDIDATES = 5_000
 
 
 def profile_of(runtime: Runtime, youth: Youth) -> YouthProfile:
-    return youth_profile(youth, runtime.gazetteer, runtime.matching.provider.model)  # type: ignore[attr-defined]
+    return youth_profile(youth, runtime.gazetteer, runtime.matching.provider.model)
 
 
 def unsaved_profile(runtime: Runtime, data: MatchProfile, mission_locale_id: int) -> YouthProfile:
     """The profile typed in during an interview, matched without being stored."""
     commune = runtime.gazetteer.by_insee(data.home_insee_code)
-    travel = runtime.matching.provider.model  # type: ignore[attr-defined]
+    travel = runtime.matching.provider.model
     return YouthProfile(
         mission_locale_id=mission_locale_id, birth_date=data.birth_date, level=data.qualification_level,
         wished_rome_codes=tuple(data.wished_rome_codes), wishes_text=data.wishes_text,
