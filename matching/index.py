@@ -3,10 +3,11 @@
 Updates are incremental: `upsert` overwrites a row in place (or appends), `remove` clears its
 `active` flag. The KD-tree covers the rows that existed at the last rebuild; rows appended since
 (the tail) are scanned directly, and the tree is rebuilt once the tail grows large. Rows cleared
-by closings and moves stay until a new index is built from the `live_items()`.
+by closings and moves stay until `compacted` copies the active ones into a new index.
 """
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -33,6 +34,16 @@ def _xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
 
 
+@dataclass(frozen=True)
+class LiveRows:
+    """The active rows at one version: what `compacted` copies, taken while no update runs."""
+
+    keys: list[tuple[bool, int]]
+    rows: np.ndarray
+    titles: list[str]
+    version: int
+
+
 class CandidateIndex:
     def __init__(self, rome: RomeReferential, capacity: int = 1024) -> None:
         self.rome = rome
@@ -56,7 +67,8 @@ class CandidateIndex:
     def build(cls, rome: RomeReferential, items: Sequence[Item], version: int = 0) -> "CandidateIndex":
         index = cls(rome, capacity=max(1024, len(items)))
         index.upsert(items)
-        index.rebuild_spatial()
+        if index._tree_rows < index.n:  # the upsert built the tree when the items were many
+            index.rebuild_spatial()
         index.version = version
         return index
 
@@ -88,9 +100,30 @@ class CandidateIndex:
         """More cleared rows than active ones (and enough of them to be worth a rebuild)."""
         return self.n - len(self) > max(1000, len(self))
 
-    def live_items(self) -> list[Item]:
-        """The active rows' items: what a compacted index is built from."""
-        return [self.items[row] for row in self._rows.values()]  # type: ignore[misc]
+    def live_rows(self) -> LiveRows:
+        return LiveRows(list(self._rows), np.fromiter(self._rows.values(), dtype=np.int64, count=len(self._rows)),
+                        list(self.titles), self.version)
+
+    def compacted(self, live: LiveRows) -> "CandidateIndex":
+        """A new index of `live`'s rows, in map order, copied column by column: a second at
+        national scale, where writing every item again takes 13 s of the interpreter.
+
+        Updates may run meanwhile: a row they rewrite may be copied half old, half new. Each such
+        row was written after `live.version`, so the caller upserts what was written since then
+        into the new index before using it."""
+        order = _map_order(self.cols["lat"][live.rows], self.cols["lon"][live.rows])
+        rows, m = live.rows[order], len(order)
+        new = CandidateIndex(self.rome, capacity=max(1024, m))
+        for name, col in self.cols.items():
+            new.cols[name][:m] = col[rows]
+        new.rome_idx[:m] = self.rome_idx[rows]
+        new.items = [self.items[row] for row in rows.tolist()]
+        new._rows = {live.keys[i]: row for row, i in enumerate(order.tolist())}
+        new.titles, new._title_ids = live.titles, {title: i for i, title in enumerate(live.titles)}
+        new.n = m
+        new.rebuild_spatial()
+        new.version = live.version
+        return new
 
     def rebuild_spatial(self) -> None:
         self._tree = cKDTree(_xyz(self.cols["lat"][: self.n], self.cols["lon"][: self.n]))
@@ -275,10 +308,14 @@ def _spatial_order(items: list[Item]) -> list[Item]:
         return items
     lat = np.fromiter((i.lat for i in items), dtype=np.float64, count=len(items))
     lon = np.fromiter((i.lon for i in items), dtype=np.float64, count=len(items))
+    return [items[i] for i in _map_order(lat, lon)]
+
+
+def _map_order(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """The positions that sort these points along a Z-order curve."""
     y = ((lat + 90.0) / 180.0 * 0xFFFF).astype(np.uint32)
     x = ((lon + 180.0) / 360.0 * 0xFFFF).astype(np.uint32)
-    order = np.argsort(_spread_bits(x) | (_spread_bits(y) << 1), kind="stable")
-    return [items[i] for i in order]
+    return np.argsort(_spread_bits(x) | (_spread_bits(y) << 1), kind="stable")
 
 
 def _spread_bits(v: np.ndarray) -> np.ndarray:

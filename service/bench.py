@@ -1,10 +1,13 @@
 """`passerelle bench match`: index build, memory, latency and batch throughput, printed."""
 
 import gc
+import itertools
 import multiprocessing
 import os
 import resource
+import threading
 import time
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import numpy as np
@@ -52,17 +55,11 @@ def run(scale: Scale, latency_youths: int = 1000, batch_youths: int = 100_000, p
     gc.collect()
     print(f"index build: {time.perf_counter() - t:.1f} s; index arrays {_INDEX.nbytes() / 2**20:.0f} MB; "
           f"process memory for the index {_current_rss_mb() - before:.0f} MB (peak RSS {_rss_mb():.0f} MB)")
-    provider = EstimatedTravelTime()
     samples = youths(gazetteer, rome, latency_youths)
-    timings, early = [], 0
-    for p in samples:
-        t = time.perf_counter()
-        out = match(_INDEX, provider, NO_NETWORK, MatchRequest(p, TODAY, limit=20))
-        timings.append((time.perf_counter() - t) * 1000)
-        early += out.considered is None
-    p50, p95, p99 = np.percentile(timings, [50, 95, 99])
-    print(f"single match, top-20 mixed, {latency_youths} youths: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-          f"p99 {p99:.1f} ms ({early} settled on a smaller candidate set)")
+    timings, early = _latencies(samples)
+    print(f"single match, top-20 mixed, {latency_youths} youths: {_percentiles(timings)} "
+          f"({early} settled on a smaller candidate set)")
+    _during_a_compaction(samples)
     batch = youths(gazetteer, rome, batch_youths, seed=3)
     chunks = [batch[i::processes] for i in range(processes)]
     t = time.perf_counter()
@@ -71,6 +68,38 @@ def run(scale: Scale, latency_youths: int = 1000, batch_youths: int = 100_000, p
     elapsed = time.perf_counter() - t
     print(f"batch: {batch_youths:,} youths ranked in {elapsed:.1f} s with {processes} processes "
           f"({batch_youths / elapsed:,.0f} youths/s, {ranked:,} results)")
+
+
+def _latencies(samples: Iterable[YouthProfile], until: Callable[[], bool] = lambda: False) -> tuple[list[float], int]:
+    """The samples matched in turn, until they run out or `until()` says stop: times in ms, and how
+    many settled on a smaller candidate set."""
+    assert _INDEX is not None
+    provider, timings, early = EstimatedTravelTime(), [], 0
+    for p in samples:
+        t = time.perf_counter()
+        out = match(_INDEX, provider, NO_NETWORK, MatchRequest(p, TODAY, limit=20))
+        timings.append((time.perf_counter() - t) * 1000)
+        early += out.considered is None
+        if until():
+            break
+    return timings, early
+
+
+def _percentiles(timings: list[float]) -> str:
+    p50, p95, p99 = np.percentile(timings, [50, 95, 99])
+    return f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms"
+
+
+def _during_a_compaction(samples: list[YouthProfile]) -> None:
+    """A server process compacts its index in a thread while it keeps answering
+    (service/matching_state.py): the matches it ranks meanwhile share the interpreter with the copy."""
+    assert _INDEX is not None
+    copy = threading.Thread(target=_INDEX.compacted, args=(_INDEX.live_rows(),))
+    t = time.perf_counter()
+    copy.start()
+    timings, _ = _latencies(itertools.cycle(samples), until=lambda: not copy.is_alive())
+    print(f"single match while a compaction copies the index in a thread ({time.perf_counter() - t:.1f} s, "
+          f"{len(timings)} matches): {_percentiles(timings)}")
 
 
 def run_lheo(n: int, database_url: str) -> None:

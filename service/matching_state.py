@@ -3,9 +3,9 @@
 Per request, one cheap query reads the catalogue version; when other workers (or this one)
 have written since, only the rows written after the index's version are read and applied.
 
-Closings and moves leave cleared rows in the index. Once they outnumber the open items, a new
-index of the open ones is built in the background (seconds at national scale, so no request waits
-for it) and swapped in at the next refresh, brought up to date first.
+Closings and moves leave cleared rows in the index. Once they outnumber the open items, the open
+ones are copied into a new index in the background (a second at national scale, so no request
+waits for it) and swapped in at the next refresh, brought up to date first.
 """
 
 import threading
@@ -20,7 +20,6 @@ from geo.gazetteer import Gazetteer
 from geo.travel import TravelTimeProvider
 from matching.graph import PartnerGraph
 from matching.index import CandidateIndex
-from matching.model import Item
 from matching.rome import RomeReferential
 from service import catalogue
 from service.db import current_catalogue_version
@@ -38,7 +37,7 @@ class MatchingState:
     index: CandidateIndex = field(init=False)
     graph: PartnerGraph = field(init=False)
     background: Callable[[Callable[[], None]], None] = in_a_thread  # how a compaction is run
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, init=False)
     _compacting: bool = field(default=False, init=False)
     _compacted: CandidateIndex | None = field(default=None, init=False)  # built, not yet swapped in
 
@@ -59,7 +58,7 @@ class MatchingState:
                 self._apply_changes(session, version, today)
             if not self._compacting and self.index.worth_compacting():
                 self._compacting = True
-                self.background(self._compaction(self.index.live_items(), self.index.version))
+                self.background(self._compaction(self.index))
         return version
 
     def _apply_changes(self, session: Session, version: int, today: date) -> None:
@@ -76,10 +75,12 @@ class MatchingState:
             self.graph.update_outcomes(hosts, catalogue.positive_outcomes(session, hosts))
         self.index.version = version
 
-    def _compaction(self, live: list[Item], version: int) -> Callable[[], None]:
-        # A build that fails (memory) is not tried again: the worker goes on with the index it has.
+    def _compaction(self, index: CandidateIndex) -> Callable[[], None]:
+        # A copy that fails (memory) is not tried again: the worker goes on with the index it has.
         def job() -> None:
-            self._compacted = CandidateIndex.build(self.rome, live, version)
+            with self._lock:  # the rows' list must not change while it is read
+                live = index.live_rows()
+            self._compacted = index.compacted(live)
         return job
 
     def _swap_in(self, session: Session, new: CandidateIndex) -> None:

@@ -3,8 +3,10 @@
 from dataclasses import replace
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from matching.index import CandidateIndex
+from matching.index import _COLUMNS, CandidateIndex
 from matching.rome import packaged_referential
 from tests.matching.builders import HOME, item
 
@@ -105,7 +107,7 @@ def test_compacting_lets_cleared_rows_go_and_keeps_every_answer():
     assert index.worth_compacting()
     picked = index.within(HOME.lat, HOME.lon, 100)  # a request ranking on the old index
 
-    new = build(index.live_items())
+    new = index.compacted(index.live_rows())
     assert new.n == len(new) == len(index) == 200
     assert not new.worth_compacting()
     for radius in (5, 35, 100):
@@ -115,3 +117,61 @@ def test_compacting_lets_cleared_rows_go_and_keeps_every_answer():
     assert len(before.results) == 50
     assert [(r.item.id, r.score) for r in after.results] == [(r.item.id, r.score) for r in before.results]
     assert index.n > 1500 and all(index.items[row] for row in picked)  # the old one is left as it was
+
+
+_change = st.tuples(st.integers(0, 59), st.sampled_from(["places", "close", "move", "recode", "rename"]))
+
+
+@given(before=st.lists(_change, max_size=30), during=st.lists(_change, max_size=30), new_ids=st.integers(0, 20),
+       copied_early=st.sets(st.sampled_from([*_COLUMNS, "rome_idx", "items"])))
+@settings(max_examples=60, deadline=None)
+def test_a_compaction_caught_up_answers_as_a_fresh_build(before, during, new_ids, copied_early):
+    """Changes before the rows are listed are copied; those written while the copy runs are applied
+    again by the catch-up. The copy goes column by column, so it may take some columns before those
+    changes and the others after (`copied_early`): the result still answers as a fresh build would."""
+    current = {i: item(i, km_north=i % 25, title=f"Session {i % 7}", lon=HOME.lon + i % 3 * 0.05,
+                       rome_codes=(("F1703",), ("K2111",))[i % 2]) for i in range(60)}
+    index = build(list(current.values()))
+
+    def write(changes, start=0):
+        written = []
+        for n, (i, what) in enumerate(changes):
+            was = current[i]
+            current[i] = {
+                "places": replace(was, places_left=(was.places_left + 1) % 4),
+                "close": replace(was, closed=not was.closed),
+                "move": replace(was, lat=was.lat + 0.05),
+                "recode": replace(was, rome_codes=("K2111",) if was.rome_codes == ("F1703",) else ("F1703",)),
+                "rename": replace(was, title=f"Intitulé {start + n}"),
+            }[what]
+            written.append(current[i])
+        index.upsert(written)
+        return written
+
+    write(before)
+    live = index.live_rows()
+    early = index.compacted(live)
+    caught_up = write(during, start=100)
+    fresh_items = [item(1000 + j, km_north=j) for j in range(new_ids)]
+    index.upsert(fresh_items)  # appended after the list was taken: not copied, only caught up
+    new = index.compacted(live)
+    # the same rows in both copies (a row moved in place may sort elsewhere in one of them)
+    in_new, in_early = (np.array([i.row_of(key) for key in live.keys]) for i in (new, early))
+    for name in copied_early:
+        if name == "items":
+            for a, b in zip(in_new, in_early):
+                new.items[a] = early.items[b]
+        else:
+            column = new.cols[name] if name in new.cols else new.rome_idx
+            column[in_new] = (early.cols[name] if name in early.cols else early.rome_idx)[in_early]
+    new.upsert([*{i.key: i for i in caught_up}.values(), *fresh_items])  # each row as it is now, once
+
+    oracle = build([i for i in [*current.values(), *fresh_items] if not i.closed])
+    assert new.n - len(new) <= len(caught_up)  # at most one row cleared by each change caught up
+    for radius in (3, 12, 40):
+        assert rows_ids(new, new.within(HOME.lat, HOME.lon, radius)) == rows_ids(oracle, oracle.within(HOME.lat, HOME.lon, radius))
+    for codes in (np.array([new.rome.index["F1703"]]), np.array([new.rome.index["K2111"]])):
+        assert rows_ids(new, new.with_codes(codes)) == rows_ids(oracle, oracle.with_codes(codes))
+    seen = sorted((new.items[r].id, new.items[r].title, new.items[r].places_left, new.titles[new.cols["title"][r]])
+                  for r in new.within(HOME.lat, HOME.lon, 5000))
+    assert seen == sorted((i.id, i.title, i.places_left, i.title) for i in oracle.items if i and not i.closed)

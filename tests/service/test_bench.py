@@ -18,6 +18,7 @@ def test_bench_match_prints_the_index_the_latency_and_the_batch():
     out = bench("match", "--organisations", "60", "--sessions", "200", "--offers", "400", "--youths", "20",
                 "--batch", "40", "--processes", "1")
     assert "index build:" in out and "single match, top-20 mixed, 20 youths: p50" in out
+    assert "single match while a compaction copies the index in a thread (" in out
     assert "batch: 40 youths ranked" in out
 
 
