@@ -181,6 +181,7 @@ def _close(officer: dict[str, str], offer: int) -> Call:
 
 async def _send(http: aiohttp.ClientSession, call: Call, due: float, result: LoadResult) -> None:
     """One request, its latency counted from `due` (when it was meant to leave)."""
+    body = b""  # no answer: `done` is still told, with status 599
     try:
         async with http.request(call.method, call.url, **call.kw) as r:
             body = await r.read()

@@ -1,8 +1,11 @@
 """The load benchmark's traffic at small scale: a few seconds, every route answers, no error."""
 
+import asyncio
 import json
+import time
 import urllib.request
 
+import aiohttp
 import pytest
 
 from seeds.demo import seed_demo
@@ -82,3 +85,17 @@ def test_results_count_errors_and_refusals_by_status():
     head, match, offers = result.lines()
     assert head == "5 requests in 2.0 s: 2 req/s, 3 errors, 1 refusals"
     assert match.endswith("2 × 503  1 × 599") and offers.endswith("1 × 409")
+
+
+def test_a_call_that_gets_no_answer_is_counted_and_told():
+    """A positioning with no answer still frees its offer for closing, and counts as a 599."""
+    traffic = loadtest.Traffic(adviser={}, officer={}, trainer={}, youth_ids=[1], session_ids=[], employer_ids=[],
+                               offers=[7])
+    call, result = loadtest._position(traffic), loadtest.LoadResult(seconds=1.0)
+
+    async def send() -> None:
+        async with aiohttp.ClientSession("http://127.0.0.1:9") as http:  # nothing listens there
+            await loadtest._send(http, call, time.perf_counter(), result)
+
+    asyncio.run(send())
+    assert result.failures["POST /positionings"] == {599: 1} and traffic.positioning_on[7] == 0
