@@ -25,11 +25,11 @@ from matching.vocabulary import ItemKind, OrganisationKind, PartnershipType, Sia
 from seeds.sectors import SECTORS, SIAE_ACTIVITIES, Sector
 from service import writes
 from service.models import Offer, Organisation, Partnership, Role, TrainingSession, Youth
-from service.places import Places
-from service.schemas.resources import (
-    OfferCreate, OrganisationCreate, PartnershipCreate, SessionCreate, YouthCreate,
-)
-from service.users import create_user
+from service.referentials.service import Places
+from service.catalogue.schemas import OfferCreate, SessionCreate
+from service.network.schemas import OrganisationCreate, PartnershipCreate
+from service.youths.schemas import YouthCreate
+from service.accounts.service import create_user
 
 HDF_DEPARTMENTS = ("02", "59", "60", "62", "80")
 DEMO_PASSWORD = "passerelle-demo"

@@ -11,7 +11,7 @@ from service.interop import lheo
 HDF = ("02", "59", "60", "62", "80")
 
 
-def sessions(gazetteer: Gazetteer, rome: RomeReferential, n: int, today: date, seed: int = 7) -> list[lheo.Session]:
+def sessions(gazetteer: Gazetteer, rome: RomeReferential, n: int, today: date, seed: int = 7) -> list[lheo.LheoSession]:
     rng = random.Random(seed)
     communes = [c for d in HDF for c in gazetteer.search_department(d) if c.postal_codes]
     bodies = []
@@ -26,7 +26,7 @@ def sessions(gazetteer: Gazetteer, rome: RomeReferential, n: int, today: date, s
         body, c = rng.choice(bodies), rng.choice(communes)
         start = today + timedelta(days=rng.randint(0, 200))
         places = rng.randint(6, 20)
-        out.append(lheo.Session(
+        out.append(lheo.LheoSession(
             external_id=f"F{i // 4}/A{i // 2}/S{i}", line=0, body=body, title=f"Formation {i}",
             rome_codes=rng.sample(codes, rng.randint(1, 2)), rncp_code=None, target_level=rng.choice([3, 3, 4, 5]),
             entry_level=rng.choice([0, 0, 3]), start_date=start, end_date=start + timedelta(days=rng.randint(60, 300)),

@@ -1,16 +1,19 @@
-"""Who may see and do what: every role and scope rule, in one place.
+"""Who may see and do what: every role and scope rule, in one place (the SQL they need lives in
+the domains' queries modules).
 
 Another organisation's object is a 404 (its existence is not disclosed); an action the role may
 never take is a 403.
 """
 
-from sqlalchemy import BindParameter, ColumnElement, bindparam, func, or_, true
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session
 
+from service.catalogue import queries as catalogue
+from service.http.problems import Forbidden, NotFound
 from service.models import Offer, Organisation, Positioning, Role, TrainingSession, User, Youth
-from service.problems import Forbidden, NotFound
+from service.network import queries as network
+from service.positionings import queries as positionings
+from service.youths import queries as youths
 
 
 def require(user: User, *roles: Role, detail: str | None = None) -> None:
@@ -19,47 +22,25 @@ def require(user: User, *roles: Role, detail: str | None = None) -> None:
         raise Forbidden(detail or f"Action réservée aux rôles : {', '.join(r.value for r in roles)}.")
 
 
-# Built once: a fresh alias per call would defeat SQLAlchemy's statement cache (a compile per request).
-_OWN = aliased(Organisation)
-_HEAD = func.coalesce(_OWN.parent_id, _OWN.id)
-
-
-def _family_of(organisation_id: int | None | BindParameter[int]) -> Select:  # type: ignore[type-arg]
-    return (
-        select(Organisation.id).join(_OWN, _OWN.id == organisation_id)  # type: ignore[arg-type]
-        .where(or_(Organisation.id == _HEAD, Organisation.parent_id == _HEAD))
-    )
-
-
-# An adviser's search reads the youth's file each time: the statement is built once.
-_YOUTH_IN_FAMILY = select(Youth).where(
-    Youth.id == bindparam("youth_id"), col(Youth.mission_locale_id).in_(_family_of(bindparam("organisation_id")))
-)
-
-
 def mission_locale_family(db: Session, user: User) -> set[int]:
     """The user's Mission Locale with its parent and antennas."""
-    if user.organisation_id is None:
-        return set()
-    return set(db.exec(_family_of(user.organisation_id)).all())
+    return set() if user.organisation_id is None else network.family(db, user.organisation_id)
 
 
 def youths_listed(user: User) -> ColumnElement[bool]:
     """A WHERE clause: the youths this user's lists show. Every youth for an admin; for others,
     those of the user's Mission Locale, its parent and antennas (a subquery, so no round trip of
     its own). Roles that may not list youths are refused before this."""
-    if user.role is Role.ADMIN:
-        return true()
-    return col(Youth.mission_locale_id).in_(_family_of(user.organisation_id))
+    return youths.everyone() if user.role is Role.ADMIN else youths.in_family_of(user.organisation_id)
 
 
 def youth_for(db: Session, user: User, youth_id: int) -> Youth:
     """The youth's file, if the user may open it: an admin, or an adviser of its Mission Locale
     (one query)."""
     if user.role is Role.ADMIN:
-        youth = db.get(Youth, youth_id)
+        youth = youths.youth(db, youth_id)
     elif user.role is Role.ADVISER and user.organisation_id is not None:
-        youth = db.exec(_YOUTH_IN_FAMILY, params={"youth_id": youth_id, "organisation_id": user.organisation_id}).first()
+        youth = youths.youth_in_family(db, youth_id, user.organisation_id)
     else:
         youth = None
     if youth is None:
@@ -68,7 +49,7 @@ def youth_for(db: Session, user: User, youth_id: int) -> Youth:
 
 
 def organisation_for_edit(db: Session, user: User, org_id: int) -> Organisation:
-    org = db.get(Organisation, org_id)
+    org = network.organisation(db, org_id)
     if org is None:
         raise NotFound(f"Organisation {org_id} introuvable.")
     if user.role is Role.ADMIN:
@@ -83,18 +64,20 @@ def organisation_for_edit(db: Session, user: User, org_id: int) -> Organisation:
 
 
 def session_for_edit(db: Session, user: User, session_id: int) -> TrainingSession:
-    session = db.get(TrainingSession, session_id)
-    if session is None:
+    training = catalogue.training_session(db, session_id)
+    if training is None:
         raise NotFound(f"Session {session_id} introuvable.")
-    if user.role is Role.ADMIN or (user.role is Role.TRAINING_BODY and session.organisation_id == user.organisation_id):
-        return session
+    if user.role is Role.ADMIN or (
+        user.role is Role.TRAINING_BODY and training.organisation_id == user.organisation_id
+    ):
+        return training
     if user.role is Role.TRAINING_BODY:
         raise NotFound(f"Session {session_id} introuvable.")
     raise Forbidden("Seuls les organismes de formation publient des sessions.")
 
 
 def offer_for_edit(db: Session, user: User, offer_id: int) -> Offer:
-    offer = db.get(Offer, offer_id)
+    offer = catalogue.offer(db, offer_id)
     if offer is None:
         raise NotFound(f"Offre {offer_id} introuvable.")
     if user.role not in (Role.ADMIN, Role.BUSINESS_OFFICER):
@@ -108,7 +91,7 @@ def offer_for_edit(db: Session, user: User, offer_id: int) -> Offer:
 
 def positioning_for(db: Session, user: User, positioning_id: int) -> Positioning:
     """Advisers see their Mission Locale's positionings; hosts see those on their own items."""
-    p = db.get(Positioning, positioning_id)
+    p = positionings.positioning(db, positioning_id)
     if p is None or not _sees_positioning(db, user, p):
         raise NotFound(f"Positionnement {positioning_id} introuvable.")
     return p
@@ -120,22 +103,19 @@ def _sees_positioning(db: Session, user: User, p: Positioning) -> bool:
     if user.role is Role.ADVISER:
         return p.mission_locale_id in mission_locale_family(db, user)
     if user.role is Role.TRAINING_BODY:
-        return p.session_id is not None and db.get(TrainingSession, p.session_id).organisation_id == user.organisation_id  # type: ignore[union-attr]
+        return p.session_id is not None and positionings.host_of(db, p) == user.organisation_id
     if p.offer_id is None:
         return False
-    offer = db.get(Offer, p.offer_id)
-    host = db.get(Organisation, offer.organisation_id) if offer else None
+    host = network.organisation(db, positionings.host_of(db, p) or 0)
     return host is not None and host.managed_by_id in mission_locale_family(db, user)
 
 
-def positionings_visible(db: Session, user: User) -> object:
+def positionings_visible(db: Session, user: User) -> ColumnElement[bool]:
     """A WHERE clause selecting the positionings this user may list."""
     if user.role is Role.ADMIN:
-        return True
+        return positionings.everything()
     if user.role is Role.ADVISER:
-        return col(Positioning.mission_locale_id).in_(mission_locale_family(db, user))
+        return positionings.visible_to_family(mission_locale_family(db, user))
     if user.role is Role.TRAINING_BODY:
-        own = select(TrainingSession.id).where(TrainingSession.organisation_id == user.organisation_id)
-        return col(Positioning.session_id).in_(own)
-    managed = select(Organisation.id).where(col(Organisation.managed_by_id).in_(mission_locale_family(db, user)))
-    return col(Positioning.offer_id).in_(select(Offer.id).where(col(Offer.organisation_id).in_(managed)))
+        return positionings.visible_to_host(user.organisation_id)
+    return positionings.visible_to_officer(db, mission_locale_family(db, user))

@@ -1,4 +1,4 @@
-"""The FastAPI application."""
+"""The FastAPI application: middlewares, then each domain's API routes, then its pages."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -6,17 +6,37 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI
 
-from service import openapi_doc, problems, web
-from service.routes import (
-    auth, exchange, health, match, network, offers, organisations, positionings, reference, sessions, youths,
-)
-from service.admission import Admission
-from service.body_limit import BodyLimit
-from service.rate_limit import RateLimit
-from service.request_log import RequestLog
+from service import web
+from service.accounts import pages as account_pages
+from service.accounts import routes as account_routes
+from service.catalogue import pages as catalogue_pages
+from service.catalogue import routes as catalogue_routes
+from service.http import health, openapi_doc, problems
+from service.http.admission import Admission
+from service.http.body_limit import BodyLimit
+from service.http.rate_limit import RateLimit
+from service.http.request_log import RequestLog
+from service.http.security_headers import SecurityHeaders
+from service.interop import routes as interop_routes
+from service.network import pages as network_pages
+from service.network import routes as network_routes
+from service.positionings import pages as positioning_pages
+from service.positionings import routes as positioning_routes
+from service.referentials import pages as referential_pages
+from service.referentials import routes as referential_routes
 from service.runtime import Runtime, build_runtime
+from service.search import pages as search_pages
+from service.search import routes as search_routes
 from service.settings import Settings, get_settings
-from service.web import SecurityHeaders
+from service.youths import pages as youth_pages
+from service.youths import routes as youth_routes
+
+# Routes are tried in order: the youths' (their matches are most of the traffic) come first, and
+# every API route before the pages.
+API_ROUTES = (youth_routes, search_routes, account_routes, health, network_routes, interop_routes, catalogue_routes,
+              positioning_routes, referential_routes)
+PAGES = (account_pages, search_pages, referential_pages, youth_pages, positioning_pages, network_pages,
+         catalogue_pages)
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
@@ -48,9 +68,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, import_max_bytes=config.import_max_bytes)
     app.add_middleware(Admission, active=config.active_requests, wait_seconds=config.db_timeout_seconds)
     app.add_middleware(RequestLog)
-    # Routes are tried in order: the youths' (their matches are most of the traffic) come first.
-    for module in (youths, match, auth, health, organisations, exchange, sessions, offers, positionings, reference,
-                   network):
+    for module in (*API_ROUTES, *PAGES):
         app.include_router(module.router)
-    web.install(app)  # after the API: routes are tried in order, and most traffic is API calls
+    web.install(app)
     return app

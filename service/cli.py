@@ -2,21 +2,19 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 import uvicorn
-from sqlalchemy import delete, func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
 from service import migrate
 from service.db import make_engine, transaction
-from service.interop.report import ImportReport
-from service.models import CommuneEntry, Organisation, RomeEntry, Role
-from service.request_log import LOG_CONFIG
+from service.interop.schemas import ImportReport
+from service.models import Role
+from service.referentials import service as referentials
+from service.http.request_log import LOG_CONFIG
 from service.settings import get_settings
 
 if TYPE_CHECKING:
@@ -24,23 +22,19 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Passerelle: partenaires et offre de formation des Missions Locales.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
 import_app = typer.Typer(help="Imports from partners' files.", no_args_is_help=True)
 referentials_app = typer.Typer(help="Reference data.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 geo_app = typer.Typer(help="Gazetteer.", no_args_is_help=True)
-bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-app.add_typer(seed_app, name="seed")
 app.add_typer(import_app, name="import")
 app.add_typer(referentials_app, name="referentials")
 app.add_typer(users_app, name="users")
 app.add_typer(geo_app, name="geo")
-app.add_typer(bench_app, name="bench")
 
 
 @contextmanager
-def _engine() -> Iterator[Engine]:
+def command_engine() -> Iterator[Engine]:
     """The configured database, its connections closed when the command ends."""
     engine = make_engine(get_settings().database_url)
     try:
@@ -52,7 +46,7 @@ def _engine() -> Iterator[Engine]:
 @contextmanager
 def _refused_as_a_whole(what: str) -> Iterator[None]:
     """A file refused as a whole: its reason on stderr and exit status 1, nothing written."""
-    from service.problems import DomainError
+    from service.http.problems import DomainError
 
     try:
         yield
@@ -62,10 +56,10 @@ def _refused_as_a_whole(what: str) -> Iterator[None]:
 
 
 @contextmanager
-def _runtime() -> Iterator["Runtime"]:
+def command_runtime() -> Iterator["Runtime"]:
     from service.runtime import build_runtime
 
-    with _engine() as engine:
+    with command_engine() as engine:
         yield build_runtime(get_settings(), engine)
 
 
@@ -99,28 +93,6 @@ def db_downgrade(revision: str = "base") -> None:
     typer.echo(f"Database at {revision}.")
 
 
-@seed_app.command("demo")
-def seed_demo(
-    seed: int = 42,
-    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when data exists.")] = False,
-) -> None:
-    """Fill the Hauts-de-France demo network (one transaction)."""
-    from seeds.demo import seed_demo as fill
-
-    with _runtime() as runtime:
-        with Session(runtime.engine) as db:
-            existing = db.exec(select(func.count()).select_from(Organisation)).one()
-        if existing and if_empty:
-            typer.echo(f"Database already holds {existing} organisations: demo not loaded.")
-            return
-        with transaction(runtime.engine) as db:
-            net = fill(db, runtime.places, date.today(), seed=seed)
-    typer.echo(
-        f"Demo loaded: {len(net.mission_locales)} Missions Locales, {len(net.trainers)} training bodies "
-        f"and CFAs, {len(net.employers)} employers, {len(net.siaes)} SIAE."
-    )
-
-
 @users_app.command("create")
 def users_create(
     email: str,
@@ -130,10 +102,11 @@ def users_create(
     token: Annotated[bool, typer.Option("--token", help="Also print a long-lived API token.")] = False,
 ) -> None:
     """Create a user; with --token, print a long-lived API token (shown once, stored hashed)."""
-    from service.users import create_user, issue_token
+    from service.accounts.service import create_user, issue_token
+    from service.network.queries import organisation
 
-    with _engine() as engine, transaction(engine) as db:
-        if role is not Role.ADMIN and (organisation_id is None or db.get(Organisation, organisation_id) is None):
+    with command_engine() as engine, transaction(engine) as db:
+        if role is not Role.ADMIN and (organisation_id is None or organisation(db, organisation_id) is None):
             raise typer.BadParameter("an existing --organisation is required for this role", param_hint="--organisation")
         user = create_user(db, email, role, organisation_id, password)
         typer.echo(f"User {user.id} created: {user.email} ({role.value}).")
@@ -147,11 +120,11 @@ def purge(
 ) -> None:
     """Erase youth files inactive longer than the retention (PASSERELLE_RETENTION_MONTHS, default 24)."""
     from service.models.fields import utcnow
-    from service.youths import purge_inactive, retention_cutoff
+    from service.youths.service import purge_inactive, retention_cutoff
 
     months = get_settings().retention_months
     now = utcnow()
-    with _engine() as engine, transaction(engine) as db:
+    with command_engine() as engine, transaction(engine) as db:
         removed = purge_inactive(db, now, months, dry_run)
         for y in removed:
             typer.echo(f"  youth {y.id} (Mission Locale {y.mission_locale_id}), last activity {y.last_activity_at:%Y-%m-%d}")
@@ -170,7 +143,7 @@ def import_lheo(
 
     with _refused_as_a_whole("Fichier"):
         sessions = lheo.read(file.read_bytes(), get_settings().import_max_bytes)
-        with _runtime() as runtime, transaction(runtime.engine) as db, \
+        with command_runtime() as runtime, transaction(runtime.engine) as db, \
                 typer.progressbar(length=len(sessions), label="Sessions") as bar:
             report = import_sessions(db, runtime.places, sessions, dry_run=dry_run, progress=bar.update)
     print_report(report)
@@ -190,7 +163,7 @@ def import_organisations_command(
     text = file.read_text(encoding="utf-8-sig")
     with _refused_as_a_whole("Fichier"):
         rows = list(csv_rows(text) if format == "csv" else data_inclusion_rows(text))
-        with _runtime() as runtime, transaction(runtime.engine) as db, \
+        with command_runtime() as runtime, transaction(runtime.engine) as db, \
                 typer.progressbar(rows, label="Organisations") as bar:
             report = import_organisations(db, runtime.places, bar, dry_run=dry_run)
     print_report(report)
@@ -204,11 +177,8 @@ def import_rome(folder: Path) -> None:
 
     with _refused_as_a_whole("Référentiel"):
         referential = referential_from_rows(read_rome_folder(folder))
-    with _engine() as engine, transaction(engine) as db:
-        db.exec(delete(RomeEntry))  # type: ignore[call-overload]
-        for code in referential.codes:
-            db.add(RomeEntry(code=code.code, label=code.label[:300], domain=code.code[0],
-                             appellations=list(code.appellations), linked_codes=list(code.linked)))
+    with command_engine() as engine, transaction(engine) as db:
+        referentials.replace_rome(db, referential.codes)
     typer.echo(f"{len(referential.codes)} ROME codes imported, "
                f"{sum(len(c.appellations) for c in referential.codes)} appellations; restart the service to use them.")
 
@@ -226,102 +196,8 @@ def import_communes(file: Path) -> None:
     from geo.commune_files import read_commune_file
 
     communes = read_commune_file(file.read_text(encoding="utf-8-sig"))
-    with _engine() as engine, transaction(engine) as db:
-        for c in communes:
-            db.merge(CommuneEntry(
-                insee_code=c.insee_code, name=c.name, postal_codes=list(c.postal_codes),
-                department=c.department, latitude=c.lat, longitude=c.lon, population=c.population,
-            ))
+    with command_engine() as engine, transaction(engine) as db:
+        referentials.import_communes(db, communes)
     typer.echo(f"{len(communes)} communes imported.")
 
 
-@bench_app.command("match")
-def bench_match(
-    organisations: int = 100_000, sessions: int = 300_000, offers: int = 1_000_000,
-    youths: int = 1000, batch: int = 100_000, processes: int = 2,
-) -> None:
-    """Index build time, memory, single-match latency and batch throughput at national scale."""
-    from seeds.scale import Scale
-    from service.bench import run
-
-    run(Scale(organisations, sessions, offers), youths, batch, processes)
-
-
-@bench_app.command("load")
-def bench_load(
-    workers: Annotated[list[int], typer.Option(help="Worker counts to measure, in turn.")] = [1, 2, 4],  # noqa: B006
-    seconds: float = 20.0,
-    rate: Annotated[float, typer.Option(help="Arrival rate, requests/s (80 % of them match requests).")] = 250.0,
-    users: Annotated[int, typer.Option(help="Users who never pause, for the saturation run.")] = 32,
-    port: int = 8765,
-) -> None:
-    """Mixed traffic (80 % matching, 15 % reads, 5 % writes) against `passerelle serve --workers N`
-    on the configured database, which must hold the demo network (PostgreSQL for several workers):
-    latency at a fixed arrival rate, then the throughput the service saturates at."""
-    import os
-
-    from service import loadtest
-
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PASSERELLE_LOGIN_RATE_LIMIT": "100000/minute"}
-    for n in workers:
-        with _serving(n, port, env):
-            traffic = loadtest.prepare(base)
-            loadtest.run(base, 3, users=users, traffic=traffic)  # warm every worker
-            at_rate = loadtest.run(base, seconds, rate=rate, traffic=traffic)
-            saturated = loadtest.run(base, seconds, users=users, traffic=traffic)
-        label = f"{n} worker{'s' if n > 1 else ''}"
-        typer.echo(f"== {label}, requests arriving at {rate:,.0f}/s")
-        typer.echo("\n".join(at_rate.lines()))
-        typer.echo(f"== {label}, {users} users who never pause")
-        typer.echo("\n".join(saturated.lines()))
-
-
-@contextmanager
-def _serving(workers: int, port: int, env: dict[str, str]) -> Iterator[None]:
-    """`passerelle serve --workers N` in a child process, once every worker answers; stopped when
-    the benchmark ends, fails or is terminated."""
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", port)) == 0:  # its answers would be measured instead of ours
-            typer.echo(f"Port {port} is taken by another server: stop it or choose --port.", err=True)
-            raise typer.Exit(1)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    command = [sys.executable, "-c", "from service.cli import app; app()", "serve", "--port", str(port),
-               "--workers", str(workers)]
-    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as server:
-        try:
-            deadline = time.monotonic() + 180
-            while True:  # every worker builds its index before it answers
-                if time.monotonic() > deadline or server.poll() is not None:
-                    typer.echo(f"The service with {workers} workers did not start.", err=True)
-                    raise typer.Exit(1)
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5):
-                        break
-                except OSError:
-                    time.sleep(0.5)
-            yield
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
-
-@bench_app.command("lheo")
-def bench_lheo(
-    sessions: int = 10_000,
-    database_url: Annotated[str, typer.Option(help="Default: a new SQLite file in a temporary folder.")] = "",
-) -> None:
-    """LHEO import rate (sessions/s) on a generated file."""
-    import tempfile
-
-    from service.bench import run_lheo
-
-    with tempfile.TemporaryDirectory() as folder:
-        run_lheo(sessions, database_url or f"sqlite:///{folder}/bench.db")

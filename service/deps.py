@@ -10,9 +10,9 @@ from sqlmodel import Session
 
 from service.models import User
 from service.models.fields import utcnow
-from service.problems import Unauthorized
+from service.http.problems import Unauthorized
 from service.runtime import Runtime
-from service.users import user_for_token
+from service.accounts.service import user_for_token
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 

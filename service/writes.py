@@ -11,7 +11,7 @@ from sqlmodel import Session, SQLModel
 from service.db import catalogue_write_version
 from service.models import Offer, Organisation, Partnership, TrainingSession
 from service.models.fields import utcnow
-from service.places import Places
+from service.referentials.service import Places
 
 T = TypeVar("T", bound=SQLModel)
 _CATALOGUE = (Organisation, Partnership, TrainingSession, Offer)

@@ -12,7 +12,7 @@ import pytest
 import psycopg
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from geo.french_communes import default_gazetteer
 from geo.gazetteer import Gazetteer
@@ -20,17 +20,18 @@ from geo.geocoder import GazetteerGeocoder
 from geo.travel import EstimatedTravelTime
 from matching.rome import packaged_referential
 from seeds.demo import DEMO_PASSWORD, Network, seed_demo
+from service.accounts.service import create_user
+from service.models import Organisation, Role, User
+from tests.helpers import TODAY, bearer, scratch_database
 from service import migrate
 from service.app import create_app
 from service.db import make_engine, transaction
 from service.deps import get_db
-from service.matching_state import MatchingState
-from service.places import Places
+from service.search.state import MatchingState
+from service.referentials.service import Places
 from service.runtime import Runtime
 from service.settings import Settings
 
-TODAY = date.today()
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -113,34 +114,10 @@ def client(runtime: Runtime, db: Session) -> Iterator[TestClient]:
         yield c
 
 
-@contextmanager
-def scratch_database(database_url: str, folder: Path) -> Iterator[str]:
-    """A throwaway database of the run's kind (a file in `folder`, or a new PostgreSQL database)."""
-    if not database_url.startswith("postgresql"):
-        yield f"sqlite:///{folder / f'scratch_{uuid.uuid4().hex[:8]}.db'}"
-        return
-    url = make_url(database_url)
-    name = f"scratch_{uuid.uuid4().hex[:8]}"
-    admin = dict(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database)
-    with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
 @pytest.fixture
 def scratch_url(tmp_path: Path, database_url: str) -> Iterator[str]:
     with scratch_database(database_url, tmp_path) as url:
         yield url
-
-
-def bearer(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
-    r = client.post("/api/v1/auth/token", data={"username": email, "password": password})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
 
 @pytest.fixture
@@ -154,3 +131,27 @@ def login(client: TestClient) -> Callable[[str], dict[str, str]]:
         return cache[email]
 
     return _login
+
+
+@pytest.fixture
+def demo_user(db: Session) -> Callable[[str], User]:
+    return lambda who: db.exec(select(User).where(User.email == f"{who}@demo.passerelle.fr")).one()
+
+
+@pytest.fixture
+def other_user(db: Session) -> Callable[[Role, int], str]:
+    """A user of another organisation, created inside the test's transaction."""
+    def make(role: Role, organisation_id: int) -> str:
+        email = f"{role.value}-{organisation_id}@autre.fr"
+        create_user(db, email, role, organisation_id, DEMO_PASSWORD)
+        db.commit()
+        return email
+
+    return make
+
+
+@pytest.fixture
+def another_ml(db: Session, demo_user) -> Organisation:  # type: ignore[no-untyped-def]
+    mine = demo_user("adviser").organisation_id
+    return db.exec(select(Organisation).where(Organisation.kind == "mission_locale", Organisation.id != mine)
+                   .order_by(Organisation.id)).first()

@@ -7,9 +7,11 @@ from sqlmodel import Session
 
 from service import writes
 from service.models import Offer, Organisation, TrainingSession, Youth
-from service.places import Places
-from service.schemas.resources import OfferCreate, OrganisationCreate, SessionCreate, YouthCreate
-from tests.conftest import TODAY
+from service.referentials.service import Places
+from service.catalogue.schemas import OfferCreate, SessionCreate
+from service.network.schemas import OrganisationCreate
+from service.youths.schemas import YouthCreate
+from tests.helpers import TODAY
 
 VALID_SIRET = "73282932000074"
 

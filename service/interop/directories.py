@@ -12,16 +12,17 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from geo.errors import GeoError
 from matching.vocabulary import OrganisationKind, SiaeKind
 from service import writes
 from service.interop.csv_text import csv_text
-from service.interop.report import ImportReport, reason_of
+from service.network import queries as network
+from service.interop.schemas import ImportReport, reason_of
 from service.models import Organisation, Partnership
-from service.places import Places
-from service.problems import DomainError
+from service.referentials.service import Places
+from service.http.problems import DomainError
 
 CSV_COLUMNS = ("external_id", "kind", "siae_kind", "name", "siret", "address", "postal_code", "commune",
                "insee_code", "latitude", "longitude", "sectors", "accessible", "contact_email", "contact_phone")
@@ -116,11 +117,11 @@ def _checked(places: Places, values: dict[str, Any], allowed: tuple[Organisation
 
 def _find(db: Session, data: dict[str, Any]) -> Organisation | None:
     if data.get("siret"):
-        found = db.exec(select(Organisation).where(Organisation.siret == data["siret"])).first()
+        found = network.organisation_by_siret(db, data["siret"])
         if found is not None:
             return found
     if data.get("external_id"):
-        return db.exec(select(Organisation).where(Organisation.external_id == data["external_id"])).first()
+        return network.organisation_by_external_id(db, data["external_id"])
     return None
 
 
@@ -160,7 +161,7 @@ PARTNERSHIP_COLUMNS = ("source_id", "source_name", "source_siret", "target_id", 
 def partnerships_csv(db: Session, partnerships: Iterable[Partnership]) -> str:
     rows = list(partnerships)
     ids = {p.source_id for p in rows} | {p.target_id for p in rows}
-    orgs = {o.id: o for o in db.exec(select(Organisation).where(col(Organisation.id).in_(ids))).all()}
+    orgs = network.organisations_by_id(db, ids)
     return csv_text(PARTNERSHIP_COLUMNS, ({
         "source_id": p.source_id, "source_name": orgs[p.source_id].name, "source_siret": orgs[p.source_id].siret or "",
         "target_id": p.target_id, "target_name": orgs[p.target_id].name, "target_siret": orgs[p.target_id].siret or "",

@@ -39,7 +39,7 @@ class Body:
 
 
 @dataclass
-class Session:
+class LheoSession:
     """One LHEO session with what it inherits from its action and formation."""
 
     external_id: str
@@ -89,7 +89,7 @@ def level_to_code(level: int) -> str:
 
 # -- reading ---------------------------------------------------------------------------------
 
-def read(data: bytes, max_bytes: int) -> list[Session]:
+def read(data: bytes, max_bytes: int) -> list[LheoSession]:
     root = parse_untrusted(data, max_bytes)
     if root.tag != f"{Q}lheo":
         raise XmlRefused(f"Élément racine inattendu <{etree.QName(root).localname}> : un fichier LHEO 2.3 commence par <lheo>.")
@@ -160,7 +160,7 @@ def _body(formation: etree._Element, action: etree._Element) -> Body:
     )
 
 
-def _session(formation: etree._Element, action: etree._Element, session: etree._Element) -> Session:
+def _session(formation: etree._Element, action: etree._Element, session: etree._Element) -> LheoSession:
     ids = [el.get("numero") or "" for el in (formation, action, session)]
     if not all(ids):
         raise XmlRefused(f"Ligne {session.sourceline}, <session> : attribut numero manquant "
@@ -173,7 +173,7 @@ def _session(formation: etree._Element, action: etree._Element, session: etree._
     end = _date(_text(session, "l:periode/l:fin"), session, "fin")
     places = _int(_text(session, "l:recrutement/l:nb-places"), session, "nb-places") or 0
     geo = where.find(f"{Q}geolocalisation") if where is not None else None
-    return Session(
+    return LheoSession(
         external_id="/".join(ids), line=session.sourceline or 0, body=_body(formation, action),
         title=_text(formation, "l:intitule-formation"),
         rome_codes=[c.text.strip().upper() for c in formation.iterfind(f"{Q}domaine-formation/{Q}code-ROME") if c.text],
@@ -237,7 +237,7 @@ def _extras_el(values: dict[str, str]) -> etree._Element | None:
     return _el("extras", *[_el("extra", text=v, info=k) for k, v in kept.items()], info=EXTRAS) if kept else None
 
 
-def _formation(s: Session) -> etree._Element:
+def _formation(s: LheoSession) -> etree._Element:
     b = s.body
     action = _el(
         "action",
@@ -292,7 +292,7 @@ def _formation(s: Session) -> etree._Element:
     )
 
 
-def write(sessions: list[Session]) -> bytes:
+def write(sessions: list[LheoSession]) -> bytes:
     root = etree.Element(f"{Q}lheo", nsmap={None: NS})
     root.append(_el("offres", *[_formation(s) for s in sessions]))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -2,12 +2,13 @@
 
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from geo.gazetteer import Gazetteer
-from service.interop import lheo
+from service.interop import lheo, queries
 from service.models import Organisation, TrainingSession
-from service.problems import NotFound
+from service.models.dates import as_date
+from service.http.problems import NotFound
 
 
 def _place(gazetteer: Gazetteer, insee: str) -> tuple[str, str]:
@@ -18,27 +19,22 @@ def _place(gazetteer: Gazetteer, insee: str) -> tuple[str, str]:
     return (c.postal_codes[0] if c.postal_codes else ""), c.name
 
 
-def _as_date(value: date | str) -> date:
-    """JSON columns come back from the database as ISO strings."""
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
 def body_of(org: Organisation, gazetteer: Gazetteer) -> lheo.Body:
     postal, city = _place(gazetteer, org.insee_code)
     return lheo.Body(siret=org.siret or "", name=org.name, activity_number=org.activity_number,
                      address=org.address, postal_code=org.postal_code or postal, city=city, insee_code=org.insee_code)
 
 
-def record(s: TrainingSession, body: lheo.Body, gazetteer: Gazetteer) -> lheo.Session:
+def record(s: TrainingSession, body: lheo.Body, gazetteer: Gazetteer) -> lheo.LheoSession:
     postal, city = _place(gazetteer, s.insee_code)
     own = f"P{s.id}"
-    return lheo.Session(
+    return lheo.LheoSession(
         external_id=s.external_id or f"{own}/{own}/{own}", line=0, body=body, title=s.title,
         rome_codes=list(s.rome_codes), rncp_code=s.rncp_code, target_level=s.target_level, entry_level=s.entry_level,
         start_date=s.start_date, end_date=s.end_date, permanent_entry=s.permanent_entry,
         places_total=s.places_total, places_left=s.places_left, insee_code=s.insee_code, postal_code=postal,
         city=city, address=s.address, latitude=s.latitude, longitude=s.longitude, modality=str(s.modality),
-        hours=s.hours, info_session_dates=[_as_date(d) for d in s.info_session_dates], accessible=s.accessible, closed=s.closed,
+        hours=s.hours, info_session_dates=[d for d in map(as_date, s.info_session_dates) if d], accessible=s.accessible, closed=s.closed,
         late_entry_allowed=s.late_entry_allowed, apprenticeship_possible=s.apprenticeship_possible,
         funding=[str(f) for f in s.funding], min_age=s.min_age, max_age=s.max_age,
     )
@@ -48,15 +44,9 @@ def export_sessions(db: Session, gazetteer: Gazetteer, organisation_id: int | No
                     include_closed: bool = False) -> bytes:
     """Sessions with a SIRET-identified training body (LHEO requires one), as LHEO 2.3 XML.
     LHEO has no empty catalogue (`offres` holds at least one `formation`): none is a 404."""
-    stmt = select(TrainingSession, Organisation).join(Organisation, col(Organisation.id) == TrainingSession.organisation_id)
-    stmt = stmt.where(col(Organisation.siret).is_not(None))
-    if organisation_id is not None:
-        stmt = stmt.where(TrainingSession.organisation_id == organisation_id)
-    if not include_closed:
-        stmt = stmt.where(TrainingSession.closed == False)  # noqa: E712
     bodies: dict[int, lheo.Body] = {}
     records = []
-    for s, org in db.exec(stmt.order_by(TrainingSession.id)).all():
+    for s, org in queries.sessions_with_bodies(db, organisation_id, include_closed):
         body = bodies.setdefault(org.id, body_of(org, gazetteer))  # type: ignore[arg-type]
         records.append(record(s, body, gazetteer))
     if not records:

@@ -11,24 +11,24 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from geo.errors import GeoError
 from matching.vocabulary import OrganisationKind
 from service.db import catalogue_write_version
-from service.interop import lheo
-from service.interop.report import ImportReport, reason_of
+from service.interop import lheo, queries
+from service.interop.schemas import ImportReport, reason_of
 from service.models import Organisation, TrainingSession
 from service.models.fields import utcnow
-from service.places import Places
-from service.problems import Forbidden
+from service.referentials.service import Places
+from service.http.problems import Forbidden
 
 Progress = Callable[[int], None]
 OWN_NUMBER = re.compile(r"P(\d{1,10})/P\1/P\1")
 
 
 def import_sessions(
-    db: Session, places: Places, sessions: Sequence[lheo.Session], *, only_siret: str | None = None,
+    db: Session, places: Places, sessions: Sequence[lheo.LheoSession], *, only_siret: str | None = None,
     dry_run: bool = False, progress: Progress | None = None,
 ) -> ImportReport:
     if only_siret is not None:
@@ -38,7 +38,7 @@ def import_sessions(
                             f"{foreign.body.siret} ; ce compte ne publie que ses propres sessions.", "file")
     report = ImportReport(dry_run=dry_run)
     bodies = _bodies(db, places, {s.body.siret: s.body for s in sessions}, report, dry_run)
-    existing = _existing(db, [o.id for o in bodies.values() if o.id is not None])
+    existing = queries.sessions_by_external_id(db, [o.id for o in bodies.values() if o.id is not None])
     version = catalogue_write_version(db) if not dry_run else 0
     for i, s in enumerate(sessions, 1):
         _upsert(db, places, s, bodies.get(s.body.siret), existing, report, version, dry_run)
@@ -53,7 +53,7 @@ def import_sessions(
 
 def _bodies(db: Session, places: Places, wanted: dict[str, lheo.Body], report: ImportReport,
             dry_run: bool) -> dict[str, Organisation]:
-    found = {o.siret: o for o in db.exec(select(Organisation).where(col(Organisation.siret).in_(list(wanted)))).all()}
+    found = queries.organisations_by_siret(db, list(wanted))
     version = catalogue_write_version(db) if not dry_run and len(found) < len(wanted) else 0
     for siret, body in wanted.items():
         if siret in found:
@@ -76,13 +76,7 @@ def _bodies(db: Session, places: Places, wanted: dict[str, lheo.Body], report: I
     return found
 
 
-def _existing(db: Session, org_ids: list[int]) -> dict[tuple[int, str], TrainingSession]:
-    rows = db.exec(select(TrainingSession).where(col(TrainingSession.organisation_id).in_(org_ids),
-                                                 col(TrainingSession.external_id).is_not(None))).all()
-    return {(r.organisation_id, r.external_id): r for r in rows}  # type: ignore[misc]
-
-
-def _values(places: Places, s: lheo.Session, body: Organisation, current: TrainingSession | None) -> dict[str, Any]:
+def _values(places: Places, s: lheo.LheoSession, body: Organisation, current: TrainingSession | None) -> dict[str, Any]:
     located = s.insee_code or s.postal_code or s.city
     commune = places.gazetteer.find(s.insee_code, s.postal_code, s.city) if located else None
     lat, lon = (s.latitude, s.longitude) if s.latitude is not None else (
@@ -101,7 +95,7 @@ def _values(places: Places, s: lheo.Session, body: Organisation, current: Traini
     }
 
 
-def _upsert(db: Session, places: Places, s: lheo.Session, body: Organisation | None,
+def _upsert(db: Session, places: Places, s: lheo.LheoSession, body: Organisation | None,
             existing: dict[tuple[int, str], TrainingSession], report: ImportReport, version: int, dry_run: bool) -> None:
     if body is None:
         report.reject(s.line, s.external_id, f"organisme {s.body.siret} refusé (voir plus haut)")
@@ -133,12 +127,12 @@ def _own_id(external_id: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _current(db: Session, s: lheo.Session, body: Organisation,
+def _current(db: Session, s: lheo.LheoSession, body: Organisation,
              existing: dict[tuple[int, str], TrainingSession]) -> TrainingSession | None:
     if body.id is None:
         return None
     own = _own_id(s.external_id)
     if own is not None:
-        row = db.get(TrainingSession, own)
+        row = queries.training_session(db, own)
         return row if row is not None and row.organisation_id == body.id else None
     return existing.get((body.id, s.external_id))

@@ -12,7 +12,7 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
-from service.problems import DomainError
+from service.http.problems import DomainError
 
 
 class RomeFilesRefused(DomainError):

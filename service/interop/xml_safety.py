@@ -2,7 +2,7 @@
 
 from lxml import etree
 
-from service.problems import DomainError
+from service.http.problems import DomainError
 
 
 class XmlRefused(DomainError):

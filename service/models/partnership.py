@@ -6,6 +6,7 @@ from sqlmodel import Field, SQLModel
 
 from matching.vocabulary import PartnershipType
 from service.models.base import Table
+from service.models.dates import check_period
 from service.models.fields import RefId, enum_type
 
 
@@ -21,8 +22,7 @@ class PartnershipBase(SQLModel):
     def _consistent(self) -> "PartnershipBase":
         if self.source_id == self.target_id:
             raise ValueError("target_id : un partenariat relie deux organisations différentes")
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("end_date : antérieure à start_date")
+        check_period(self.start_date, self.end_date)
         return self
 
 

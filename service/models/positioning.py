@@ -9,6 +9,11 @@ from service.models.base import Table
 from service.models.fields import enum_type, utcnow
 
 
+def check_one_target(session_id: int | None, offer_id: int | None) -> None:
+    if (session_id is None) == (offer_id is None):
+        raise ValueError("session_id : une session ou une offre, exactement l'une des deux")
+
+
 class PositioningStatus(StrEnum):
     PROPOSED = "proposed"
     POSITIONED = "positioned"
@@ -41,8 +46,7 @@ class Positioning(Table, table=True):
 
     @model_validator(mode="after")
     def _one_target(self) -> "Positioning":
-        if (self.session_id is None) == (self.offer_id is None):
-            raise ValueError("session_id : une session ou une offre, exactement l'une des deux")
+        check_one_target(self.session_id, self.offer_id)
         return self
 
 

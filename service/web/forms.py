@@ -8,7 +8,7 @@ from starlette.datastructures import ImmutableMultiDict
 
 from geo.errors import GeoError
 from geo.gazetteer import Commune, Gazetteer
-from service.problems import DomainError, field_errors
+from service.http.problems import DomainError, field_errors
 
 M = TypeVar("M", bound=BaseModel)
 CODE_IN_BRACKETS = re.compile(r"\((\d[0-9AB]\d{3})\)\s*$")

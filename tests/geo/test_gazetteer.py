@@ -5,7 +5,7 @@ import pytest
 
 from geo.errors import UnknownCommune, UnknownPostalCode
 from geo.gazetteer import Commune, Gazetteer
-from tests.conftest import SHARED
+from tests.helpers import SHARED
 
 HDF = ("02", "59", "60", "62", "80")
 

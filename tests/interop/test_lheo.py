@@ -10,7 +10,7 @@ from service.interop.lheo_export import export_sessions
 from service.interop.lheo_import import import_sessions
 from service.interop.xml_safety import XmlRefused
 from service.models import Organisation, TrainingSession
-from tests.conftest import SHARED, TODAY
+from tests.helpers import SHARED, TODAY
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = (DATA / "sample.lheo.xml").read_bytes()
@@ -133,7 +133,7 @@ def test_the_command_line_shows_progress_and_counts(tmp_path, scratch_url, monke
     from typer.testing import CliRunner
 
     from service import migrate
-    from service.cli import app
+    from tools.cli import app
     from service.settings import get_settings
 
     migrate.upgrade(scratch_url)

@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from service.models import Offer, Organisation, Partnership, TrainingSession, User, Youth
-from tests.conftest import TODAY
+from tests.helpers import TODAY
 
 
 def test_forty_two_missions_locales_in_their_real_towns(db, gazetteer):

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from service.models import Organisation, Partnership, TrainingSession, Youth
 from service.models.fields import check_siret, luhn_ok
 from tests import factories
-from tests.conftest import TODAY
+from tests.helpers import TODAY
 
 
 def field_of(err: ValidationError) -> str:

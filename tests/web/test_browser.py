@@ -17,9 +17,9 @@ from service.app import create_app
 from service.db import make_engine, transaction
 from service.models import Organisation
 from service.settings import Settings
-from service.users import user_by_email
+from service.accounts.service import user_by_email
 from tests import factories
-from tests.conftest import TODAY, scratch_database
+from tests.helpers import TODAY, scratch_database
 from tests.live_server import serving
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -6,7 +6,7 @@ from sqlmodel import col, select
 
 from service.models import Offer, Organisation, Youth
 from service.access import mission_locale_family
-from service.users import user_by_email
+from service.accounts.service import user_by_email
 from tests import factories
 
 

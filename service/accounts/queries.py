@@ -1,0 +1,38 @@
+"""All SQL of accounts: users and their tokens."""
+
+from datetime import datetime
+
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
+
+from service.models import ApiToken, User
+
+# Built once, with the digest as a parameter: every API request runs it, and building a statement
+# costs more CPU than running it. Only the user is loaded as an object; of the token, two columns.
+_TOKEN_AND_USER = (
+    select(User, ApiToken.revoked_at, ApiToken.expires_at)
+    .join(ApiToken, User.id == ApiToken.user_id)  # type: ignore[arg-type]
+    .where(ApiToken.token_hash == bindparam("digest"))
+)
+
+
+def token_and_user(db: Session, digest: str) -> tuple[User, datetime | None, datetime | None] | None:
+    """The token's user, with the token's revocation and expiry times."""
+    row = db.exec(_TOKEN_AND_USER, params={"digest": digest}).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def token_by_digest(db: Session, digest: str) -> ApiToken | None:
+    return db.exec(select(ApiToken).where(ApiToken.token_hash == digest)).first()
+
+
+def user_by_email(db: Session, email: str) -> User | None:
+    return db.exec(select(User).where(User.email == email)).first()
+
+
+def user_by_id(db: Session, user_id: int) -> User | None:
+    return db.get(User, user_id)
+
+
+def emails_of(db: Session, user_ids: set[int | None]) -> dict[int | None, str]:
+    return dict(db.exec(select(User.id, User.email).where(col(User.id).in_(user_ids))).all())

@@ -1,0 +1,70 @@
+"""Business officers' employers and SIAE, the Mission Locale's partners, and its dashboard."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from geo.errors import GeoError
+from matching.vocabulary import SiaeKind
+from service.deps import DbDep, RuntimeDep
+from service.http.problems import DomainError
+from service.models import PositioningStatus, Role
+from service.network import queries, service
+from service.network.schemas import OrganisationCreate
+from service.web.forms import FormErrors, commune_of, form_values, parse, record
+from service.web.page_session import CsrfChecked, PageUser, require_role
+from service.web.templating import STATUS_LABELS, render
+
+router = APIRouter(include_in_schema=False)
+NO_COMMUNE = "00000"  # parsed for the other fields' messages; the commune's own error is shown
+
+
+@router.get("/entreprises")
+def hosts(request: Request, db: DbDep, user: PageUser) -> Response:
+    require_role(user, Role.BUSINESS_OFFICER)
+    orgs = service.hosts_of(db, user)
+    open_offers = queries.open_offer_counts(db, [o.id for o in orgs])
+    return render(request, "hosts.html", orgs=orgs, open_offers=open_offers)
+
+
+@router.get("/entreprises/nouvelle")
+def new_host(request: Request, user: PageUser) -> Response:
+    require_role(user, Role.BUSINESS_OFFICER)
+    return render(
+        request, "host_form.html", values={"kind": "employer"}, errors=FormErrors(), siae_kinds=list(SiaeKind)
+    )
+
+
+@router.post("/entreprises/nouvelle", dependencies=[CsrfChecked])
+async def create_host(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    """Register an employer or a SIAE for the officer's Mission Locale."""
+    require_role(user, Role.BUSINESS_OFFICER)
+    values, errors = form_values(await request.form()), FormErrors()
+    try:
+        insee_code = commune_of(runtime.gazetteer, values.get("commune", "")).insee_code
+    except GeoError as exc:
+        errors["commune"] = str(exc) if values.get("commune") else "Indiquez la commune (nom ou code postal)."
+        insee_code = NO_COMMUNE
+    data = parse(OrganisationCreate, {**values, "insee_code": insee_code}, errors)
+    if data is not None and not errors:
+        try:
+            service.register(db, user, data, runtime.places)
+            return RedirectResponse("/entreprises", status_code=303)
+        except DomainError as exc:
+            record(errors, exc)
+    return render(request, "host_form.html", 422, values=values, errors=errors, siae_kinds=list(SiaeKind))
+
+
+@router.get("/partenaires")
+def partners(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    require_role(user, Role.BUSINESS_OFFICER, Role.ADVISER)
+    orgs = service.partners_of(runtime, db, user)
+    return render(request, "partners.html", orgs=orgs, tiles=runtime.settings.map_tile_url)
+
+
+@router.get("/tableau-de-bord")
+def dashboard(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    require_role(user, Role.ADVISER, Role.BUSINESS_OFFICER)
+    stats = service.stats_for(runtime, db, user)
+    by_status = [(STATUS_LABELS[s], stats.positionings_by_status.get(s.value, 0)) for s in PositioningStatus]
+    return render(request, "dashboard.html", stats=stats, by_status=by_status)

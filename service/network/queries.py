@@ -1,0 +1,149 @@
+"""All SQL of the partner network: organisations, partnerships, a Mission Locale's family and
+its dashboard counts."""
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from sqlalchemy import BindParameter, ColumnElement, String, cast, func, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
+
+from service.http.pagination import paginate
+from service.models import Offer, Organisation, Partnership, Positioning, TrainingSession, Youth
+
+# Built once: a fresh alias per call would defeat SQLAlchemy's statement cache (a compile per request).
+_OWN = aliased(Organisation)
+_HEAD = func.coalesce(_OWN.parent_id, _OWN.id)
+
+
+def family_of(organisation_id: int | None | BindParameter[int]) -> Select[Any]:
+    """A subquery: the organisation's Mission Locale with its parent and antennas."""
+    return (
+        select(Organisation.id)
+        .join(_OWN, _OWN.id == organisation_id)  # type: ignore[arg-type]
+        .where(or_(Organisation.id == _HEAD, Organisation.parent_id == _HEAD))
+    )
+
+
+def family(db: Session, organisation_id: int) -> set[int]:
+    return set(db.exec(family_of(organisation_id)).all())
+
+
+def json_list_holds(column: Any, value: str) -> ColumnElement[bool]:
+    """A JSON list column holds `value` (a code: no quote in it), on SQLite and PostgreSQL alike."""
+    return cast(column, String).contains(f'"{value}"', autoescape=True)
+
+
+def organisation(db: Session, org_id: int) -> Organisation | None:
+    return db.get(Organisation, org_id)
+
+
+def organisations_page(
+    db: Session,
+    *,
+    kind: str | None,
+    insee_code: str | None,
+    department: str | None,
+    name: str | None,
+    sector: str | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Organisation], str | None]:
+    """Every filter in SQL, before the page is taken: a page is never short while more follow."""
+    stmt: SelectOfScalar[Organisation] = select(Organisation)
+    if kind:
+        stmt = stmt.where(Organisation.kind == kind)
+    if insee_code:
+        stmt = stmt.where(Organisation.insee_code == insee_code)
+    if department:
+        stmt = stmt.where(col(Organisation.insee_code).startswith(department, autoescape=True))
+    if name:
+        stmt = stmt.where(col(Organisation.name).icontains(name, autoescape=True))
+    if sector:
+        stmt = stmt.where(json_list_holds(Organisation.sectors, sector))
+    return paginate(db, stmt, Organisation.id, limit, cursor)
+
+
+def all_organisations(db: Session) -> Sequence[Organisation]:
+    return db.exec(select(Organisation).order_by(Organisation.id)).all()
+
+
+def organisations_by_id(db: Session, ids: Collection[int]) -> dict[int, Organisation]:
+    return {o.id: o for o in db.exec(select(Organisation).where(col(Organisation.id).in_(ids))).all() if o.id}
+
+
+def organisations_sorted(db: Session, ids: Collection[int]) -> Sequence[Organisation]:
+    stmt = select(Organisation).where(col(Organisation.id).in_(ids))
+    return db.exec(stmt.order_by(Organisation.kind, Organisation.name)).all()
+
+
+def count_organisations(db: Session) -> int:
+    return db.exec(select(func.count()).select_from(Organisation)).one()
+
+
+def organisation_by_siret(db: Session, siret: str) -> Organisation | None:
+    return db.exec(select(Organisation).where(Organisation.siret == siret)).first()
+
+
+def organisation_by_external_id(db: Session, external_id: str) -> Organisation | None:
+    return db.exec(select(Organisation).where(Organisation.external_id == external_id)).first()
+
+
+def managed_hosts(db: Session, family_ids: Collection[int], kinds: Collection[str]) -> list[Organisation]:
+    """The organisations of these kinds that the Mission Locale family manages, by name."""
+    stmt = select(Organisation).where(
+        col(Organisation.managed_by_id).in_(family_ids), col(Organisation.kind).in_(kinds)
+    )
+    return list(db.exec(stmt.order_by(Organisation.name)).all())
+
+
+def managed_by(db: Session, family_ids: Collection[int]) -> Select[Any]:
+    """A subquery: the ids of the organisations the family manages."""
+    return select(Organisation.id).where(col(Organisation.managed_by_id).in_(family_ids))
+
+
+def open_offer_counts(db: Session, org_ids: Collection[int | None]) -> dict[int, int]:
+    stmt = (
+        select(Offer.organisation_id, func.count())
+        .where(col(Offer.organisation_id).in_(org_ids), col(Offer.closed).is_(False))
+        .group_by(col(Offer.organisation_id))
+    )
+    return dict(db.exec(stmt).all())
+
+
+def delete_organisation(db: Session, org: Organisation) -> None:
+    db.delete(org)
+    db.flush()
+
+
+def partnerships_of(db: Session, org_id: int) -> list[Partnership]:
+    stmt = select(Partnership).where(or_(Partnership.source_id == org_id, Partnership.target_id == org_id))
+    return list(db.exec(stmt.order_by(col(Partnership.id))).all())
+
+
+def all_partnerships(db: Session) -> Sequence[Partnership]:
+    return db.exec(select(Partnership).order_by(col(Partnership.id))).all()
+
+
+def positionings_of_family(db: Session, family_ids: Collection[int]) -> Sequence[Positioning]:
+    return db.exec(select(Positioning).where(col(Positioning.mission_locale_id).in_(family_ids))).all()
+
+
+def offer_kinds(db: Session, offer_ids: Collection[int]) -> dict[int, str]:
+    return dict(db.exec(select(Offer.id, Offer.kind).where(col(Offer.id).in_(offer_ids))).all())
+
+
+def open_places(db: Session, organisation_ids: Collection[int]) -> tuple[int, int, int]:
+    """Places in all, places left and how many open sessions, across these organisations."""
+    stmt = select(
+        func.coalesce(func.sum(TrainingSession.places_total), 0),
+        func.coalesce(func.sum(TrainingSession.places_left), 0),
+        func.count(),
+    ).where(col(TrainingSession.organisation_id).in_(organisation_ids), col(TrainingSession.closed).is_(False))
+    total, left, count = db.exec(stmt).one()
+    return int(total), int(left), int(count)
+
+
+def youths_of_family(db: Session, family_ids: Collection[int]) -> Sequence[Youth]:
+    return db.exec(select(Youth).where(col(Youth.mission_locale_id).in_(family_ids))).all()

@@ -1,0 +1,161 @@
+"""The positioning workflow: proposed → positioned → selected → entered → completed, or
+refused / withdrawn / abandoned; places move atomically so that no session is overbooked."""
+
+from datetime import date
+
+from sqlmodel import Session
+
+from matching.model import age_on
+
+from service import audit, writes
+from service.http.problems import Conflict, Forbidden, NotFound
+from service.models import Positioning, PositioningEvent, Role, User, Youth
+from service.models import PositioningStatus as S
+from service.models.fields import utcnow
+from service.positionings import queries
+from service.positionings.queries import Target
+from service.positionings.schemas import EventPublic, PositioningPublic, YouthPartnerView
+
+# Allowed moves, and who makes them: the adviser proposes, positions and withdraws; the host
+# (training body for a session, business officer for an offer) selects, refuses, records entry,
+# completion or abandonment.
+ADVISER, HOST = "adviser", "host"
+TRANSITIONS: dict[tuple[S, S], str] = {
+    (S.PROPOSED, S.POSITIONED): ADVISER,
+    (S.PROPOSED, S.WITHDRAWN): ADVISER,
+    (S.POSITIONED, S.WITHDRAWN): ADVISER,
+    (S.SELECTED, S.WITHDRAWN): ADVISER,
+    (S.POSITIONED, S.SELECTED): HOST,
+    (S.POSITIONED, S.REFUSED): HOST,
+    (S.SELECTED, S.REFUSED): HOST,
+    (S.SELECTED, S.ENTERED): HOST,
+    (S.ENTERED, S.COMPLETED): HOST,
+    (S.ENTERED, S.ABANDONED): HOST,
+}
+
+
+def host_moves(status: S) -> list[S]:
+    """The statuses the host may move a positioning to from `status`."""
+    return [to for (frm, to), who in TRANSITIONS.items() if frm is status and who == HOST]
+
+
+def _target(db: Session, p: Positioning) -> Target:
+    target = queries.target_of(db, p)
+    if target is None:
+        raise NotFound("Session ou offre introuvable.")
+    return target
+
+
+def _room(target: Target) -> int:
+    return target.places_left if hasattr(target, "places_left") else target.positions_open  # type: ignore[union-attr]
+
+
+def create(
+    db: Session, user: User, youth: Youth, session_id: int | None, offer_id: int | None, status: S = S.POSITIONED
+) -> Positioning:
+    if status not in (S.PROPOSED, S.POSITIONED):
+        raise Conflict("Un positionnement commence « proposé » ou « positionné ».", "status")
+    p = Positioning(
+        youth_id=youth.id,
+        mission_locale_id=youth.mission_locale_id,
+        session_id=session_id,
+        offer_id=offer_id,
+        status=status,
+        file_reference=youth.file_reference,
+        created_by_id=user.id,
+    )
+    target = _target(db, p)
+    if target.closed or _room(target) <= 0:
+        field = "session_id" if session_id else "offer_id"
+        raise Conflict("Plus de place disponible : positionnement impossible.", field)
+    db.add(p)
+    db.flush()
+    db.add(PositioningEvent(positioning_id=p.id, from_status=None, to_status=status, author_id=user.id))
+    audit.record(db, user, "positioning.create", "positioning", p.id, f"youth {youth.id}")
+    youth.last_activity_at = utcnow()
+    return p
+
+
+def move(db: Session, user: User, p: Positioning, to: S, note: str = "") -> Positioning:
+    who = TRANSITIONS.get((p.status, to))
+    if who is None:
+        raise Conflict(f"Transition impossible : {p.status.value} → {to.value}.", "status")
+    if user.role is not Role.ADMIN and (who == ADVISER) != (user.role is Role.ADVISER):
+        holder = "la Mission Locale." if who == ADVISER else "l'organisme d'accueil."
+        raise Forbidden("Ce changement de statut revient à " + holder)
+    target = _target(db, p)
+    if to is S.ENTERED and not queries.take_place(db, target):
+        raise Conflict("Plus de place disponible : l'entrée ne peut être enregistrée.", "status")
+    if to is S.ABANDONED:
+        queries.free_place(db, target)
+    db.add(PositioningEvent(positioning_id=p.id, from_status=p.status, to_status=to, author_id=user.id, note=note))
+    audit.record(db, user, "positioning.status", "positioning", p.id, f"{p.status.value} -> {to.value}")
+    p.status, p.updated_at = to, utcnow()
+    db.add(p)
+    writes.touch(db, target)  # places and outcomes changed: every worker's index must see it
+    db.flush()
+    return p
+
+
+def age_band(birth_date: date, today: date) -> str:
+    years = age_on(birth_date, today)
+    return "mineur" if years < 18 else "18-25 ans" if years <= 25 else "26 ans et plus"
+
+
+def partner_view(youth: Youth, today: date) -> YouthPartnerView:
+    """Hosts see only what they need of the youth: no birth date, programme or (unless consented) RQTH."""
+    return YouthPartnerView(
+        file_reference=youth.file_reference,
+        qualification_level=youth.qualification_level,
+        wished_rome_codes=youth.wished_rome_codes,
+        home_insee_code=youth.home_insee_code,
+        age_band=age_band(youth.birth_date, today),
+        rqth=youth.rqth if youth.share_sensitive_with_partners else None,
+    )
+
+
+def public_list(db: Session, rows: list[Positioning], today: date, history: bool) -> list[PositioningPublic]:
+    """Positionings as the API shows them: youths and histories read in one query each."""
+    youths = queries.youths_by_id(db, [p.youth_id for p in rows])
+    events = queries.events_by_positioning(db, [p.id for p in rows]) if history else {}
+    out = []
+    for p in rows:
+        youth = youths.get(p.youth_id) if p.youth_id else None
+        out.append(
+            PositioningPublic(
+                **p.model_dump(exclude={"created_by_id"}),
+                youth=partner_view(youth, today) if youth else None,
+                history=[EventPublic.model_validate(e, from_attributes=True) for e in events.get(p.id or 0, [])],
+            )
+        )
+    return out
+
+
+def youth_history(db: Session, youth: Youth) -> list[dict[str, object]]:
+    """A youth's positionings, newest first, each with what it is on and its status changes."""
+    rows = queries.of_youth(db, youth.id)
+    targets = queries.targets_of(db, rows)
+    events = queries.events_by_positioning(db, [p.id for p in rows])
+    return [
+        {"p": p, "target": targets.get((bool(p.session_id), p.session_id or p.offer_id or 0)),
+         "events": events.get(p.id or 0, [])}
+        for p in rows
+    ]
+
+
+def on_session(db: Session, session_id: int | None, today: date) -> list[dict[str, object]]:
+    """The youths on a session, as much as the host may see: file number, age band and level."""
+    rows = queries.on_session(db, session_id)
+    youths = queries.youths_by_id(db, [p.youth_id for p in rows])
+    out: list[dict[str, object]] = []
+    for p in rows:
+        youth = youths.get(p.youth_id) if p.youth_id else None
+        out.append({
+            "p": p, "age_band": age_band(youth.birth_date, today) if youth else None,
+            "level": youth.qualification_level if youth else None, "moves": host_moves(p.status),
+        })
+    return out
+
+
+def waiting_counts(db: Session, session_ids: list[int | None]) -> dict[int, int]:
+    return queries.waiting_counts(db, session_ids)

@@ -1,0 +1,27 @@
+"""Autocompletion for the pages' job and commune fields (HTML fragments for htmx)."""
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from service.deps import RuntimeDep
+from service.web.page_session import PageUser
+from service.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+SUGGESTIONS = 8
+MIN_TYPED = 2
+
+
+@router.get("/recherche/metiers")
+def rome_options(request: Request, runtime: RuntimeDep, user: PageUser, jobs: str = "") -> Response:
+    """Suggestions for the last job typed in the field."""
+    last = jobs.split(",")[-1].strip()
+    found = runtime.matching.rome.search(last, limit=SUGGESTIONS) if len(last) >= MIN_TYPED else []
+    return render(request, "partials/rome_options.html", codes=found)
+
+
+@router.get("/recherche/communes")
+def commune_options(request: Request, runtime: RuntimeDep, user: PageUser, commune: str = "") -> Response:
+    typed = commune.strip()
+    found = runtime.gazetteer.search(commune, limit=SUGGESTIONS) if len(typed) >= MIN_TYPED else []
+    return render(request, "partials/commune_options.html", communes=found)

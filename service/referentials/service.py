@@ -1,0 +1,83 @@
+"""The referentials a worker holds (communes, ROME) and where a new record stands: given
+coordinates, else its address or commune through `geo/`."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from geo.coords import check_coordinates
+from geo.french_communes import packaged_communes
+from geo.gazetteer import Commune, Gazetteer
+from geo.geocoder import Geocoder
+from matching.rome import RomeCode, RomeReferential, packaged_referential, referential_from_rows
+from service.models import CommuneEntry, RomeEntry
+from service.referentials import queries
+
+LABEL_MAX = 300
+
+
+@dataclass(frozen=True)
+class Places:
+    gazetteer: Gazetteer
+    geocoder: Geocoder
+
+    def locate(self, insee_code: str, address: str, lat: float | None, lon: float | None) -> tuple[float, float]:
+        commune = self.gazetteer.by_insee(insee_code)  # unknown commune: a 4xx naming it
+        if lat is not None and lon is not None:
+            check_coordinates(lat, lon)
+            return lat, lon
+        place = self.geocoder.geocode(address, commune) if address else None
+        point = place.point if place else commune.point
+        return point.lat, point.lon
+
+
+def gazetteer(db: Session) -> Gazetteer:
+    """The packaged communes, extended or overridden by those `passerelle geo import-communes` loaded."""
+    imported = [
+        Commune(c.insee_code, c.name, tuple(c.postal_codes), c.department, c.latitude, c.longitude, c.population)
+        for c in queries.commune_entries(db)
+    ]
+    return Gazetteer([*packaged_communes(), *imported])
+
+
+def rome_referential(db: Session) -> RomeReferential:
+    """The imported ROME referential when there is one, else the packaged one."""
+    rows = queries.rome_entries(db)
+    if not rows:
+        return packaged_referential()
+    return referential_from_rows(
+        {
+            "code": r.code,
+            "label": r.label,
+            "appellations": "|".join(r.appellations),
+            "linked_codes": "|".join(r.linked_codes),
+        }
+        for r in rows
+    )
+
+
+def replace_rome(db: Session, codes: Iterable[RomeCode]) -> None:
+    queries.replace_rome(
+        db,
+        (
+            RomeEntry(
+                code=c.code, label=c.label[:LABEL_MAX], domain=c.code[0], appellations=list(c.appellations),
+                linked_codes=list(c.linked),
+            )
+            for c in codes
+        ),
+    )
+
+
+def import_communes(db: Session, communes: Iterable[Commune]) -> None:
+    queries.merge_communes(
+        db,
+        (
+            CommuneEntry(
+                insee_code=c.insee_code, name=c.name, postal_codes=list(c.postal_codes), department=c.department,
+                latitude=c.lat, longitude=c.lon, population=c.population,
+            )
+            for c in communes
+        ),
+    )

@@ -1,1 +1,0 @@
-"""HTTP routes: parse, authorise, call one function, map errors."""

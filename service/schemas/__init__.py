@@ -1,1 +1,0 @@
-"""API schemas: what each resource accepts (Create, Update) and shows (Public)."""

@@ -1,0 +1,128 @@
+"""Adviser: search placements and immersions during an interview, position a youth, pathways."""
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+from starlette.responses import Response
+
+from geo.errors import GeoError
+from geo.travel import TravelMode
+from matching.model import YouthProfile
+from matching.ranking import MatchOutcome
+from matching.vocabulary import ItemKind
+from service import access, audit
+from service.deps import DbDep, RuntimeDep
+from service.search.service import match_profile, pathways_for, profile_of, unsaved_profile
+from service.models import Role, User, Youth
+from service.models.fields import YouthLevel
+from service.http.pagination import Id
+from service.http.problems import DomainError
+from service.runtime import Runtime
+from service.search.schemas import MatchProfile
+from service.web.forms import FormErrors, commune_of, form_values, parse, record, rome_codes_in
+from service.web.page_session import PageUser, require_role
+from service.youths import queries as youths
+from service.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+RESULTS = 20
+YOUTHS_LISTED = 500
+
+
+class SearchForm(BaseModel):
+    """The search form: a saved youth, or a profile typed in (nothing stored)."""
+
+    youth_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
+    birth_date: date = date(2006, 1, 1)
+    level: YouthLevel = 2
+    jobs: str = Field(default="", max_length=300)
+    wishes_text: str = Field(default="", max_length=300)
+    commune: str = Field(default="", max_length=120)
+    modes: list[TravelMode] = Field(default_factory=lambda: [TravelMode.WALK])
+    max_minutes: int = Field(default=45, ge=5, le=240)
+    licence: bool = False
+    available_from: date | None = None
+    kinds: list[ItemKind] = Field(default_factory=list)
+
+
+@router.get("/recherche")
+def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    require_role(user, Role.ADVISER)
+    errors = FormErrors()
+    values = form_values(request.query_params, lists=("modes", "kinds"))
+    form = parse(SearchForm, values, errors) if values else None
+    youth, profile, outcome = None, None, None
+    if form is not None and not errors:
+        youth, profile = _profile(runtime, db, user, form, errors)
+    if profile is not None:
+        audit.record(db, user, "match.page", "youth" if youth else "match", youth.id if youth else None)
+        outcome = match_profile(runtime, db, profile, frozenset(form.kinds or ItemKind), RESULTS)  # type: ignore[union-attr]
+    context: dict[str, Any] = dict(
+        values=values, errors=errors, outcome=outcome, youth=youth, results=_results(runtime, outcome),
+        home=profile.origin.point if profile else None, tiles=runtime.settings.map_tile_url,
+    )
+    if request.headers.get("HX-Request"):
+        return render(request, "partials/results.html", **context)
+    return render(request, "search.html", youths=_youths(db, user), **context)
+
+
+def _profile(runtime: Runtime, db: Session, user: User, form: SearchForm,
+             errors: FormErrors) -> tuple[Youth | None, YouthProfile | None]:
+    """The saved youth's profile, or the one typed in."""
+    try:
+        youth = access.youth_for(db, user, form.youth_id) if form.youth_id else None
+    except DomainError as exc:
+        record(errors, exc, "youth_id")
+        return None, None
+    return youth, profile_of(runtime, youth) if youth else _typed_profile(runtime, user, form, errors)
+
+
+def _typed_profile(runtime: Runtime, user: User, form: SearchForm, errors: FormErrors) -> YouthProfile | None:
+    if not form.commune:
+        errors["commune"] = "Indiquez la commune du jeune (nom ou code postal)."
+        return None
+    try:
+        commune = commune_of(runtime.gazetteer, form.commune)
+    except GeoError as exc:
+        errors["commune"] = str(exc)
+        return None
+    codes = rome_codes_in(form.jobs)
+    unknown = [c for c in codes if runtime.matching.rome.get(c) is None]
+    if unknown:
+        errors["jobs"] = f"Code ROME inconnu : {', '.join(unknown)}."
+        return None
+    data = MatchProfile(
+        birth_date=form.birth_date, qualification_level=form.level, wished_rome_codes=codes,
+        wishes_text=form.wishes_text or ("" if codes else form.jobs), home_insee_code=commune.insee_code,
+        travel_modes=form.modes, driving_licence=form.licence, max_travel_minutes=form.max_minutes,
+        available_from=form.available_from,
+    )
+    return unsaved_profile(runtime, data, user.organisation_id or 0)
+
+
+def _results(runtime: Runtime, outcome: MatchOutcome | None) -> list[dict[str, Any]]:
+    """What a result card shows, the map's points included."""
+    if outcome is None:
+        return []
+    rome = runtime.matching.rome
+    return [{
+        "r": r, "item": r.item, "code": r.item.rome_codes[0] if r.item.rome_codes else "",
+        "label": rome.label(r.item.rome_codes[0]) if r.item.rome_codes else "",
+        "percent": round(r.score * 100),
+    } for r in outcome.results]
+
+
+def _youths(db: Session, user: User) -> list[Youth]:
+    return list(youths.youths_by_reference(db, access.youths_listed(user), "", YOUTHS_LISTED))
+
+
+@router.get("/jeunes/{youth_id}/parcours")
+def pathways(request: Request, youth_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    require_role(user, Role.ADVISER)
+    youth = access.youth_for(db, user, youth_id)
+    audit.record(db, user, "youth.pathways", "youth", youth.id)
+    found = pathways_for(runtime, db, profile_of(runtime, youth))
+    return render(request, "pathways.html", youth=youth, pathways=found, rome=runtime.matching.rome)

@@ -1,0 +1,40 @@
+"""Helpers the tests share (fixtures live in conftest.py)."""
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import psycopg
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
+
+from seeds.demo import DEMO_PASSWORD
+
+TODAY = date.today()
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@contextmanager
+def scratch_database(database_url: str, folder: Path) -> Iterator[str]:
+    """A throwaway database of the run's kind (a file in `folder`, or a new PostgreSQL database)."""
+    if not database_url.startswith("postgresql"):
+        yield f"sqlite:///{folder / f'scratch_{uuid.uuid4().hex[:8]}.db'}"
+        return
+    url = make_url(database_url)
+    name = f"scratch_{uuid.uuid4().hex[:8]}"
+    admin = dict(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database)
+    with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def bearer(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+    r = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}

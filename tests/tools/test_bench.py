@@ -1,0 +1,37 @@
+"""The benchmark commands run at a small scale and print their figures (the full-scale figures are
+in docs/performance.md; nothing here asserts a speed)."""
+
+import socket
+
+from typer.testing import CliRunner
+
+from tools.cli import app
+
+
+def bench(*args: str) -> str:
+    result = CliRunner().invoke(app, ["bench", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_bench_match_prints_the_index_the_latency_and_the_batch():
+    out = bench("match", "--organisations", "60", "--sessions", "200", "--offers", "400", "--youths", "20",
+                "--batch", "40", "--processes", "1")
+    assert "index build:" in out and "single match, top-20 mixed, 20 youths: p50" in out
+    assert "single match while a compaction copies the index in a thread (" in out
+    assert "batch: 40 youths ranked" in out
+
+
+def test_bench_lheo_prints_the_import_rates():
+    out = bench("lheo", "--sessions", "30")
+    assert "first import (creates)" in out and "(30 created, 0 updated, 0 rejected)" in out
+    assert "(0 created, 30 updated, 0 rejected)" in out
+
+
+def test_bench_load_refuses_a_port_another_server_holds():
+    """It would otherwise measure that server instead of the one it starts."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        result = CliRunner().invoke(app, ["bench", "load", "--workers", "1", "--port", str(other.getsockname()[1])])
+    assert result.exit_code == 1 and "is taken by another server" in result.output

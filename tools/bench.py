@@ -1,0 +1,128 @@
+"""`passerelle bench match`: index build, memory, latency and batch throughput, printed."""
+
+import gc
+import itertools
+import multiprocessing
+import os
+import resource
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+
+import numpy as np
+
+from geo.french_communes import default_gazetteer
+from geo.travel import EstimatedTravelTime
+from matching.graph import NetworkValues
+from matching.index import CandidateIndex
+from matching.model import YouthProfile
+from matching.ranking import MatchRequest, match
+from matching.rome import packaged_referential
+from seeds.scale import Scale, catalogue, youths
+
+_INDEX: CandidateIndex | None = None
+NO_NETWORK = NetworkValues(np.array([], dtype=np.int64), np.array([]))
+TODAY = date(2026, 11, 23)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _rank_all(profiles: list[YouthProfile]) -> int:
+    provider = EstimatedTravelTime()
+    assert _INDEX is not None
+    return sum(len(match(_INDEX, provider, NO_NETWORK, MatchRequest(p, TODAY, limit=20)).results) for p in profiles)
+
+
+def run(scale: Scale, latency_youths: int = 1000, batch_youths: int = 100_000, processes: int = 2) -> None:
+    global _INDEX
+    gazetteer, rome = default_gazetteer(), packaged_referential()
+    t = time.perf_counter()
+    items = catalogue(gazetteer, rome, TODAY, scale)
+    print(f"catalogue generated: {len(items):,} items in {time.perf_counter() - t:.1f} s")
+    gc.collect()
+    before = _current_rss_mb()
+    t = time.perf_counter()
+    _INDEX = CandidateIndex.build(rome, items)
+    del items
+    gc.collect()
+    print(f"index build: {time.perf_counter() - t:.1f} s; index arrays {_INDEX.nbytes() / 2**20:.0f} MB; "
+          f"process memory for the index {_current_rss_mb() - before:.0f} MB (peak RSS {_rss_mb():.0f} MB)")
+    samples = youths(gazetteer, rome, latency_youths)
+    timings, early = _latencies(samples)
+    print(f"single match, top-20 mixed, {latency_youths} youths: {_percentiles(timings)} "
+          f"({early} settled on a smaller candidate set)")
+    _during_a_compaction(samples)
+    batch = youths(gazetteer, rome, batch_youths, seed=3)
+    chunks = [batch[i::processes] for i in range(processes)]
+    t = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        ranked = sum(pool.map(_rank_all, chunks))
+    elapsed = time.perf_counter() - t
+    print(f"batch: {batch_youths:,} youths ranked in {elapsed:.1f} s with {processes} processes "
+          f"({batch_youths / elapsed:,.0f} youths/s, {ranked:,} results)")
+
+
+def _latencies(samples: Iterable[YouthProfile], until: Callable[[], bool] = lambda: False) -> tuple[list[float], int]:
+    """The samples matched in turn, until they run out or `until()` says stop: times in ms, and how
+    many settled on a smaller candidate set."""
+    assert _INDEX is not None
+    provider, timings, early = EstimatedTravelTime(), [], 0
+    for p in samples:
+        t = time.perf_counter()
+        out = match(_INDEX, provider, NO_NETWORK, MatchRequest(p, TODAY, limit=20))
+        timings.append((time.perf_counter() - t) * 1000)
+        early += out.considered is None
+        if until():
+            break
+    return timings, early
+
+
+def _percentiles(timings: list[float]) -> str:
+    p50, p95, p99 = np.percentile(timings, [50, 95, 99])
+    return f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms"
+
+
+def _during_a_compaction(samples: list[YouthProfile]) -> None:
+    """A server process compacts its index in a thread while it keeps answering
+    (service/matching_state.py): the matches it ranks meanwhile share the interpreter with the copy."""
+    assert _INDEX is not None
+    copy = threading.Thread(target=_INDEX.compacted, args=(_INDEX.live_rows(),))
+    t = time.perf_counter()
+    copy.start()
+    timings, _ = _latencies(itertools.cycle(samples), until=lambda: not copy.is_alive())
+    print(f"single match while a compaction copies the index in a thread ({time.perf_counter() - t:.1f} s, "
+          f"{len(timings)} matches): {_percentiles(timings)}")
+
+
+def run_lheo(n: int, database_url: str) -> None:
+    """Write a file of `n` sessions, then import it twice (create, then update) into a fresh database."""
+    from seeds.lheo_file import sessions
+    from service import migrate
+    from service.db import make_engine, transaction
+    from service.interop import lheo
+    from service.interop.lheo_import import import_sessions
+    from service.referentials.service import Places
+    from geo.geocoder import GazetteerGeocoder
+
+    gazetteer, rome = default_gazetteer(), packaged_referential()
+    data = lheo.write(sessions(gazetteer, rome, n, TODAY))
+    print(f"LHEO file: {n:,} sessions, {len(data) / 2**20:.1f} MB")
+    migrate.upgrade(database_url)
+    engine, places = make_engine(database_url), Places(gazetteer, GazetteerGeocoder())
+    for label in ("first import (creates)", "second import (updates)"):
+        t = time.perf_counter()
+        parsed = lheo.read(data, 2**31)
+        parse = time.perf_counter() - t
+        with transaction(engine) as db:
+            report = import_sessions(db, places, parsed)
+        elapsed = time.perf_counter() - t
+        print(f"{label}: parse {parse:.1f} s, total {elapsed:.1f} s, {n / elapsed:,.0f} sessions/s "
+              f"({report.created:,} created, {report.updated:,} updated, {report.rejected:,} rejected)")

@@ -1,0 +1,130 @@
+"""The whole `passerelle` command line: the service's commands (`service/cli.py`), plus the demo
+seed and the benchmarks, which need `seeds/` (the service itself never imports it)."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated
+
+import typer
+from sqlmodel import Session
+
+from seeds.demo import seed_demo as fill_demo
+from seeds.scale import Scale
+from service.cli import app, command_runtime
+from service.db import transaction
+from service.network.queries import count_organisations
+from tools import loadtest
+from tools.bench import run, run_lheo
+
+seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
+app.add_typer(seed_app, name="seed")
+app.add_typer(bench_app, name="bench")
+
+
+@seed_app.command("demo")
+def seed_demo(
+    seed: int = 42,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when data exists.")] = False,
+) -> None:
+    """Fill the Hauts-de-France demo network (one transaction)."""
+    with command_runtime() as runtime:
+        with Session(runtime.engine) as db:
+            existing = count_organisations(db)
+        if existing and if_empty:
+            typer.echo(f"Database already holds {existing} organisations: demo not loaded.")
+            return
+        with transaction(runtime.engine) as db:
+            net = fill_demo(db, runtime.places, date.today(), seed=seed)
+    typer.echo(
+        f"Demo loaded: {len(net.mission_locales)} Missions Locales, {len(net.trainers)} training bodies "
+        f"and CFAs, {len(net.employers)} employers, {len(net.siaes)} SIAE."
+    )
+
+
+@bench_app.command("match")
+def bench_match(
+    organisations: int = 100_000, sessions: int = 300_000, offers: int = 1_000_000,
+    youths: int = 1000, batch: int = 100_000, processes: int = 2,
+) -> None:
+    """Index build time, memory, single-match latency and batch throughput at national scale."""
+
+    run(Scale(organisations, sessions, offers), youths, batch, processes)
+
+
+@bench_app.command("load")
+def bench_load(
+    workers: Annotated[list[int], typer.Option(help="Worker counts to measure, in turn.")] = [1, 2, 4],  # noqa: B006
+    seconds: float = 20.0,
+    rate: Annotated[float, typer.Option(help="Arrival rate, requests/s (80 % of them match requests).")] = 250.0,
+    users: Annotated[int, typer.Option(help="Users who never pause, for the saturation run.")] = 32,
+    port: int = 8765,
+) -> None:
+    """Mixed traffic (80 % matching, 15 % reads, 5 % writes) against `passerelle serve --workers N`
+    on the configured database, which must hold the demo network (PostgreSQL for several workers):
+    latency at a fixed arrival rate, then the throughput the service saturates at."""
+
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PASSERELLE_LOGIN_RATE_LIMIT": "100000/minute"}
+    for n in workers:
+        with _serving(n, port, env):
+            traffic = loadtest.prepare(base)
+            loadtest.run(base, 3, users=users, traffic=traffic)  # warm every worker
+            at_rate = loadtest.run(base, seconds, rate=rate, traffic=traffic)
+            saturated = loadtest.run(base, seconds, users=users, traffic=traffic)
+        label = f"{n} worker{'s' if n > 1 else ''}"
+        typer.echo(f"== {label}, requests arriving at {rate:,.0f}/s")
+        typer.echo("\n".join(at_rate.lines()))
+        typer.echo(f"== {label}, {users} users who never pause")
+        typer.echo("\n".join(saturated.lines()))
+
+
+@contextmanager
+def _serving(workers: int, port: int, env: dict[str, str]) -> Iterator[None]:
+    """`passerelle serve --workers N` in a child process, once every worker answers; stopped when
+    the benchmark ends, fails or is terminated."""
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:  # its answers would be measured instead of ours
+            typer.echo(f"Port {port} is taken by another server: stop it or choose --port.", err=True)
+            raise typer.Exit(1)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    command = [sys.executable, "-c", "from service.cli import app; app()", "serve", "--port", str(port),
+               "--workers", str(workers)]
+    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as server:
+        try:
+            deadline = time.monotonic() + 180
+            while True:  # every worker builds its index before it answers
+                if time.monotonic() > deadline or server.poll() is not None:
+                    typer.echo(f"The service with {workers} workers did not start.", err=True)
+                    raise typer.Exit(1)
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5):
+                        break
+                except OSError:
+                    time.sleep(0.5)
+            yield
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+@bench_app.command("lheo")
+def bench_lheo(
+    sessions: int = 10_000,
+    database_url: Annotated[str, typer.Option(help="Default: a new SQLite file in a temporary folder.")] = "",
+) -> None:
+    """LHEO import rate (sessions/s) on a generated file."""
+
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_lheo(sessions, database_url or f"sqlite:///{folder}/bench.db")
