@@ -8,7 +8,7 @@ WORKERS ?= 1
 
 ASSETS := service/web/static/vendor/.stamp
 
-.PHONY: run test test-sqlite test-postgres install install-test assets openapi bench-match bench-geo clean
+.PHONY: run test check test-sqlite test-postgres install install-test assets openapi bench-match bench-geo clean
 
 $(BIN)/passerelle: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,15 @@ run: install
 	$(BIN)/passerelle seed demo --if-empty
 	$(BIN)/passerelle serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
-# The whole suite on SQLite, then on PostgreSQL when one answers (a fresh database per run).
-test: install-test
+# The house checks (lint, format, strict types), then the whole suite on SQLite and on
+# PostgreSQL (a fresh database per run; the layering rules are tests/test_architecture.py).
+test: install-test check
 	$(BIN)/python -m tests.run_all
+
+check: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test-sqlite: install-test
 	$(BIN)/pytest -q

@@ -28,12 +28,15 @@ class Columns:
 
 
 _DATA_GOUV = Columns(
-    "code_insee", "nom_standard", "code_postal", "latitude_centre", "longitude_centre",
-    department="dep_code", population="population",
+    "code_insee",
+    "nom_standard",
+    "code_postal",
+    "latitude_centre",
+    "longitude_centre",
+    department="dep_code",
+    population="population",
 )
-_LA_POSTE = Columns(
-    "Code_commune_INSEE", "Nom_de_la_commune", "Code_postal", None, None, coords="coordonnees_gps"
-)
+_LA_POSTE = Columns("Code_commune_INSEE", "Nom_de_la_commune", "Code_postal", None, None, coords="coordonnees_gps")
 
 
 class CommuneFileError(GeoError):
@@ -79,9 +82,7 @@ def _commune(row: dict[str, str], c: Columns, line_no: int) -> Commune:
             population=int(float(row.get(c.population or "") or 0)),
         )
     except (KeyError, ValueError) as exc:
-        raise CommuneFileError(
-            f"ligne {line_no} : {exc}", field=f"line {line_no}", value=row.get(c.code)
-        ) from exc
+        raise CommuneFileError(f"ligne {line_no} : {exc}", field=f"line {line_no}", value=row.get(c.code)) from exc
 
 
 def _coordinates(row: dict[str, str], c: Columns) -> tuple[float, float]:

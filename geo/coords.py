@@ -16,8 +16,6 @@ class LatLon:
 
 
 def check_coordinates(lat: float, lon: float, field: str = "coordinates") -> None:
-    valid = (
-        math.isfinite(lat) and math.isfinite(lon) and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
-    )
+    valid = math.isfinite(lat) and math.isfinite(lon) and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
     if not valid:
         raise InvalidCoordinates(lat, lon, field=field)

@@ -20,4 +20,4 @@ def haversine_km(origin: LatLon, lats: np.ndarray, lons: np.ndarray) -> np.ndarr
     dlat = lat1 - lat0
     dlon = np.radians(lons - origin.lon)
     h = np.sin(dlat * 0.5) ** 2 + np.cos(lat0) * np.cos(lat1) * np.sin(dlon * 0.5) ** 2
-    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+    return np.asarray(2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0))))

@@ -42,7 +42,7 @@ class BanGeocoder:
     def geocode(self, address: str, commune: Commune) -> GeocodedPlace:
         query = f"{address}, {commune.postal_codes[0] if commune.postal_codes else ''} {commune.name}"
         try:
-            found = self.client.geocode(query)  # type: ignore[attr-defined]
+            found = self.client.geocode(query)  # type: ignore[union-attr]
         except (GeopyError, OSError) as exc:
             log.warning("BAN geocoding failed, using the commune centre: %s", type(exc).__name__)
             return _centre(commune, "service d'adresses indisponible : centre de la commune")

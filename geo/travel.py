@@ -73,9 +73,7 @@ class Origin:
 class TravelTimeProvider(Protocol):
     model: TravelModel  # its speeds, and the town size that has public transport (an origin's `urban`)
 
-    def minutes(
-        self, origin: Origin, lats: np.ndarray, lons: np.ndarray, modes: tuple[TravelMode, ...]
-    ) -> np.ndarray:
+    def minutes(self, origin: Origin, lats: np.ndarray, lons: np.ndarray, modes: tuple[TravelMode, ...]) -> np.ndarray:
         """Door-to-door minutes from `origin` to each destination, one row per mode."""
         ...
 
@@ -90,16 +88,12 @@ class EstimatedTravelTime:
     def __init__(self, model: TravelModel | None = None) -> None:
         self.model = model or TravelModel()
 
-    def minutes(
-        self, origin: Origin, lats: np.ndarray, lons: np.ndarray, modes: tuple[TravelMode, ...]
-    ) -> np.ndarray:
+    def minutes(self, origin: Origin, lats: np.ndarray, lons: np.ndarray, modes: tuple[TravelMode, ...]) -> np.ndarray:
         distance_km = haversine_km(origin.point, lats, lons)
         rows = [self.minutes_for_distance(distance_km, m, origin.urban) for m in modes]
         return np.vstack(rows) if rows else np.empty((0, len(lats)))
 
-    def minutes_for_distance(
-        self, distance_km: np.ndarray, mode: TravelMode, urban: bool = False
-    ) -> np.ndarray:
+    def minutes_for_distance(self, distance_km: np.ndarray, mode: TravelMode, urban: bool = False) -> np.ndarray:
         speed = self._speed(mode, urban)
         road_km = np.asarray(distance_km, dtype=np.float64) * speed.detour_factor
         if mode is TravelMode.CAR:
@@ -124,12 +118,13 @@ class EstimatedTravelTime:
     def _car_driving_minutes(self, road_km: np.ndarray) -> np.ndarray:
         m = self.model
         town_km = np.minimum(road_km, m.car_town_km)
-        return town_km / m.car_town_speed_kph * 60.0 + (road_km - town_km) / m.car.speed_kph * 60.0
+        return np.asarray(town_km / m.car_town_speed_kph * 60.0 + (road_km - town_km) / m.car.speed_kph * 60.0)
 
     def _speed(self, mode: TravelMode, urban: bool) -> ModeSpeed:
         if mode is TravelMode.PUBLIC_TRANSPORT:
             return self.model.public_transport_urban if urban else self.model.public_transport_rural
-        return getattr(self.model, mode.value)
+        speed: ModeSpeed = getattr(self.model, mode.value)
+        return speed
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,9 +177,7 @@ def trip_for_youth(
     max_minutes: float,
 ) -> Trip:
     """One destination: the best time, the mode used, and whether it fits the youth's maximum."""
-    best = best_travel(
-        provider, origin, np.array([destination.lat]), np.array([destination.lon]), modes
-    )
+    best = best_travel(provider, origin, np.array([destination.lat]), np.array([destination.lon]), modes)
     minutes = float(best.minutes[0])
     mode = best.mode_at(0) if modes else None
     return Trip(minutes, mode, minutes <= max_minutes)

@@ -16,9 +16,7 @@ def travel_reason(minutes: float, mode: TravelMode | None) -> str:
     return f"À {round(minutes)} min {label}".strip()
 
 
-def job_reason(
-    item: Item, fit: float, wished: tuple[str, ...], fit_table: np.ndarray, rome: RomeReferential
-) -> str:
+def job_reason(item: Item, fit: float, wished: tuple[str, ...], fit_table: np.ndarray, rome: RomeReferential) -> str:
     code = _best_code(item, fit_table, rome)
     label = rome.label(code).lower() if code else item.title
     if not wished:
@@ -64,7 +62,11 @@ def timing_reason(item: Item, ready: date) -> str:
         return "Démarrage dès que possible"
     days = (item.start_date - ready).days
     if days < 0:
-        return "Déjà commencée, entrée en cours possible" if item.late_entry_allowed else "Commence avant votre disponibilité"
+        return (
+            "Déjà commencée, entrée en cours possible"
+            if item.late_entry_allowed
+            else "Commence avant votre disponibilité"
+        )
     if days == 0:
         return "Commence aujourd'hui"
     return f"Commence dans {days} jour{'s' if days > 1 else ''}"

@@ -47,8 +47,7 @@ class Context:
 
     def narrowed(self, keep: np.ndarray) -> "Context":
         travel = self._travel.take(keep) if self._travel is not None else None
-        return Context(self.index, self.rows[keep], self.youth, self.today, self.kinds, self.provider,
-                       _travel=travel)
+        return Context(self.index, self.rows[keep], self.youth, self.today, self.kinds, self.provider, _travel=travel)
 
 
 def kind_asked(ctx: Context) -> np.ndarray:
@@ -92,14 +91,15 @@ def _age_limits_met(ctx: Context) -> np.ndarray:
     if not ctx.youth.rqth:
         max_age = np.where(
             apprenticeship & ((max_age == 0) | (max_age > APPRENTICESHIP_MAX_AGE)),
-            APPRENTICESHIP_MAX_AGE, max_age,
+            APPRENTICESHIP_MAX_AGE,
+            max_age,
         )
     fits = (age >= min_age) & ((max_age == 0) | (age <= max_age))
-    return fits & ((age >= 18) | ctx.col("minors"))
+    return np.asarray(fits & ((age >= 18) | ctx.col("minors")))
 
 
 def siae_eligible(ctx: Context) -> np.ndarray:
-    return (ctx.col("kind") != _SIAE) | ctx.youth.iae_eligible
+    return np.asarray((ctx.col("kind") != _SIAE) | ctx.youth.iae_eligible)
 
 
 def licence_held(ctx: Context) -> np.ndarray:
@@ -120,7 +120,7 @@ def _ages_on(youth: YouthProfile, ordinals: np.ndarray) -> np.ndarray:
     day = (days - months).astype(np.int32) + 1
     born = youth.birth_date
     before_birthday = (month < born.month) | ((month == born.month) & (day < born.day))
-    return years - born.year - before_birthday
+    return np.asarray(years - born.year - before_birthday)
 
 
 # Cheapest first: each filter only sees what the earlier ones kept, and travel time, the

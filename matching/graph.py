@@ -31,9 +31,7 @@ class PartnershipEdge:
     end_date: date | None = None
 
     def active_on(self, day: date) -> bool:
-        return (self.start_date is None or self.start_date <= day) and (
-            self.end_date is None or self.end_date >= day
-        )
+        return (self.start_date is None or self.start_date <= day) and (self.end_date is None or self.end_date >= day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +107,7 @@ class PartnerGraph:
         org = self.org(org_id)
         if org is None:
             return set()
-        head = org.parent_id if org.parent_id in self.g else org_id
+        head = org.parent_id if org.parent_id is not None and org.parent_id in self.g else org_id
         return {head} | self._antennas.get(head, set())
 
     def partners_of(self, org_id: int) -> set[int]:
@@ -153,9 +151,13 @@ class PartnerGraph:
     def isolated(self, department: str | None = None) -> list[OrgNode]:
         """Organisations with no partner at all: the ones to go and meet."""
         return sorted(
-            (d["org"] for n, d in self.g.nodes(data=True)
-             if self.g.degree(n) == 0 and d["org"].parent_id is None
-             and d["org"].kind is not OrganisationKind.MISSION_LOCALE
-             and (not department or d["org"].department == department)),
+            (
+                d["org"]
+                for n, d in self.g.nodes(data=True)
+                if self.g.degree(n) == 0
+                and d["org"].parent_id is None
+                and d["org"].kind is not OrganisationKind.MISSION_LOCALE
+                and (not department or d["org"].department == department)
+            ),
             key=lambda o: o.id,
         )

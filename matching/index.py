@@ -21,11 +21,25 @@ KINDS = tuple(ItemKind)
 MAX_ROME_PER_ITEM = 4
 NO_DATE = np.iinfo(np.int32).max  # "no date" sorts after every real date
 _COLUMNS = {
-    "lat": np.float64, "lon": np.float64, "kind": np.int8, "required_level": np.int8,
-    "target_level": np.int8, "start": np.int32, "permanent": np.bool_,
-    "late_entry": np.bool_, "places": np.int32, "min_age": np.int16, "max_age": np.int16,
-    "minors": np.bool_, "licence": np.bool_, "org": np.int64, "title": np.int32,
-    "active": np.bool_, "item_id": np.int64, "open_until": np.int32, "any_age": np.bool_,
+    "lat": np.float64,
+    "lon": np.float64,
+    "kind": np.int8,
+    "required_level": np.int8,
+    "target_level": np.int8,
+    "start": np.int32,
+    "permanent": np.bool_,
+    "late_entry": np.bool_,
+    "places": np.int32,
+    "min_age": np.int16,
+    "max_age": np.int16,
+    "minors": np.bool_,
+    "licence": np.bool_,
+    "org": np.int64,
+    "title": np.int32,
+    "active": np.bool_,
+    "item_id": np.int64,
+    "open_until": np.int32,
+    "any_age": np.bool_,
 }
 
 
@@ -49,7 +63,7 @@ class CandidateIndex:
         self.rome = rome
         self.n = 0
         self._cap = capacity
-        self.cols = {name: np.zeros(capacity, dtype=t) for name, t in _COLUMNS.items()}
+        self.cols: dict[str, np.ndarray] = {name: np.zeros(capacity, dtype=t) for name, t in _COLUMNS.items()}
         self.rome_idx = np.full((capacity, MAX_ROME_PER_ITEM), -1, dtype=np.int16)
         self.items: list[Item | None] = []
         self.titles: list[str] = []
@@ -101,8 +115,12 @@ class CandidateIndex:
         return self.n - len(self) > max(1000, len(self))
 
     def live_rows(self) -> LiveRows:
-        return LiveRows(list(self._rows), np.fromiter(self._rows.values(), dtype=np.int64, count=len(self._rows)),
-                        list(self.titles), self.version)
+        return LiveRows(
+            list(self._rows),
+            np.fromiter(self._rows.values(), dtype=np.int64, count=len(self._rows)),
+            list(self.titles),
+            self.version,
+        )
 
     def compacted(self, live: LiveRows) -> "CandidateIndex":
         """A new index of `live`'s rows, in map order, copied column by column: a second at
@@ -134,7 +152,8 @@ class CandidateIndex:
     def _moved(self, row: int, item: Item, codes: np.ndarray) -> bool:
         """Whether the tree or the code lists still hold this row under an old place or code."""
         return row < self._tree_rows and (
-            self.cols["lat"][row] != item.lat or self.cols["lon"][row] != item.lon
+            self.cols["lat"][row] != item.lat
+            or self.cols["lon"][row] != item.lon
             or not np.array_equal(self.rome_idx[row], codes)
         )
 
@@ -176,8 +195,9 @@ class CandidateIndex:
         c["item_id"][row] = item.id
         c["open_until"][row] = _open_until(item)
         # No limit of its own, open to minors, and not an apprenticeship (whose limits are the law's).
-        c["any_age"][row] = (not item.min_age and not item.max_age and item.minors_accepted
-                             and item.kind is not ItemKind.APPRENTICESHIP)
+        c["any_age"][row] = (
+            not item.min_age and not item.max_age and item.minors_accepted and item.kind is not ItemKind.APPRENTICESHIP
+        )
         self.rome_idx[row] = codes
         self.items[row] = item
 
@@ -206,7 +226,7 @@ class CandidateIndex:
         if len(tail):
             d = np.linalg.norm(_xyz(self.cols["lat"][tail], self.cols["lon"][tail]) - centre, axis=1)
             found = np.concatenate([found, tail[d <= chord]])
-        return found[self.cols["active"][found]]
+        return np.asarray(found[self.cols["active"][found]])
 
     def about_within(self, lat: float, lon: float, radius_km: float) -> int:
         """An estimate, in microseconds, of how many rows lie within `radius_km`: the rows of the
@@ -223,7 +243,7 @@ class CandidateIndex:
         parts = [self._code_rows[c] for c in codes]
         parts.append(tail[np.isin(self.rome_idx[tail], codes).any(axis=1)])
         found = np.concatenate(parts)
-        return found[self.cols["active"][found]]
+        return np.asarray(found[self.cols["active"][found]])
 
     def row_of(self, key: tuple[bool, int]) -> int | None:
         return self._rows.get(key)
@@ -298,7 +318,7 @@ def _rows_by_code(rome_idx: np.ndarray, n_codes: int) -> list[np.ndarray]:
     order = np.argsort(codes[valid], kind="stable")
     rows, codes = rows[valid][order], codes[valid][order]
     bounds = np.searchsorted(codes, np.arange(n_codes + 1))
-    return [rows[bounds[i]:bounds[i + 1]] for i in range(n_codes)]
+    return [rows[bounds[i] : bounds[i + 1]] for i in range(n_codes)]
 
 
 def _spatial_order(items: list[Item]) -> list[Item]:
@@ -323,4 +343,4 @@ def _spread_bits(v: np.ndarray) -> np.ndarray:
     v = (v | (v << 8)) & 0x00FF00FF
     v = (v | (v << 4)) & 0x0F0F0F0F
     v = (v | (v << 2)) & 0x33333333
-    return (v | (v << 1)) & 0x55555555
+    return np.asarray((v | (v << 1)) & 0x55555555)

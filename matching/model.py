@@ -45,6 +45,9 @@ class Item:
         return (self.kind is ItemKind.SESSION, self.id)
 
 
+DEFAULT_ORIGIN = Origin(LatLon(50.53, 2.64))  # Béthune: the tests' and examples' default home
+
+
 @dataclass(frozen=True, slots=True)
 class YouthProfile:
     mission_locale_id: int
@@ -52,7 +55,7 @@ class YouthProfile:
     level: int = INFRA_3
     wished_rome_codes: tuple[str, ...] = ()
     wishes_text: str = ""
-    origin: Origin = Origin(LatLon(50.53, 2.64))
+    origin: Origin = DEFAULT_ORIGIN
     travel_modes: tuple[TravelMode, ...] = (TravelMode.WALK,)
     driving_licence: bool = False
     max_travel_minutes: int = 45

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from matching.graph import PartnerGraph
 from matching.ranking import MatchOutcome, Result
 from matching.rome import FIT_SUBDOMAIN
-from matching.vocabulary import ItemKind
+from matching.vocabulary import KIND_LABELS_FR, ItemKind
 
 HIRING = (ItemKind.APPRENTICESHIP, ItemKind.PROFESSIONALISATION, ItemKind.JOB)
 
@@ -27,12 +27,9 @@ class Pathway:
 
     @property
     def summary(self) -> str:
-        labels = {
-            ItemKind.IMMERSION: "immersion chez", ItemKind.SESSION: "formation chez",
-            ItemKind.APPRENTICESHIP: "apprentissage chez", ItemKind.PROFESSIONALISATION: "contrat de professionnalisation chez",
-            ItemKind.JOB: "emploi chez", ItemKind.SIAE_POST: "poste en insertion chez",
-        }
-        return ", puis ".join(f"{labels[s.item.kind]} {s.item.organisation_name}" for s in self.steps).capitalize()
+        steps = (f"{KIND_LABELS_FR[s.item.kind]} chez {s.item.organisation_name}" for s in self.steps)
+        sentence = ", puis ".join(steps)
+        return sentence[:1].upper() + sentence[1:]  # not capitalize(): it would lower the names
 
 
 def _on_track(r: Result) -> bool:

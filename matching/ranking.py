@@ -17,8 +17,19 @@ from matching.index import KINDS, NO_DATE, CandidateIndex
 from matching.model import Item, YouthProfile
 from matching.rome import FIT_EXACT
 from matching.scoring import (
-    CRITERIA, DISCOVERY_FIT, NEUTRAL_FIT, TEXT_FIT_MAX, Weights, combine, job_fit_codes, job_fit_text,
-    offer_level_score, places_score, session_level_score, timing_score, travel_score,
+    CRITERIA,
+    DISCOVERY_FIT,
+    NEUTRAL_FIT,
+    TEXT_FIT_MAX,
+    Weights,
+    combine,
+    job_fit_codes,
+    job_fit_text,
+    offer_level_score,
+    places_score,
+    session_level_score,
+    timing_score,
+    travel_score,
 )
 from matching.vocabulary import ItemKind
 
@@ -30,6 +41,8 @@ NEAR_SHARE = 1 / 3  # the near candidate set: a third of the youth's maximum tra
 # Below this many items within reach, scoring them all costs less than trying smaller sets first.
 SHORTCUTS_FROM_ROWS = 10_000
 BOUND_MARGIN = 1e-9  # scores are sums of floats: "above the bound" must not hinge on rounding
+
+DEFAULT_WEIGHTS = Weights()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +118,7 @@ def match(
     provider: TravelTimeProvider,
     network: NetworkValues,
     request: MatchRequest,
-    weights: Weights = Weights(),
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> MatchOutcome:
     """The top results, exactly as if every item within reach had been scored.
 
@@ -122,8 +135,9 @@ def match(
         if may_repeat:  # an item of two wished jobs is listed twice by `with_codes`
             _, first = np.unique(passed.rows, return_index=True)
             passed = Filtered(passed.rows[first], passed.travel.take(first), passed.removed)
-        criteria = _criteria(index, passed.rows, passed.travel.minutes, youth, wished, fit_table, network,
-                             request.today)
+        criteria = _criteria(
+            index, passed.rows, passed.travel.minutes, youth, wished, fit_table, network, request.today
+        )
         return _Scored(passed.rows, passed.travel, criteria, combine(criteria, w), passed.removed)
 
     origin = youth.origin.point
@@ -135,21 +149,27 @@ def match(
 
     in_reach = index.about_within(origin.lat, origin.lon, radius)
     if not request.debug and in_reach >= SHORTCUTS_FROM_ROWS:
-        for subset, bound, may_repeat in _shortcuts(index, provider, network, request, wished, fit_table, w,
-                                                    in_reach, reach):
+        for subset, bound, may_repeat in _shortcuts(
+            index, provider, network, request, wished, fit_table, w, in_reach, reach
+        ):
             candidates = scored(subset, may_repeat)
             chosen = _choose(index, candidates, request)
             if _settled(index, candidates, chosen, bound, request):
                 return _outcome(index, candidates, chosen, None, request, w, wished, fit_table)
     rows = reach()
     candidates = scored(rows)
-    return _outcome(index, candidates, _choose(index, candidates, request), len(rows), request, w, wished,
-                    fit_table)
+    return _outcome(index, candidates, _choose(index, candidates, request), len(rows), request, w, wished, fit_table)
 
 
 def _shortcuts(
-    index: CandidateIndex, provider: TravelTimeProvider, network: NetworkValues, request: MatchRequest,
-    wished: tuple[str, ...], fit_table: np.ndarray, weights: np.ndarray, in_reach: int,
+    index: CandidateIndex,
+    provider: TravelTimeProvider,
+    network: NetworkValues,
+    request: MatchRequest,
+    wished: tuple[str, ...],
+    fit_table: np.ndarray,
+    weights: np.ndarray,
+    in_reach: int,
     reach: Callable[[], np.ndarray],
 ) -> Iterator[tuple[np.ndarray, float, bool]]:
     """Smaller candidate sets than `reach()` (about `in_reach` rows), each with a bound no item
@@ -159,8 +179,9 @@ def _shortcuts(
     exact = np.flatnonzero(fit_table >= FIT_EXACT)
     if len(exact):  # the items of the wished jobs within reach
         others = best.copy()
-        others[_FIT] = max(fit_table[fit_table < FIT_EXACT].max(initial=0.0),
-                           TEXT_FIT_MAX if youth.wishes_text.strip() else 0.0)
+        others[_FIT] = max(
+            fit_table[fit_table < FIT_EXACT].max(initial=0.0), TEXT_FIT_MAX if youth.wishes_text.strip() else 0.0
+        )
         # Nationwide (the reachability filter drops the far ones), an item of two codes listed twice...
         coded, may_repeat = index.with_codes(exact), len(exact) > 1
         if len(coded) > in_reach:  # ...unless picking them out of what is within reach is cheaper
@@ -177,7 +198,10 @@ def _shortcuts(
 
 
 def _criterion_maxima(
-    youth: YouthProfile, kinds: frozenset[ItemKind], wished: tuple[str, ...], fit_table: np.ndarray,
+    youth: YouthProfile,
+    kinds: frozenset[ItemKind],
+    wished: tuple[str, ...],
+    fit_table: np.ndarray,
     network: NetworkValues,
 ) -> np.ndarray:
     """The most any item can get on each criterion, for this youth (as `_criteria` computes)."""
@@ -190,8 +214,7 @@ def _criterion_maxima(
     return maxima
 
 
-def _settled(index: CandidateIndex, scored: _Scored, chosen: np.ndarray, bound: float,
-             request: MatchRequest) -> bool:
+def _settled(index: CandidateIndex, scored: _Scored, chosen: np.ndarray, bound: float, request: MatchRequest) -> bool:
     """Whether every list asked for is full of results scoring above `bound`."""
     if request.per_kind:
         kinds = index.cols["kind"][scored.rows[chosen]]
@@ -202,8 +225,14 @@ def _settled(index: CandidateIndex, scored: _Scored, chosen: np.ndarray, bound: 
 
 
 def _outcome(
-    index: CandidateIndex, scored: _Scored, chosen: np.ndarray, considered: int | None,
-    request: MatchRequest, w: np.ndarray, wished: tuple[str, ...], fit_table: np.ndarray,
+    index: CandidateIndex,
+    scored: _Scored,
+    chosen: np.ndarray,
+    considered: int | None,
+    request: MatchRequest,
+    w: np.ndarray,
+    wished: tuple[str, ...],
+    fit_table: np.ndarray,
 ) -> MatchOutcome:
     youth, cols, kept = request.youth, index.cols, scored.rows
     distances = haversine_km(youth.origin.point, cols["lat"][kept[chosen]], cols["lon"][kept[chosen]])
@@ -213,23 +242,44 @@ def _outcome(
     weights = np.round(w, 4).tolist()
     ready = max(request.today, youth.available_from or request.today)
     results = tuple(
-        _result(index, int(kept[i]), float(scored.scores[i]), float(d), float(scored.travel.minutes[i]),
-                scored.travel.mode_at(int(i)) if youth.travel_modes else None,
-                raw, rounded, contributions, weights, youth, wished, fit_table, ready)
+        _result(
+            index,
+            int(kept[i]),
+            float(scored.scores[i]),
+            float(d),
+            float(scored.travel.minutes[i]),
+            scored.travel.mode_at(int(i)) if youth.travel_modes else None,
+            raw,
+            rounded,
+            contributions,
+            weights,
+            youth,
+            wished,
+            fit_table,
+            ready,
+        )
         for i, d, (raw, rounded, contributions) in zip(chosen, distances, shown, strict=True)
     )
     if considered is None:
         return MatchOutcome(results, None, None)
     return MatchOutcome(
-        results, considered, len(kept),
+        results,
+        considered,
+        len(kept),
         {name: len(rows) for name, rows in scored.removed.items()},
         _removed_ids(index, scored.removed) if request.debug else {},
     )
 
 
 def _criteria(
-    index: CandidateIndex, rows: np.ndarray, minutes: np.ndarray, youth: YouthProfile,
-    wished: tuple[str, ...], fit_table: np.ndarray, network: NetworkValues, today: date,
+    index: CandidateIndex,
+    rows: np.ndarray,
+    minutes: np.ndarray,
+    youth: YouthProfile,
+    wished: tuple[str, ...],
+    fit_table: np.ndarray,
+    network: NetworkValues,
+    today: date,
 ) -> np.ndarray:
     cols = index.cols
     kind = cols["kind"][rows]
@@ -250,25 +300,35 @@ def _criteria(
     permanent = cols["permanent"][rows]
     start = np.where(permanent, NO_DATE, cols["start"][rows])
     joinable_late = permanent | cols["late_entry"][rows] | ~is_session
-    return np.column_stack([
-        fit,
-        travel_score(minutes, youth.max_travel_minutes),
-        level,
-        timing_score(start, joinable_late, ready, NO_DATE),
-        network.lookup(cols["org"][rows]),
-        places_score(cols["places"][rows]),
-    ])
+    return np.column_stack(
+        [
+            fit,
+            travel_score(minutes, youth.max_travel_minutes),
+            level,
+            timing_score(start, joinable_late, ready, NO_DATE),
+            network.lookup(cols["org"][rows]),
+            places_score(cols["places"][rows]),
+        ]
+    )
 
 
-def _rank(scores: np.ndarray, minutes: np.ndarray, start: np.ndarray, ids: np.ndarray,
-          kinds: np.ndarray, among: np.ndarray, limit: int) -> np.ndarray:
+def _rank(
+    scores: np.ndarray,
+    minutes: np.ndarray,
+    start: np.ndarray,
+    ids: np.ndarray,
+    kinds: np.ndarray,
+    among: np.ndarray,
+    limit: int,
+) -> np.ndarray:
     """The best `limit` of `among`: score, then travel time, start date, kind and id."""
     if len(among) > limit:
         s = scores[among]
         threshold = np.partition(s, len(s) - limit)[len(s) - limit]
         among = among[s >= threshold]  # ties at the threshold stay in, for the tie-breaks
-    order = np.lexsort((ids[among], kinds[among], start[among], np.round(minutes[among], 6),
-                        -np.round(scores[among], 12)))
+    order = np.lexsort(
+        (ids[among], kinds[among], start[among], np.round(minutes[among], 6), -np.round(scores[among], 12))
+    )
     return among[order][:limit]
 
 
@@ -288,9 +348,20 @@ def _choose(index: CandidateIndex, scored: _Scored, request: MatchRequest) -> np
 
 
 def _result(
-    index: CandidateIndex, row: int, score: float, distance: float, minutes: float,
-    mode: TravelMode | None, values: list[float], rounded: list[float], contributions: list[float],
-    weights: list[float], youth: YouthProfile, wished: tuple[str, ...], fit_table: np.ndarray, ready: date,
+    index: CandidateIndex,
+    row: int,
+    score: float,
+    distance: float,
+    minutes: float,
+    mode: TravelMode | None,
+    values: list[float],
+    rounded: list[float],
+    contributions: list[float],
+    weights: list[float],
+    youth: YouthProfile,
+    wished: tuple[str, ...],
+    fit_table: np.ndarray,
+    ready: date,
 ) -> Result:
     item = index.items[row]
     assert item is not None  # rows come from active entries only

@@ -10,14 +10,6 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-DOMAINS_FR = {
-    "A": "Agriculture, espaces verts", "B": "Arts et façonnage", "C": "Banque, assurance, immobilier",
-    "D": "Commerce, vente, grande distribution", "E": "Communication, média",
-    "F": "Construction, bâtiment, travaux publics", "G": "Hôtellerie-restauration, tourisme, animation",
-    "H": "Industrie", "I": "Installation et maintenance", "J": "Santé",
-    "K": "Services à la personne et à la collectivité", "L": "Spectacle",
-    "M": "Support à l'entreprise", "N": "Transport et logistique",
-}
 # Job-fit values: exact wish, a code linked to a wish in the proximity graph, same sub-domain.
 FIT_EXACT, FIT_LINKED, FIT_SUBDOMAIN = 1.0, 0.7, 0.4
 FIT_TABLE_CACHE = 4096  # wish combinations remembered; most youths share a few wished codes
@@ -73,8 +65,12 @@ class RomeReferential:
         if q.upper() in self.index:
             return [self.codes[self.index[q.upper()]]]
         hits = process.extract(
-            q, [name for name, _ in self._appellations], scorer=fuzz.WRatio,
-            processor=utils.default_process, limit=limit * 3, score_cutoff=60,
+            q,
+            [name for name, _ in self._appellations],
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=limit * 3,
+            score_cutoff=60,
         )
         seen: dict[str, RomeCode] = {}
         for _, _, i in hits:
@@ -87,8 +83,12 @@ class RomeReferential:
         if not text.strip():
             return set()
         hits = process.extract(
-            text, [name for name, _ in self._appellations], scorer=fuzz.token_set_ratio,
-            processor=utils.default_process, limit=5, score_cutoff=APPELLATION_CUTOFF,
+            text,
+            [name for name, _ in self._appellations],
+            scorer=fuzz.token_set_ratio,
+            processor=utils.default_process,
+            limit=5,
+            score_cutoff=APPELLATION_CUTOFF,
         )
         return {self._appellations[i][1] for _, _, i in hits}
 
@@ -119,7 +119,8 @@ class RomeReferential:
 def referential_from_rows(rows: Iterable[dict[str, str]]) -> RomeReferential:
     codes = {
         r["code"]: RomeCode(
-            r["code"], r["label"],
+            r["code"],
+            r["label"],
             tuple(a for a in r.get("appellations", "").split("|") if a),
             tuple(c for c in r.get("linked_codes", "").split("|") if c),
         )
@@ -131,10 +132,12 @@ def referential_from_rows(rows: Iterable[dict[str, str]]) -> RomeReferential:
         for other in c.linked:
             if other in back:
                 back[other].add(c.code)
-    return RomeReferential(tuple(
-        RomeCode(c.code, c.label, c.appellations, tuple(sorted(set(c.linked) | back[c.code])))
-        for c in sorted(codes.values(), key=lambda c: c.code)
-    ))
+    return RomeReferential(
+        tuple(
+            RomeCode(c.code, c.label, c.appellations, tuple(sorted(set(c.linked) | back[c.code])))
+            for c in sorted(codes.values(), key=lambda c: c.code)
+        )
+    )
 
 
 @lru_cache(maxsize=1)

@@ -41,7 +41,7 @@ def _normalised(weights: Weights) -> np.ndarray:
     w = np.array([asdict(weights)[c] for c in CRITERIA], dtype=np.float64)
     if (w < 0).any() or w.sum() <= 0:
         raise ValueError("weights: must be non-negative and not all zero")
-    w = w / w.sum()
+    w = np.asarray(w / w.sum())
     w.flags.writeable = False
     return w
 
@@ -58,10 +58,14 @@ def job_fit_text(wish: str, titles: list[str], title_ids: np.ndarray) -> np.ndar
         return np.zeros(len(title_ids))
     unique, inverse = np.unique(title_ids, return_inverse=True)
     scores = process.cdist(
-        [wish], [titles[i] for i in unique], scorer=fuzz.token_set_ratio,
-        processor=utils.default_process, score_cutoff=TEXT_CUTOFF, dtype=np.float64,
+        [wish],
+        [titles[i] for i in unique],
+        scorer=fuzz.token_set_ratio,
+        processor=utils.default_process,
+        score_cutoff=TEXT_CUTOFF,
+        dtype=np.float64,
     )[0]
-    return (scores / 100.0 * TEXT_FIT_MAX)[inverse]
+    return np.asarray((scores / 100.0 * TEXT_FIT_MAX)[inverse])
 
 
 def travel_score(minutes: np.ndarray, max_minutes: float) -> np.ndarray:
@@ -99,9 +103,9 @@ def timing_score(start: np.ndarray, joinable_late: np.ndarray, ready: int, no_da
 
 
 def places_score(places: np.ndarray) -> np.ndarray:
-    return np.clip(np.asarray(places, dtype=np.float64) / FULL_PLACES, 0.0, 1.0)
+    return np.asarray(np.clip(np.asarray(places, dtype=np.float64) / FULL_PLACES, 0.0, 1.0))
 
 
 def combine(criteria: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """criteria: (n, len(CRITERIA)) in [0, 1]; weights sum to 1, so scores stay in [0, 1]."""
-    return np.clip(criteria @ weights, 0.0, 1.0)
+    return np.asarray(np.clip(criteria @ weights, 0.0, 1.0))

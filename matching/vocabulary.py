@@ -40,6 +40,17 @@ class ItemKind(StrEnum):
     SIAE_POST = "siae_post"
 
 
+# What each kind is called, in a sentence for the youth ("immersion (PMSMP) chez …") and on the pages.
+KIND_LABELS_FR = {
+    ItemKind.SESSION: "formation",
+    ItemKind.APPRENTICESHIP: "apprentissage",
+    ItemKind.PROFESSIONALISATION: "contrat de professionnalisation",
+    ItemKind.JOB: "emploi",
+    ItemKind.SIAE_POST: "poste en SIAE",
+    ItemKind.IMMERSION: "immersion (PMSMP)",
+}
+
+
 OFFER_KINDS = tuple(k for k in ItemKind if k is not ItemKind.SESSION)
 PLACEMENT_KINDS = tuple(k for k in ItemKind if k is not ItemKind.IMMERSION)
 

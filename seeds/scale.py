@@ -17,8 +17,11 @@ from matching.rome import RomeReferential
 from matching.vocabulary import ItemKind
 
 OFFER_MIX = {  # of 1,000,000 offers: 300,000 immersions
-    ItemKind.IMMERSION: 0.30, ItemKind.JOB: 0.40, ItemKind.APPRENTICESHIP: 0.15,
-    ItemKind.PROFESSIONALISATION: 0.05, ItemKind.SIAE_POST: 0.10,
+    ItemKind.IMMERSION: 0.30,
+    ItemKind.JOB: 0.40,
+    ItemKind.APPRENTICESHIP: 0.15,
+    ItemKind.PROFESSIONALISATION: 0.05,
+    ItemKind.SIAE_POST: 0.10,
 }
 
 
@@ -30,7 +33,7 @@ class Scale:
 
 
 def _places(gazetteer: Gazetteer, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    communes = [c for c in gazetteer._by_code.values() if not c.department.startswith("97")]  # noqa: SLF001
+    communes = [c for c in gazetteer._by_code.values() if not c.department.startswith("97")]
     weights = np.array([max(c.population, 50) for c in communes], dtype=np.float64)
     picks = rng.choice(len(communes), size=n, p=weights / weights.sum())
     jitter = rng.normal(0, 0.01, size=(n, 2))  # ~1 km around the town hall
@@ -39,7 +42,9 @@ def _places(gazetteer: Gazetteer, n: int, rng: np.random.Generator) -> tuple[np.
     return lats, lons, picks.tolist()
 
 
-def catalogue(gazetteer: Gazetteer, rome: RomeReferential, today: date, scale: Scale = Scale(), seed: int = 1) -> list[Item]:
+def catalogue(
+    gazetteer: Gazetteer, rome: RomeReferential, today: date, scale: Scale = Scale(), seed: int = 1
+) -> list[Item]:
     rng = np.random.default_rng(seed)
     codes = [c.code for c in rome.codes]
     org_lats, org_lons, _ = _places(gazetteer, scale.organisations, rng)
@@ -58,16 +63,25 @@ def catalogue(gazetteer: Gazetteer, rome: RomeReferential, today: date, scale: S
         code = codes[code_of[i]]
         session = kind is ItemKind.SESSION
         target = int(levels[i])
-        items.append(Item(
-            kind=kind, id=i + 1, organisation_id=org + 1, organisation_name="", title=titles[code],
-            rome_codes=(code,), lat=float(org_lats[org]), lon=float(org_lons[org]),
-            required_level=(0 if target <= 4 else target - 1) if session else (0 if target <= 3 else 3),
-            target_level=target if session else 0,
-            start_date=today + timedelta(days=int(days[i])),
-            end_date=today + timedelta(days=int(days[i]) + 300),
-            permanent_entry=session and places[i] == 15, places_left=int(places[i]),
-            minors_accepted=not (kind is ItemKind.SIAE_POST),
-        ))
+        items.append(
+            Item(
+                kind=kind,
+                id=i + 1,
+                organisation_id=org + 1,
+                organisation_name="",
+                title=titles[code],
+                rome_codes=(code,),
+                lat=float(org_lats[org]),
+                lon=float(org_lons[org]),
+                required_level=(0 if target <= 4 else target - 1) if session else (0 if target <= 3 else 3),
+                target_level=target if session else 0,
+                start_date=today + timedelta(days=int(days[i])),
+                end_date=today + timedelta(days=int(days[i]) + 300),
+                permanent_entry=session and places[i] == 15,
+                places_left=int(places[i]),
+                minors_accepted=kind is not ItemKind.SIAE_POST,
+            )
+        )
     return items
 
 
@@ -80,14 +94,22 @@ def youths(gazetteer: Gazetteer, rome: RomeReferential, n: int, seed: int = 2) -
     for i in range(n):
         local = r.random() < 1 / 3
         licence = r.random() < 0.3
-        modes = (TravelMode.WALK,) if local else (TravelMode.WALK, TravelMode.BIKE, TravelMode.PUBLIC_TRANSPORT)
+        modes: tuple[TravelMode, ...] = (
+            (TravelMode.WALK,) if local else (TravelMode.WALK, TravelMode.BIKE, TravelMode.PUBLIC_TRANSPORT)
+        )
         if licence and not local and r.random() < 0.6:
             modes += (TravelMode.CAR,)
-        out.append(YouthProfile(
-            mission_locale_id=1, birth_date=date(2001 + r.randint(0, 8), r.randint(1, 12), r.randint(1, 28)),
-            level=r.choice([2, 2, 2, 3, 3, 4]), wished_rome_codes=tuple(r.sample(codes, r.choice([0, 1, 1, 2]))),
-            origin=Origin(LatLon(float(lats[i]), float(lons[i])), r.random() < 0.6), travel_modes=modes,
-            driving_licence=licence, max_travel_minutes=20 if local else r.choice([30, 45, 60]),
-            iae_eligible=r.random() < 0.25,
-        ))
+        out.append(
+            YouthProfile(
+                mission_locale_id=1,
+                birth_date=date(2001 + r.randint(0, 8), r.randint(1, 12), r.randint(1, 28)),
+                level=r.choice([2, 2, 2, 3, 3, 4]),
+                wished_rome_codes=tuple(r.sample(codes, r.choice([0, 1, 1, 2]))),
+                origin=Origin(LatLon(float(lats[i]), float(lons[i])), r.random() < 0.6),
+                travel_modes=modes,
+                driving_licence=licence,
+                max_travel_minutes=20 if local else r.choice([30, 45, 60]),
+                iae_eligible=r.random() < 0.25,
+            )
+        )
     return out

@@ -33,10 +33,18 @@ from service.youths import routes as youth_routes
 
 # Routes are tried in order: the youths' (their matches are most of the traffic) come first, and
 # every API route before the pages.
-API_ROUTES = (youth_routes, search_routes, account_routes, health, network_routes, interop_routes, catalogue_routes,
-              positioning_routes, referential_routes)
-PAGES = (account_pages, search_pages, referential_pages, youth_pages, positioning_pages, network_pages,
-         catalogue_pages)
+API_ROUTES = (
+    youth_routes,
+    search_routes,
+    account_routes,
+    health,
+    network_routes,
+    interop_routes,
+    catalogue_routes,
+    positioning_routes,
+    referential_routes,
+)
+PAGES = (account_pages, search_pages, referential_pages, youth_pages, positioning_pages, network_pages, catalogue_pages)
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:

@@ -11,10 +11,10 @@ from sqlalchemy.engine import Engine
 
 from service import migrate
 from service.db import make_engine, transaction
+from service.http.request_log import LOG_CONFIG
 from service.interop.schemas import ImportReport
 from service.models import Role
 from service.referentials import service as referentials
-from service.http.request_log import LOG_CONFIG
 from service.settings import get_settings
 
 if TYPE_CHECKING:
@@ -72,12 +72,21 @@ def serve(
     """Serve the API and pages (each worker keeps its own matching index)."""
     settings = get_settings()
     if workers > 1 and settings.rate_limit_storage.startswith("memory"):
-        typer.echo(f"Warning: each of the {workers} workers counts the rate limits on its own, so a client gets "
-                   f"up to {workers} times {settings.login_rate_limit} logins; set "
-                   "PASSERELLE_RATE_LIMIT_STORAGE=redis://host:6379/0 for one count.", err=True)
+        typer.echo(
+            f"Warning: each of the {workers} workers counts the rate limits on its own, so a client gets "
+            f"up to {workers} times {settings.login_rate_limit} logins; set "
+            "PASSERELLE_RATE_LIMIT_STORAGE=redis://host:6379/0 for one count.",
+            err=True,
+        )
     uvicorn.run(
-        "service.app:create_app", factory=True, host=host, port=port, workers=workers,
-        limit_concurrency=settings.max_concurrent_requests, access_log=False, log_config=LOG_CONFIG,
+        "service.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        limit_concurrency=settings.max_concurrent_requests,
+        access_log=False,
+        log_config=LOG_CONFIG,
     )
 
 
@@ -107,7 +116,9 @@ def users_create(
 
     with command_engine() as engine, transaction(engine) as db:
         if role is not Role.ADMIN and (organisation_id is None or organisation(db, organisation_id) is None):
-            raise typer.BadParameter("an existing --organisation is required for this role", param_hint="--organisation")
+            raise typer.BadParameter(
+                "an existing --organisation is required for this role", param_hint="--organisation"
+            )
         user = create_user(db, email, role, organisation_id, password)
         typer.echo(f"User {user.id} created: {user.email} ({role.value}).")
         if token:
@@ -127,7 +138,9 @@ def purge(
     with command_engine() as engine, transaction(engine) as db:
         removed = purge_inactive(db, now, months, dry_run)
         for y in removed:
-            typer.echo(f"  youth {y.id} (Mission Locale {y.mission_locale_id}), last activity {y.last_activity_at:%Y-%m-%d}")
+            typer.echo(
+                f"  youth {y.id} (Mission Locale {y.mission_locale_id}), last activity {y.last_activity_at:%Y-%m-%d}"
+            )
     verb = "would be erased" if dry_run else "erased"
     typer.echo(f"{len(removed)} youth files inactive since before {retention_cutoff(now, months):%Y-%m-%d} {verb}.")
 
@@ -143,8 +156,11 @@ def import_lheo(
 
     with _refused_as_a_whole("Fichier"):
         sessions = lheo.read(file.read_bytes(), get_settings().import_max_bytes)
-        with command_runtime() as runtime, transaction(runtime.engine) as db, \
-                typer.progressbar(length=len(sessions), label="Sessions") as bar:
+        with (
+            command_runtime() as runtime,
+            transaction(runtime.engine) as db,
+            typer.progressbar(length=len(sessions), label="Sessions") as bar,
+        ):
             report = import_sessions(db, runtime.places, sessions, dry_run=dry_run, progress=bar.update)
     print_report(report)
 
@@ -163,8 +179,11 @@ def import_organisations_command(
     text = file.read_text(encoding="utf-8-sig")
     with _refused_as_a_whole("Fichier"):
         rows = list(csv_rows(text) if format == "csv" else data_inclusion_rows(text))
-        with command_runtime() as runtime, transaction(runtime.engine) as db, \
-                typer.progressbar(rows, label="Organisations") as bar:
+        with (
+            command_runtime() as runtime,
+            transaction(runtime.engine) as db,
+            typer.progressbar(rows, label="Organisations") as bar,
+        ):
             report = import_organisations(db, runtime.places, bar, dry_run=dry_run)
     print_report(report)
 
@@ -179,13 +198,17 @@ def import_rome(folder: Path) -> None:
         referential = referential_from_rows(read_rome_folder(folder))
     with command_engine() as engine, transaction(engine) as db:
         referentials.replace_rome(db, referential.codes)
-    typer.echo(f"{len(referential.codes)} ROME codes imported, "
-               f"{sum(len(c.appellations) for c in referential.codes)} appellations; restart the service to use them.")
+    typer.echo(
+        f"{len(referential.codes)} ROME codes imported, "
+        f"{sum(len(c.appellations) for c in referential.codes)} appellations; restart the service to use them."
+    )
 
 
 def print_report(report: ImportReport) -> None:
-    typer.echo(f"{'Dry run: ' if report.dry_run else ''}{report.created} created, {report.updated} updated, "
-               f"{report.rejected} rejected; {report.organisations_created} organisations created.")
+    typer.echo(
+        f"{'Dry run: ' if report.dry_run else ''}{report.created} created, {report.updated} updated, "
+        f"{report.rejected} rejected; {report.organisations_created} organisations created."
+    )
     for r in report.rejections:
         typer.echo(f"  line {r.line} ({r.reference}): {r.reason}")
 
@@ -199,5 +222,3 @@ def import_communes(file: Path) -> None:
     with command_engine() as engine, transaction(engine) as db:
         referentials.import_communes(db, communes)
     typer.echo(f"{len(communes)} communes imported.")
-
-

@@ -5,14 +5,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from pydantic_core import to_json
-from sqlalchemy import event, update
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlmodel import Session, create_engine, select
-
-from service.models import CatalogueVersion
+from sqlmodel import Session, create_engine
 
 
 def _json(value: object) -> str:
@@ -84,36 +82,11 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """A session whose work commits as one unit, or not at all."""
-    with Session(engine, expire_on_commit=False) as session:
+    """A database session whose work commits as one unit, or not at all."""
+    with Session(engine, expire_on_commit=False) as db:
         try:
-            yield session
-            session.commit()
+            yield db
+            db.commit()
         except BaseException:
-            session.rollback()
+            db.rollback()
             raise
-
-
-_VERSION_KEY = "catalogue_version"
-
-
-def catalogue_write_version(session: Session) -> int:
-    """The version this transaction's catalogue writes carry; the first call takes the lock."""
-    if _VERSION_KEY not in session.info:
-        session.exec(update(CatalogueVersion).values(version=CatalogueVersion.version + 1))  # type: ignore[call-overload]
-        session.info[_VERSION_KEY] = session.exec(select(CatalogueVersion.version)).one()
-    return int(session.info[_VERSION_KEY])
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_version(session: Session, transaction: object) -> None:
-    if getattr(transaction, "parent", None) is None:
-        session.info.pop(_VERSION_KEY, None)
-
-
-# Read at every search: built once, and run on the connection (the ORM has nothing to load).
-_CURRENT_VERSION = select(CatalogueVersion.version)
-
-
-def current_catalogue_version(session: Session) -> int:
-    return session.connection().execute(_CURRENT_VERSION).scalar() or 0

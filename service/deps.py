@@ -8,11 +8,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
+from service.accounts.service import user_for_token
+from service.http.problems import Unauthorized
 from service.models import User
 from service.models.fields import utcnow
-from service.http.problems import Unauthorized
 from service.runtime import Runtime
-from service.accounts.service import user_for_token
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 

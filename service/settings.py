@@ -1,49 +1,52 @@
 """All configuration, from the environment (PASSERELLE_* or the names given), with safe defaults."""
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import AliasChoices, BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from geo.travel import ModeSpeed, TravelModel
+from geo.travel import TravelModel
 from matching.scoring import Weights
 
 DEV_SECRET = "dev-only-secret-change-me"
 
 
-class TravelSettings(BaseModel):
-    """Travel-time estimate constants; see geo/travel.py and docs/geo.md for their sources."""
+_TRAVEL = TravelModel()  # the estimate's constants and their sources: geo/travel.py, docs/geo.md
 
-    walk_kph: float = 4.5
-    bike_kph: float = 15.0
-    moped_kph: float = 30.0
-    car_kph: float = 75.0
-    car_town_kph: float = 30.0
-    public_transport_urban_kph: float = 20.0
-    public_transport_rural_kph: float = 18.0
-    public_transport_urban_wait_minutes: float = 10.0
-    public_transport_rural_wait_minutes: float = 20.0
-    urban_min_population: int = 10_000
+
+class TravelSettings(BaseModel):
+    """What a deployment may tune of the travel-time estimate; the defaults are the model's own."""
+
+    walk_kph: float = Field(default=_TRAVEL.walk.speed_kph, gt=0)
+    bike_kph: float = Field(default=_TRAVEL.bike.speed_kph, gt=0)
+    moped_kph: float = Field(default=_TRAVEL.moped.speed_kph, gt=0)
+    car_kph: float = Field(default=_TRAVEL.car.speed_kph, gt=0)
+    car_town_kph: float = Field(default=_TRAVEL.car_town_speed_kph, gt=0)
+    public_transport_urban_kph: float = Field(default=_TRAVEL.public_transport_urban.speed_kph, gt=0)
+    public_transport_rural_kph: float = Field(default=_TRAVEL.public_transport_rural.speed_kph, gt=0)
+    public_transport_urban_wait_minutes: float = Field(default=_TRAVEL.public_transport_urban.fixed_minutes, ge=0)
+    public_transport_rural_wait_minutes: float = Field(default=_TRAVEL.public_transport_rural.fixed_minutes, ge=0)
+    urban_min_population: int = Field(default=_TRAVEL.urban_min_population, ge=0)
 
     def model(self) -> TravelModel:
-        d = TravelModel()
-        return TravelModel(
-            walk=ModeSpeed(self.walk_kph, d.walk.detour_factor),
-            bike=ModeSpeed(self.bike_kph, d.bike.detour_factor),
-            moped=ModeSpeed(self.moped_kph, d.moped.detour_factor, d.moped.fixed_minutes),
-            car=ModeSpeed(self.car_kph, d.car.detour_factor, d.car.fixed_minutes),
-            car_town_km=d.car_town_km,
+        return replace(
+            _TRAVEL,
+            walk=replace(_TRAVEL.walk, speed_kph=self.walk_kph),
+            bike=replace(_TRAVEL.bike, speed_kph=self.bike_kph),
+            moped=replace(_TRAVEL.moped, speed_kph=self.moped_kph),
+            car=replace(_TRAVEL.car, speed_kph=self.car_kph),
             car_town_speed_kph=self.car_town_kph,
-            public_transport_urban=ModeSpeed(
-                self.public_transport_urban_kph,
-                d.public_transport_urban.detour_factor,
-                self.public_transport_urban_wait_minutes,
+            public_transport_urban=replace(
+                _TRAVEL.public_transport_urban,
+                speed_kph=self.public_transport_urban_kph,
+                fixed_minutes=self.public_transport_urban_wait_minutes,
             ),
-            public_transport_rural=ModeSpeed(
-                self.public_transport_rural_kph,
-                d.public_transport_rural.detour_factor,
-                self.public_transport_rural_wait_minutes,
+            public_transport_rural=replace(
+                _TRAVEL.public_transport_rural,
+                speed_kph=self.public_transport_rural_kph,
+                fixed_minutes=self.public_transport_rural_wait_minutes,
             ),
             urban_min_population=self.urban_min_population,
         )

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
-from service.db import catalogue_write_version
+from service.catalogue.queries import catalogue_write_version
 from service.models import Offer, Organisation, Partnership, TrainingSession
 from service.models.fields import utcnow
 from service.referentials.service import Places
@@ -19,9 +19,9 @@ _CATALOGUE = (Organisation, Partnership, TrainingSession, Offer)
 
 def _stamp(db: Session, row: SQLModel) -> None:
     if isinstance(row, _CATALOGUE):
-        row.version = catalogue_write_version(db)  # type: ignore[union-attr]
+        row.version = catalogue_write_version(db)
     if hasattr(row, "updated_at"):
-        row.updated_at = utcnow()  # type: ignore[attr-defined]
+        row.updated_at = utcnow()
 
 
 _COMMUNE_FIELDS = ("insee_code", "home_insee_code")

@@ -2,16 +2,12 @@
 the demo network committed once, and each test isolated in a transaction rolled back at the end."""
 
 import os
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 import pytest
-import psycopg
 from fastapi.testclient import TestClient
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from geo.french_communes import default_gazetteer
@@ -20,18 +16,17 @@ from geo.geocoder import GazetteerGeocoder
 from geo.travel import EstimatedTravelTime
 from matching.rome import packaged_referential
 from seeds.demo import DEMO_PASSWORD, Network, seed_demo
-from service.accounts.service import create_user
-from service.models import Organisation, Role, User
-from tests.helpers import TODAY, bearer, scratch_database
 from service import migrate
+from service.accounts.service import create_user
 from service.app import create_app
 from service.db import make_engine, transaction
 from service.deps import get_db
-from service.search.state import MatchingState
+from service.models import Organisation, Role, User
 from service.referentials.service import Places
 from service.runtime import Runtime
+from service.search.state import MatchingState
 from service.settings import Settings
-
+from tests.helpers import TODAY, bearer, scratch_database
 
 
 @pytest.fixture(scope="session")
@@ -86,8 +81,13 @@ def make_runtime(engine: Engine, places: Places) -> Callable[[], Runtime]:
     def _make() -> Runtime:
         settings = Settings(database_url=str(engine.url))
         travel = EstimatedTravelTime(settings.travel.model())
-        return Runtime(settings, engine, places, MatchingState(places.gazetteer, packaged_referential(), travel),
-                       clock=lambda: TODAY)
+        return Runtime(
+            settings,
+            engine,
+            places,
+            MatchingState(places.gazetteer, packaged_referential(), travel),
+            clock=lambda: TODAY,
+        )
 
     return _make
 
@@ -141,6 +141,7 @@ def demo_user(db: Session) -> Callable[[str], User]:
 @pytest.fixture
 def other_user(db: Session) -> Callable[[Role, int], str]:
     """A user of another organisation, created inside the test's transaction."""
+
     def make(role: Role, organisation_id: int) -> str:
         email = f"{role.value}-{organisation_id}@autre.fr"
         create_user(db, email, role, organisation_id, DEMO_PASSWORD)
@@ -153,5 +154,25 @@ def other_user(db: Session) -> Callable[[Role, int], str]:
 @pytest.fixture
 def another_ml(db: Session, demo_user) -> Organisation:  # type: ignore[no-untyped-def]
     mine = demo_user("adviser").organisation_id
-    return db.exec(select(Organisation).where(Organisation.kind == "mission_locale", Organisation.id != mine)
-                   .order_by(Organisation.id)).first()
+    return db.exec(
+        select(Organisation)
+        .where(Organisation.kind == "mission_locale", Organisation.id != mine)
+        .order_by(Organisation.id)
+    ).first()
+
+
+@pytest.fixture
+def sign_in(client: TestClient) -> Callable[[str], str]:
+    """Log in through the form as a demo user; returns the CSRF token of the new page session."""
+
+    def _sign_in(who: str) -> str:
+        client.cookies.clear()
+        r = client.post(
+            "/connexion", data={"email": f"{who}@demo.passerelle.fr", "password": DEMO_PASSWORD}, follow_redirects=False
+        )
+        assert r.status_code == 303, r.text
+        page = client.get("/jeunes" if who == "adviser" else "/")
+        marker = 'name="csrf" value="'
+        return page.text.split(marker, 1)[1].split('"', 1)[0]
+
+    return _sign_in

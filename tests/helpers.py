@@ -24,7 +24,7 @@ def scratch_database(database_url: str, folder: Path) -> Iterator[str]:
         return
     url = make_url(database_url)
     name = f"scratch_{uuid.uuid4().hex[:8]}"
-    admin = dict(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database)
+    admin = {"host": url.host, "port": url.port or 5432, "user": url.username, "dbname": url.database}
     with psycopg.connect(**admin, password=url.password, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:

@@ -29,7 +29,7 @@ def main() -> int:
     failed = pytest(base_env)
     url = make_url(admin_url())
     name = f"passerelle_test_{uuid.uuid4().hex[:8]}"
-    conninfo = dict(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database)
+    conninfo = {"host": url.host, "port": url.port or 5432, "user": url.username, "dbname": url.database}
     try:
         admin = psycopg.connect(**conninfo, password=url.password, autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as exc:

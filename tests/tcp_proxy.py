@@ -1,9 +1,10 @@
 """A loopback TCP proxy whose link can be cut and restored, to play a database outage."""
 
+import contextlib
 import socket
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 
 class Proxy:
@@ -43,19 +44,15 @@ class Proxy:
             pass
         finally:
             for s in (src, dst):
-                try:
+                with suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def cut(self) -> None:
         self.up = False
         with self._lock:
             for s in self._open:
-                try:
+                with contextlib.suppress(OSError):  # already shut by its pump: it must be closed all the same
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass  # already shut by its pump: it must be closed all the same
                 s.close()
             self._open.clear()
 

@@ -53,12 +53,16 @@ def run(scale: Scale, latency_youths: int = 1000, batch_youths: int = 100_000, p
     _INDEX = CandidateIndex.build(rome, items)
     del items
     gc.collect()
-    print(f"index build: {time.perf_counter() - t:.1f} s; index arrays {_INDEX.nbytes() / 2**20:.0f} MB; "
-          f"process memory for the index {_current_rss_mb() - before:.0f} MB (peak RSS {_rss_mb():.0f} MB)")
+    print(
+        f"index build: {time.perf_counter() - t:.1f} s; index arrays {_INDEX.nbytes() / 2**20:.0f} MB; "
+        f"process memory for the index {_current_rss_mb() - before:.0f} MB (peak RSS {_rss_mb():.0f} MB)"
+    )
     samples = youths(gazetteer, rome, latency_youths)
     timings, early = _latencies(samples)
-    print(f"single match, top-20 mixed, {latency_youths} youths: {_percentiles(timings)} "
-          f"({early} settled on a smaller candidate set)")
+    print(
+        f"single match, top-20 mixed, {latency_youths} youths: {_percentiles(timings)} "
+        f"({early} settled on a smaller candidate set)"
+    )
     _during_a_compaction(samples)
     batch = youths(gazetteer, rome, batch_youths, seed=3)
     chunks = [batch[i::processes] for i in range(processes)]
@@ -66,8 +70,10 @@ def run(scale: Scale, latency_youths: int = 1000, batch_youths: int = 100_000, p
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         ranked = sum(pool.map(_rank_all, chunks))
     elapsed = time.perf_counter() - t
-    print(f"batch: {batch_youths:,} youths ranked in {elapsed:.1f} s with {processes} processes "
-          f"({batch_youths / elapsed:,.0f} youths/s, {ranked:,} results)")
+    print(
+        f"batch: {batch_youths:,} youths ranked in {elapsed:.1f} s with {processes} processes "
+        f"({batch_youths / elapsed:,.0f} youths/s, {ranked:,} results)"
+    )
 
 
 def _latencies(samples: Iterable[YouthProfile], until: Callable[[], bool] = lambda: False) -> tuple[list[float], int]:
@@ -98,19 +104,21 @@ def _during_a_compaction(samples: list[YouthProfile]) -> None:
     t = time.perf_counter()
     copy.start()
     timings, _ = _latencies(itertools.cycle(samples), until=lambda: not copy.is_alive())
-    print(f"single match while a compaction copies the index in a thread ({time.perf_counter() - t:.1f} s, "
-          f"{len(timings)} matches): {_percentiles(timings)}")
+    print(
+        f"single match while a compaction copies the index in a thread ({time.perf_counter() - t:.1f} s, "
+        f"{len(timings)} matches): {_percentiles(timings)}"
+    )
 
 
 def run_lheo(n: int, database_url: str) -> None:
     """Write a file of `n` sessions, then import it twice (create, then update) into a fresh database."""
+    from geo.geocoder import GazetteerGeocoder
     from seeds.lheo_file import sessions
     from service import migrate
     from service.db import make_engine, transaction
     from service.interop import lheo
     from service.interop.lheo_import import import_sessions
     from service.referentials.service import Places
-    from geo.geocoder import GazetteerGeocoder
 
     gazetteer, rome = default_gazetteer(), packaged_referential()
     data = lheo.write(sessions(gazetteer, rome, n, TODAY))
@@ -124,5 +132,7 @@ def run_lheo(n: int, database_url: str) -> None:
         with transaction(engine) as db:
             report = import_sessions(db, places, parsed)
         elapsed = time.perf_counter() - t
-        print(f"{label}: parse {parse:.1f} s, total {elapsed:.1f} s, {n / elapsed:,.0f} sessions/s "
-              f"({report.created:,} created, {report.updated:,} updated, {report.rejected:,} rejected)")
+        print(
+            f"{label}: parse {parse:.1f} s, total {elapsed:.1f} s, {n / elapsed:,.0f} sessions/s "
+            f"({report.created:,} created, {report.updated:,} updated, {report.rejected:,} rejected)"
+        )

@@ -53,8 +53,12 @@ def seed_demo(
 
 @bench_app.command("match")
 def bench_match(
-    organisations: int = 100_000, sessions: int = 300_000, offers: int = 1_000_000,
-    youths: int = 1000, batch: int = 100_000, processes: int = 2,
+    organisations: int = 100_000,
+    sessions: int = 300_000,
+    offers: int = 1_000_000,
+    youths: int = 1000,
+    batch: int = 100_000,
+    processes: int = 2,
 ) -> None:
     """Index build time, memory, single-match latency and batch throughput at national scale."""
 
@@ -98,8 +102,16 @@ def _serving(workers: int, port: int, env: dict[str, str]) -> Iterator[None]:
             typer.echo(f"Port {port} is taken by another server: stop it or choose --port.", err=True)
             raise typer.Exit(1)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    command = [sys.executable, "-c", "from service.cli import app; app()", "serve", "--port", str(port),
-               "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-c",
+        "from service.cli import app; app()",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as server:
         try:
             deadline = time.monotonic() + 180
@@ -124,7 +136,6 @@ def bench_lheo(
     database_url: Annotated[str, typer.Option(help="Default: a new SQLite file in a temporary folder.")] = "",
 ) -> None:
     """LHEO import rate (sessions/s) on a generated file."""
-
 
     with tempfile.TemporaryDirectory() as folder:
         run_lheo(sessions, database_url or f"sqlite:///{folder}/bench.db")

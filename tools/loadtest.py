@@ -83,12 +83,16 @@ class LoadResult:
 
     def lines(self) -> list[str]:
         offered = f" (offered {self.offered_rate:,.0f} req/s)" if self.offered_rate else ""
-        out = [f"{self.requests:,} requests in {self.seconds:.1f} s: {self.rate():,.0f} req/s{offered}, "
-               f"{self.errors()} errors, {self.refusals()} refusals"]
+        out = [
+            f"{self.requests:,} requests in {self.seconds:.1f} s: {self.rate():,.0f} req/s{offered}, "
+            f"{self.errors()} errors, {self.refusals()} refusals"
+        ]
         for route, values in sorted(self.latencies.items()):
             p50, p95, p99 = np.percentile(values, [50, 95, 99])
-            out.append(f"  {route:<28} {len(values) / self.seconds:7.1f} req/s  p50 {p50:6.1f}  p95 {p95:6.1f}"
-                       f"  p99 {p99:6.1f} ms{_statuses(self.failures.get(route, Counter()))}")
+            out.append(
+                f"  {route:<28} {len(values) / self.seconds:7.1f} req/s  p50 {p50:6.1f}  p95 {p95:6.1f}"
+                f"  p99 {p99:6.1f} ms{_statuses(self.failures.get(route, Counter()))}"
+            )
         return out
 
 
@@ -102,8 +106,9 @@ async def _json(http: aiohttp.ClientSession, method: str, url: str, **kw: Any) -
 
 
 async def _bearer(http: aiohttp.ClientSession, who: str) -> dict[str, str]:
-    body = await _json(http, "POST", "/api/v1/auth/token",
-                       data={"username": f"{who}@demo.passerelle.fr", "password": DEMO_PASSWORD})
+    body = await _json(
+        http, "POST", "/api/v1/auth/token", data={"username": f"{who}@demo.passerelle.fr", "password": DEMO_PASSWORD}
+    )
     return {"Authorization": f"Bearer {body['access_token']}"}
 
 
@@ -113,8 +118,15 @@ async def _prepare(base_url: str) -> Traffic:
         adviser, officer, trainer = [await _bearer(http, who) for who in ("adviser", "officer", "trainer")]
         youths = (await _json(http, "GET", "/api/v1/youths", headers=adviser, params={"limit": 200}))["items"]
         me = await _json(http, "GET", "/api/v1/me", headers=trainer)
-        sessions = (await _json(http, "GET", "/api/v1/sessions", headers=trainer,
-                                params={"organisation_id": me["organisation_id"], "limit": 200}))["items"]
+        sessions = (
+            await _json(
+                http,
+                "GET",
+                "/api/v1/sessions",
+                headers=trainer,
+                params={"organisation_id": me["organisation_id"], "limit": 200},
+            )
+        )["items"]
         officer_ml = (await _json(http, "GET", "/api/v1/me", headers=officer))["organisation_id"]
         orgs = []
         page: dict[str, Any] = {"kind": "employer", "limit": 200}
@@ -124,8 +136,14 @@ async def _prepare(base_url: str) -> Traffic:
             if not body["next_cursor"]:
                 break
             page["cursor"] = body["next_cursor"]
-    return Traffic(adviser, officer, trainer, [y["id"] for y in youths], [s["id"] for s in sessions],
-                   [o["id"] for o in orgs if o["managed_by_id"] == officer_ml])
+    return Traffic(
+        adviser,
+        officer,
+        trainer,
+        [y["id"] for y in youths],
+        [s["id"] for s in sessions],
+        [o["id"] for o in orgs if o["managed_by_id"] == officer_ml],
+    )
 
 
 def _request(traffic: Traffic, rng: random.Random) -> Call:
@@ -133,8 +151,9 @@ def _request(traffic: Traffic, rng: random.Random) -> Call:
     roll = rng.random()
     youth = rng.choice(traffic.youth_ids)
     if roll < 0.80:
-        return Call(MATCH_ROUTE, "GET", f"/api/v1/youths/{youth}/matches", {
-            "headers": traffic.adviser, "params": {"limit": 20}})
+        return Call(
+            MATCH_ROUTE, "GET", f"/api/v1/youths/{youth}/matches", {"headers": traffic.adviser, "params": {"limit": 20}}
+        )
     if roll < 0.87:
         return Call("GET /youths/{id}", "GET", f"/api/v1/youths/{youth}", {"headers": traffic.adviser})
     if roll < 0.95:
@@ -147,18 +166,37 @@ def _request(traffic: Traffic, rng: random.Random) -> Call:
         return _close(traffic.officer, closable[0])
     if roll < 0.9875 and traffic.session_ids:
         session = rng.choice(traffic.session_ids)
-        return Call("PATCH /sessions/{id}", "PATCH", f"/api/v1/sessions/{session}", {
-            "headers": traffic.trainer, "json": {"hours": rng.randint(100, 900)}})
+        return Call(
+            "PATCH /sessions/{id}",
+            "PATCH",
+            f"/api/v1/sessions/{session}",
+            {"headers": traffic.trainer, "json": {"hours": rng.randint(100, 900)}},
+        )
     start = date.today() + timedelta(days=rng.randint(5, 60))
-    return Call("POST /offers", "POST", "/api/v1/offers", {"headers": traffic.officer, "json": {
-        "organisation_id": rng.choice(traffic.employer_ids), "kind": "immersion", "title": "Immersion (charge)",
-        "rome_code": "F1703", "insee_code": "62119", "start_date": str(start)}}, done=_published(traffic))
+    return Call(
+        "POST /offers",
+        "POST",
+        "/api/v1/offers",
+        {
+            "headers": traffic.officer,
+            "json": {
+                "organisation_id": rng.choice(traffic.employer_ids),
+                "kind": "immersion",
+                "title": "Immersion (charge)",
+                "rome_code": "F1703",
+                "insee_code": "62119",
+                "start_date": str(start),
+            },
+        },
+        done=_published(traffic),
+    )
 
 
 def _published(traffic: Traffic) -> Callable[[int, bytes], None]:
     def done(status: int, body: bytes) -> None:
         if status == 201:
             traffic.offers.append(json.loads(body)["id"])
+
     return done
 
 
@@ -171,8 +209,14 @@ def _position(traffic: Traffic) -> Call:
 
     def done(status: int, body: bytes) -> None:
         traffic.positioning_on[offer] -= 1
-    return Call("POST /positionings", "POST", "/api/v1/positionings", {
-        "headers": traffic.adviser, "json": {"youth_id": youth, "offer_id": offer}}, done=done)
+
+    return Call(
+        "POST /positionings",
+        "POST",
+        "/api/v1/positionings",
+        {"headers": traffic.adviser, "json": {"youth_id": youth, "offer_id": offer}},
+        done=done,
+    )
 
 
 def _close(officer: dict[str, str], offer: int) -> Call:
@@ -186,7 +230,7 @@ async def _send(http: aiohttp.ClientSession, call: Call, due: float, result: Loa
         async with http.request(call.method, call.url, **call.kw) as r:
             body = await r.read()
             status = r.status
-    except (aiohttp.ClientError, asyncio.TimeoutError):
+    except (TimeoutError, aiohttp.ClientError):
         status = 599
     result.latencies[call.route].append((time.perf_counter() - due) * 1000)
     if status >= 400:
@@ -201,8 +245,9 @@ async def _user(http: aiohttp.ClientSession, traffic: Traffic, result: LoadResul
         await _send(http, _request(traffic, rng), time.perf_counter(), result)
 
 
-async def _arrivals(http: aiohttp.ClientSession, traffic: Traffic, result: LoadResult, deadline: float,
-                    rate: float, seed: int) -> None:
+async def _arrivals(
+    http: aiohttp.ClientSession, traffic: Traffic, result: LoadResult, deadline: float, rate: float, seed: int
+) -> None:
     """Requests due at Poisson arrival times, each sent on time whatever the earlier ones do."""
     rng = random.Random(seed)
     pending = set()
@@ -218,8 +263,9 @@ async def _arrivals(http: aiohttp.ClientSession, traffic: Traffic, result: LoadR
     await asyncio.gather(*pending)
 
 
-async def _drive(base_url: str, seconds: float, users: int | None, rate: float | None,
-                 traffic: Traffic | None, connections: int) -> LoadResult:
+async def _drive(
+    base_url: str, seconds: float, users: int | None, rate: float | None, traffic: Traffic | None, connections: int
+) -> LoadResult:
     traffic = traffic or await _prepare(base_url)
     result = LoadResult(seconds, rate)
     connector = aiohttp.TCPConnector(limit=users or connections)
@@ -238,8 +284,15 @@ async def _drive(base_url: str, seconds: float, users: int | None, rate: float |
     return result
 
 
-def run(base_url: str, seconds: float, *, users: int | None = None, rate: float | None = None,
-        traffic: Traffic | None = None, connections: int = 64) -> LoadResult:
+def run(
+    base_url: str,
+    seconds: float,
+    *,
+    users: int | None = None,
+    rate: float | None = None,
+    traffic: Traffic | None = None,
+    connections: int = 64,
+) -> LoadResult:
     """Drive the service for `seconds`: at `rate` requests/s if given, else with `users` who never pause."""
     if (users is None) == (rate is None):
         raise ValueError("give either users or rate")

@@ -6,17 +6,21 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from service.deps import DbDep, RuntimeDep
 from service.accounts.service import authenticate, revoke_token
-from service.models import Role
+from service.deps import DbDep, RuntimeDep
 from service.http.problems import DomainError
+from service.models import Role
 from service.web.page_session import COOKIE, CsrfChecked, PageUser, open_page_session
 from service.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-HOMES = {Role.ADVISER: "/recherche", Role.BUSINESS_OFFICER: "/offres", Role.TRAINING_BODY: "/sessions",
-         Role.ADMIN: "/tableau-de-bord"}
+HOMES = {
+    Role.ADVISER: "/recherche",
+    Role.BUSINESS_OFFICER: "/offres",
+    Role.TRAINING_BODY: "/sessions",
+    Role.ADMIN: "/tableau-de-bord",
+}
 
 
 @router.get("/")
@@ -30,8 +34,14 @@ def login_form(request: Request, suite: str = "") -> Response:
 
 
 @router.post("/connexion")
-def login(request: Request, db: DbDep, runtime: RuntimeDep, email: Annotated[str, Form(max_length=320)] = "",
-          password: Annotated[str, Form(max_length=1000)] = "", suite: Annotated[str, Form()] = "") -> Response:
+def login(
+    request: Request,
+    db: DbDep,
+    runtime: RuntimeDep,
+    email: Annotated[str, Form(max_length=320)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    suite: Annotated[str, Form()] = "",
+) -> Response:
     try:
         user = authenticate(db, email, password)
     except DomainError as exc:

@@ -42,7 +42,7 @@ def issue_token(db: Session, user: User, name: str, lifetime: timedelta | None) 
     """A bearer token for `user`; only its digest is stored. No lifetime: a long-lived API token."""
     token = new_token()
     expires = utcnow() + lifetime if lifetime else None
-    db.add(ApiToken(user_id=user.id, name=name, token_hash=token_digest(token), expires_at=expires))
+    db.add(ApiToken(user_id=user.pk, name=name, token_hash=token_digest(token), expires_at=expires))
     db.flush()
     return token
 

@@ -80,9 +80,7 @@ def session_page(request: Request, session_id: Id, db: DbDep, runtime: RuntimeDe
 
 
 @router.post("/sessions/{session_id}", dependencies=[CsrfChecked])
-async def update_session(
-    request: Request, session_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser
-) -> Response:
+async def update_session(request: Request, session_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
     training = access.session_for_edit(db, user, session_id)
     values, errors = _unticked(_session_values(await request.form()), SESSION_BOXES), FormErrors()
     changes = parse(SessionUpdate, values, errors)
@@ -120,9 +118,7 @@ def _session_page(
     status: int = 200,
 ) -> Response:
     positioned = positionings.on_session(db, training.id, today)
-    return render(
-        request, "session.html", status, s=training, positioned=positioned, form_values=values, errors=errors
-    )
+    return render(request, "session.html", status, s=training, positioned=positioned, form_values=values, errors=errors)
 
 
 def _session_form(
@@ -223,6 +219,13 @@ def _offer_form(
     status: int = 200,
 ) -> Response:
     return render(
-        request, "offer_form.html", status, offer=offer, values=values, errors=errors,
-        orgs=network.hosts_of(db, user), kinds=OFFER_KINDS, contracts=list(ContractType),
+        request,
+        "offer_form.html",
+        status,
+        offer=offer,
+        values=values,
+        errors=errors,
+        orgs=network.hosts_of(db, user),
+        kinds=OFFER_KINDS,
+        contracts=list(ContractType),
     )

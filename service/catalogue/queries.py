@@ -5,11 +5,12 @@ from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
+from sqlalchemy import event, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from service.http.pagination import paginate
-from service.models import Offer, TrainingSession
+from service.models import CatalogueVersion, Offer, TrainingSession
 from service.network.queries import json_list_holds
 
 T = TypeVar("T", TrainingSession, Offer)
@@ -98,3 +99,30 @@ def titles(db: Session, session_ids: Collection[int], offer_ids: Collection[int]
         stmt = select(Offer.id, Offer.title).where(col(Offer.id).in_(offer_ids))
         out.update({(False, i): t for i, t in db.exec(stmt).all()})
     return out
+
+
+# -- the catalogue version: every worker's index catches up with the rows written after its own
+
+_VERSION_KEY = "catalogue_version"
+
+
+def catalogue_write_version(db: Session) -> int:
+    """The version this transaction's catalogue writes carry; the first call takes the lock."""
+    if _VERSION_KEY not in db.info:
+        db.exec(update(CatalogueVersion).values(version=CatalogueVersion.version + 1))
+        db.info[_VERSION_KEY] = db.exec(select(CatalogueVersion.version)).one()
+    return int(db.info[_VERSION_KEY])
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_version(db: Session, transaction: object) -> None:
+    if getattr(transaction, "parent", None) is None:
+        db.info.pop(_VERSION_KEY, None)
+
+
+# Read at every search: built once, and run on the connection (the ORM has nothing to load).
+_CURRENT_VERSION = select(CatalogueVersion.version)
+
+
+def current_catalogue_version(db: Session) -> int:
+    return db.connection().execute(_CURRENT_VERSION).scalar() or 0

@@ -28,4 +28,3 @@ def publish_offer(db: Session, user: User, data: OfferCreate, places: Places) ->
     except NotFound:
         raise NotFound(f"Organisation {data.organisation_id} introuvable.", "organisation_id") from None
     return writes.create(db, Offer, data, places, organisation_id=data.organisation_id, created_by_id=user.id)
-

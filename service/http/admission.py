@@ -37,9 +37,12 @@ class Admission:
             try:
                 await asyncio.wait_for(slots.acquire(), self.wait_seconds)
             except TimeoutError:
-                response = problem(503, "Service momentanément surchargé",
-                                   "Trop de demandes en attente ; réessayez dans un instant.",
-                                   headers={"Retry-After": "5"})
+                response = problem(
+                    503,
+                    "Service momentanément surchargé",
+                    "Trop de demandes en attente ; réessayez dans un instant.",
+                    headers={"Retry-After": "5"},
+                )
                 await response(scope, receive, send)
                 return
         else:

@@ -13,14 +13,24 @@ PROBLEM = {
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object", "properties": {
-            "field": {"type": ["string", "null"]}, "message": {"type": "string"}}}},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": ["string", "null"]}, "message": {"type": "string"}},
+            },
+        },
     },
 }
 ERRORS = {
-    "400": "Requête invalide", "401": "Authentification requise", "403": "Action non autorisée",
-    "404": "Introuvable", "409": "Conflit", "422": "Données invalides",
-    "429": "Trop de tentatives", "503": "Service momentanément indisponible",
+    "400": "Requête invalide",
+    "401": "Authentification requise",
+    "403": "Action non autorisée",
+    "404": "Introuvable",
+    "409": "Conflit",
+    "422": "Données invalides",
+    "429": "Trop de tentatives",
+    "503": "Service momentanément indisponible",
 }
 
 

@@ -9,7 +9,6 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from service.models.fields import MAX_ID
 
-
 T = TypeVar("T")
 R = TypeVar("R")
 MAX_LIMIT = 200

@@ -3,9 +3,9 @@
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.routing import APIRoute
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import ValidationError
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -44,12 +44,13 @@ class Unauthorized(DomainError):
     status, title = 401, "Authentification requise"
 
 
-class Unavailable(DomainError):
-    status, title = 503, "Service momentanément indisponible"
-
-
-def problem(status: int, title: str, detail: str, errors: list[dict[str, Any]] | None = None,
-            headers: dict[str, str] | None = None) -> JSONResponse:
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
@@ -77,15 +78,14 @@ def install(app: FastAPI) -> None:
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
         return domain_problem(exc)
 
-    @app.exception_handler(RequestValidationError)
-    async def _request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(_: Request, exc: Exception) -> JSONResponse:
+        """A request that does not parse, or a record that does not validate once merged."""
+        assert isinstance(exc, RequestValidationError | ValidationError)
         errors = field_errors(list(exc.errors()))
         return problem(422, "Données invalides", _summary(errors), errors)
 
-    @app.exception_handler(ValidationError)
-    async def _model(_: Request, exc: ValidationError) -> JSONResponse:
-        errors = field_errors(list(exc.errors()))
-        return problem(422, "Données invalides", _summary(errors), errors)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(ValidationError, _invalid)
 
     @app.exception_handler(GeoError)
     async def _geo(_: Request, exc: GeoError) -> JSONResponse:
@@ -94,22 +94,35 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DataError)
     async def _data(_: Request, exc: DataError) -> JSONResponse:
         # What the database itself refuses (a NUL character, a number out of its range) is bad input.
-        return problem(422, "Données invalides", "Une valeur est refusée par la base de données "
-                       "(caractère nul ou nombre hors limites).")
+        return problem(
+            422,
+            "Données invalides",
+            "Une valeur est refusée par la base de données (caractère nul ou nombre hors limites).",
+        )
 
     @app.exception_handler(IntegrityError)
     async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
-        return problem(409, "Conflit", "L'enregistrement contredit une donnée existante (doublon ou référence inconnue).")
+        return problem(
+            409, "Conflit", "L'enregistrement contredit une donnée existante (doublon ou référence inconnue)."
+        )
 
     @app.exception_handler(OperationalError)
     async def _db_down(_: Request, exc: OperationalError) -> JSONResponse:
-        return problem(503, "Service momentanément indisponible", "La base de données ne répond pas ; réessayez dans un instant.",
-                       headers={"Retry-After": "5"})
+        return problem(
+            503,
+            "Service momentanément indisponible",
+            "La base de données ne répond pas ; réessayez dans un instant.",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(PoolTimeout)
     async def _db_busy(_: Request, exc: PoolTimeout) -> JSONResponse:
-        return problem(503, "Service momentanément indisponible", "La base de données est saturée ; réessayez dans un instant.",
-                       headers={"Retry-After": "5"})
+        return problem(
+            503,
+            "Service momentanément indisponible",
+            "La base de données est saturée ; réessayez dans un instant.",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -122,7 +135,8 @@ def install(app: FastAPI) -> None:
 
 def _allowed_methods(request: Request) -> list[str]:
     path = request.url.path
-    methods = {m for r in request.app.routes if isinstance(r, APIRoute) and r.path_regex.match(path) for m in r.methods}
+    routes = [r for r in request.app.routes if isinstance(r, APIRoute) and r.path_regex.match(path)]
+    methods = {m for r in routes for m in r.methods or ()}
     return sorted(methods)
 
 

@@ -24,14 +24,25 @@ log = logging.getLogger(__name__)
 
 def _rules(settings: Settings) -> dict[tuple[str, str], RateLimitItem]:
     login, public = parse(settings.login_rate_limit), parse(settings.public_rate_limit)
-    return {("POST", "/api/v1/auth/token"): login, ("POST", "/connexion"): login,
-            ("GET", "/api/v1/rome"): public, ("GET", "/api/v1/communes"): public}
+    return {
+        ("POST", "/api/v1/auth/token"): login,
+        ("POST", "/connexion"): login,
+        ("GET", "/api/v1/rome"): public,
+        ("GET", "/api/v1/communes"): public,
+    }
 
 
 def storage(settings: Settings) -> Storage:
     # A store out of reach answers within half a second; its errors come out as StorageError.
-    return storage_from_string(settings.rate_limit_storage, wrap_exceptions=True, key_prefix="passerelle",
-                               socket_timeout=0.5, socket_connect_timeout=0.5)
+    store = storage_from_string(
+        settings.rate_limit_storage,
+        wrap_exceptions=True,
+        key_prefix="passerelle",
+        socket_timeout=0.5,
+        socket_connect_timeout=0.5,
+    )
+    assert isinstance(store, Storage), "memory:// and redis:// stores are synchronous"
+    return store
 
 
 class RateLimit:
@@ -54,8 +65,9 @@ class RateLimit:
         if wait is None:
             await self.app(scope, receive, send)
             return
-        response = problem(429, "Trop de requêtes", f"Trop de requêtes : réessayez dans {wait} s.",
-                           headers={"Retry-After": str(wait)})
+        response = problem(
+            429, "Trop de requêtes", f"Trop de requêtes : réessayez dans {wait} s.", headers={"Retry-After": str(wait)}
+        )
         await response(scope, receive, send)
 
     def _wait(self, rule: RateLimitItem, path: str, client: str) -> int | None:

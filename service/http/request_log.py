@@ -46,5 +46,11 @@ class RequestLog:
             # The router writes the matched route into this same scope; routes set the user id.
             path = getattr(scope.get("route"), "path", None) or "(no route)"
             user_id = scope.get("state", {}).get("user_id", "-")
-            log.info("%s %s %d %.1fms user=%s", scope["method"], path, status,
-                     (time.perf_counter() - started) * 1000, user_id)
+            log.info(
+                "%s %s %d %.1fms user=%s",
+                scope["method"],
+                path,
+                status,
+                (time.perf_counter() - started) * 1000,
+                user_id,
+            )

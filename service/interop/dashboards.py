@@ -13,10 +13,29 @@ from service.interop import queries
 from service.interop.csv_text import csv_text
 from service.models import PositioningStatus, TrainingSession
 
-HISTORY_COLUMNS = ("positioning_id", "file_reference", "mission_locale_id", "kind", "item_id", "title",
-                   "from_status", "to_status", "at")
-FILL_COLUMNS = ("session_id", "title", "organisation_id", "start_date", "places_total", "places_left", "fill_rate",
-                "positioned", "entered", "closed")
+HISTORY_COLUMNS = (
+    "positioning_id",
+    "file_reference",
+    "mission_locale_id",
+    "kind",
+    "item_id",
+    "title",
+    "from_status",
+    "to_status",
+    "at",
+)
+FILL_COLUMNS = (
+    "session_id",
+    "title",
+    "organisation_id",
+    "start_date",
+    "places_total",
+    "places_left",
+    "fill_rate",
+    "positioned",
+    "entered",
+    "closed",
+)
 
 
 def positioning_history_csv(

@@ -17,18 +17,37 @@ from sqlmodel import Session
 from geo.errors import GeoError
 from matching.vocabulary import OrganisationKind, SiaeKind
 from service import writes
+from service.http.problems import DomainError
 from service.interop.csv_text import csv_text
-from service.network import queries as network
 from service.interop.schemas import ImportReport, reason_of
 from service.models import Organisation, Partnership
+from service.network import queries as network
 from service.referentials.service import Places
-from service.http.problems import DomainError
 
-CSV_COLUMNS = ("external_id", "kind", "siae_kind", "name", "siret", "address", "postal_code", "commune",
-               "insee_code", "latitude", "longitude", "sectors", "accessible", "contact_email", "contact_phone")
+CSV_COLUMNS = (
+    "external_id",
+    "kind",
+    "siae_kind",
+    "name",
+    "siret",
+    "address",
+    "postal_code",
+    "commune",
+    "insee_code",
+    "latitude",
+    "longitude",
+    "sectors",
+    "accessible",
+    "contact_email",
+    "contact_phone",
+)
 # data·inclusion typologies → our kinds (SIAE kinds keep their own code).
-TYPOLOGIES = {"ML": OrganisationKind.MISSION_LOCALE, "OF": OrganisationKind.TRAINING_BODY,
-              "CFA": OrganisationKind.CFA, **{k.value: OrganisationKind.SIAE for k in SiaeKind}}
+TYPOLOGIES = {
+    "ML": OrganisationKind.MISSION_LOCALE,
+    "OF": OrganisationKind.TRAINING_BODY,
+    "CFA": OrganisationKind.CFA,
+    **{k.value: OrganisationKind.SIAE for k in SiaeKind},
+}
 DI_PREFIX = "di:"  # external ids of data·inclusion records, apart from ours
 
 
@@ -62,20 +81,35 @@ def data_inclusion_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
             continue
         typology = str(r.get("typologie") or "").upper()
         kind = TYPOLOGIES.get(typology, OrganisationKind.OTHER)
-        yield i, {
-            "external_id": f"{DI_PREFIX}{r.get('id')}" if r.get("id") else "", "kind": kind.value,
-            "siae_kind": typology if kind is OrganisationKind.SIAE else "", "name": str(r.get("nom") or ""),
-            "siret": str(r.get("siret") or ""), "address": str(r.get("adresse") or ""),
-            "postal_code": str(r.get("code_postal") or ""), "commune": str(r.get("commune") or ""),
-            "insee_code": str(r.get("code_insee") or ""), "latitude": r.get("latitude") or "",
-            "longitude": r.get("longitude") or "", "sectors": [], "accessible": bool(r.get("accessibilite")),
-            "contact_email": str(r.get("courriel") or ""), "contact_phone": str(r.get("telephone") or ""),
-        }
+        yield (
+            i,
+            {
+                "external_id": f"{DI_PREFIX}{r.get('id')}" if r.get("id") else "",
+                "kind": kind.value,
+                "siae_kind": typology if kind is OrganisationKind.SIAE else "",
+                "name": str(r.get("nom") or ""),
+                "siret": str(r.get("siret") or ""),
+                "address": str(r.get("adresse") or ""),
+                "postal_code": str(r.get("code_postal") or ""),
+                "commune": str(r.get("commune") or ""),
+                "insee_code": str(r.get("code_insee") or ""),
+                "latitude": r.get("latitude") or "",
+                "longitude": r.get("longitude") or "",
+                "sectors": [],
+                "accessible": bool(r.get("accessibilite")),
+                "contact_email": str(r.get("courriel") or ""),
+                "contact_phone": str(r.get("telephone") or ""),
+            },
+        )
 
 
 def import_organisations(
-    db: Session, places: Places, rows: Iterable[tuple[int, dict[str, Any]]], *,
-    managed_by_id: int | None = None, allowed_kinds: tuple[OrganisationKind, ...] | None = None,
+    db: Session,
+    places: Places,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    *,
+    managed_by_id: int | None = None,
+    allowed_kinds: tuple[OrganisationKind, ...] | None = None,
     dry_run: bool = False,
 ) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
@@ -106,11 +140,18 @@ def _checked(places: Places, values: dict[str, Any], allowed: tuple[Organisation
     if allowed is not None and values.get("kind") not in allowed:
         raise DirectoryRefused(f"kind : « {values.get('kind')} » non autorisé (seulement {', '.join(allowed)}).")
     commune = places.gazetteer.find(values.get("insee_code"), values.get("postal_code", ""), values.get("commune", ""))
-    lat, lon = (float(values["latitude"]), float(values["longitude"])) if values.get("latitude") not in ("", None) \
-        and values.get("longitude") not in ("", None) else places.locate(commune.insee_code, values.get("address", ""), None, None)
+    lat, lon = (
+        (float(values["latitude"]), float(values["longitude"]))
+        if values.get("latitude") not in ("", None) and values.get("longitude") not in ("", None)
+        else places.locate(commune.insee_code, values.get("address", ""), None, None)
+    )
     record = {k: v for k, v in values.items() if k in CSV_COLUMNS and k not in ("commune",) and v not in ("", None)}
-    record.update(insee_code=commune.insee_code, latitude=lat, longitude=lon,
-                  postal_code=values.get("postal_code") or (commune.postal_codes[0] if commune.postal_codes else ""))
+    record.update(
+        insee_code=commune.insee_code,
+        latitude=lat,
+        longitude=lon,
+        postal_code=values.get("postal_code") or (commune.postal_codes[0] if commune.postal_codes else ""),
+    )
     checked = Organisation.model_validate(record)
     return {k: getattr(checked, k) for k in record}
 
@@ -132,38 +173,90 @@ def _stamped(db: Session, org: Organisation) -> Organisation:
 
 # -- exports ---------------------------------------------------------------------------------
 
+
 def organisations_csv(orgs: Iterable[Organisation]) -> str:
-    return csv_text(CSV_COLUMNS, ({
-        "external_id": o.external_id or "", "kind": str(o.kind), "siae_kind": str(o.siae_kind or ""),
-        "name": o.name, "siret": o.siret or "", "address": o.address, "postal_code": o.postal_code,
-        "commune": "", "insee_code": o.insee_code, "latitude": o.latitude, "longitude": o.longitude,
-        "sectors": "|".join(o.sectors), "accessible": "1" if o.accessible else "0",
-        "contact_email": o.contact_email, "contact_phone": o.contact_phone,
-    } for o in orgs))
+    return csv_text(
+        CSV_COLUMNS,
+        (
+            {
+                "external_id": o.external_id or "",
+                "kind": str(o.kind),
+                "siae_kind": str(o.siae_kind or ""),
+                "name": o.name,
+                "siret": o.siret or "",
+                "address": o.address,
+                "postal_code": o.postal_code,
+                "commune": "",
+                "insee_code": o.insee_code,
+                "latitude": o.latitude,
+                "longitude": o.longitude,
+                "sectors": "|".join(o.sectors),
+                "accessible": "1" if o.accessible else "0",
+                "contact_email": o.contact_email,
+                "contact_phone": o.contact_phone,
+            }
+            for o in orgs
+        ),
+    )
 
 
 def organisations_data_inclusion(orgs: Iterable[Organisation], commune_names: dict[str, str]) -> list[dict[str, Any]]:
-    typology = {v: k for k, v in TYPOLOGIES.items() if v is not OrganisationKind.SIAE}
-    return [{
-        "id": (o.external_id or "").removeprefix(DI_PREFIX) or f"passerelle-{o.id}", "siret": o.siret, "nom": o.name,
-        "commune": commune_names.get(o.insee_code, ""), "code_postal": o.postal_code, "code_insee": o.insee_code,
-        "adresse": o.address, "longitude": o.longitude, "latitude": o.latitude,
-        "typologie": str(o.siae_kind) if o.siae_kind else typology.get(o.kind),
-        "telephone": o.contact_phone or None, "courriel": o.contact_email or None, "antenne": o.parent_id is not None,
-        "date_maj": o.updated_at.date().isoformat(), "source": "passerelle",
-    } for o in orgs]
+    typology: dict[OrganisationKind, str] = {v: k for k, v in TYPOLOGIES.items() if v is not OrganisationKind.SIAE}
+    return [
+        {
+            "id": (o.external_id or "").removeprefix(DI_PREFIX) or f"passerelle-{o.id}",
+            "siret": o.siret,
+            "nom": o.name,
+            "commune": commune_names.get(o.insee_code, ""),
+            "code_postal": o.postal_code,
+            "code_insee": o.insee_code,
+            "adresse": o.address,
+            "longitude": o.longitude,
+            "latitude": o.latitude,
+            "typologie": str(o.siae_kind) if o.siae_kind else typology.get(o.kind),
+            "telephone": o.contact_phone or None,
+            "courriel": o.contact_email or None,
+            "antenne": o.parent_id is not None,
+            "date_maj": o.updated_at.date().isoformat(),
+            "source": "passerelle",
+        }
+        for o in orgs
+    ]
 
 
-PARTNERSHIP_COLUMNS = ("source_id", "source_name", "source_siret", "target_id", "target_name", "target_siret",
-                       "type", "start_date", "end_date", "note")
+PARTNERSHIP_COLUMNS = (
+    "source_id",
+    "source_name",
+    "source_siret",
+    "target_id",
+    "target_name",
+    "target_siret",
+    "type",
+    "start_date",
+    "end_date",
+    "note",
+)
 
 
 def partnerships_csv(db: Session, partnerships: Iterable[Partnership]) -> str:
     rows = list(partnerships)
     ids = {p.source_id for p in rows} | {p.target_id for p in rows}
     orgs = network.organisations_by_id(db, ids)
-    return csv_text(PARTNERSHIP_COLUMNS, ({
-        "source_id": p.source_id, "source_name": orgs[p.source_id].name, "source_siret": orgs[p.source_id].siret or "",
-        "target_id": p.target_id, "target_name": orgs[p.target_id].name, "target_siret": orgs[p.target_id].siret or "",
-        "type": str(p.type), "start_date": p.start_date or "", "end_date": p.end_date or "", "note": p.note,
-    } for p in rows))
+    return csv_text(
+        PARTNERSHIP_COLUMNS,
+        (
+            {
+                "source_id": p.source_id,
+                "source_name": orgs[p.source_id].name,
+                "source_siret": orgs[p.source_id].siret or "",
+                "target_id": p.target_id,
+                "target_name": orgs[p.target_id].name,
+                "target_siret": orgs[p.target_id].siret or "",
+                "type": str(p.type),
+                "start_date": p.start_date or "",
+                "end_date": p.end_date or "",
+                "note": p.note,
+            }
+            for p in rows
+        ),
+    )

@@ -89,10 +89,13 @@ def level_to_code(level: int) -> str:
 
 # -- reading ---------------------------------------------------------------------------------
 
+
 def read(data: bytes, max_bytes: int) -> list[LheoSession]:
     root = parse_untrusted(data, max_bytes)
     if root.tag != f"{Q}lheo":
-        raise XmlRefused(f"Élément racine inattendu <{etree.QName(root).localname}> : un fichier LHEO 2.3 commence par <lheo>.")
+        raise XmlRefused(
+            f"Élément racine inattendu <{etree.QName(root).localname}> : un fichier LHEO 2.3 commence par <lheo>."
+        )
     sessions = []
     for formation in root.iterfind(f"{Q}offres/{Q}formation"):
         for action in formation.iterfind(f"{Q}action"):
@@ -103,7 +106,7 @@ def read(data: bytes, max_bytes: int) -> list[LheoSession]:
 
 @lru_cache(maxsize=256)
 def _clark(path: str) -> str:
-    """"l:a/l:b" as "{ns}a/{ns}b": lxml then skips parsing prefixes at every call."""
+    """ "l:a/l:b" as "{ns}a/{ns}b": lxml then skips parsing prefixes at every call."""
     return path.replace("l:", Q)
 
 
@@ -149,13 +152,19 @@ def _body(formation: etree._Element, action: etree._Element) -> Body:
         siret, name = _text(responsible, "l:SIRET-organisme-formation/l:SIRET"), _text(responsible, "l:raison-sociale")
     if not siret:
         raise XmlRefused(f"Ligne {action.sourceline}, <action> : SIRET de l'organisme formateur manquant.")
-    address = responsible.find(_clark("l:coordonnees-organisme/l:coordonnees/l:adresse")) if responsible is not None else None
+    address = (
+        responsible.find(_clark("l:coordonnees-organisme/l:coordonnees/l:adresse")) if responsible is not None else None
+    )
     same = responsible is not None and _text(responsible, "l:SIRET-organisme-formation/l:SIRET") == siret
     return Body(
-        siret=siret, name=name or siret,
+        siret=siret,
+        name=name or siret,
         activity_number=(_text(responsible, "l:numero-activite") or None) if same else None,
-        address=", ".join(l.text.strip() for l in address.iterfind(f"{Q}ligne") if l.text) if same and address is not None else "",
-        postal_code=_text(address, "l:codepostal") if same else "", city=_text(address, "l:ville") if same else "",
+        address=", ".join(line.text.strip() for line in address.iterfind(f"{Q}ligne") if line.text)
+        if same and address is not None
+        else "",
+        postal_code=_text(address, "l:codepostal") if same else "",
+        city=_text(address, "l:ville") if same else "",
         insee_code=(_text(address, "l:code-INSEE-commune") or None) if same else None,
     )
 
@@ -163,8 +172,10 @@ def _body(formation: etree._Element, action: etree._Element) -> Body:
 def _session(formation: etree._Element, action: etree._Element, session: etree._Element) -> LheoSession:
     ids = [el.get("numero") or "" for el in (formation, action, session)]
     if not all(ids):
-        raise XmlRefused(f"Ligne {session.sourceline}, <session> : attribut numero manquant "
-                         "(formation, action et session en portent un, stable d'un export à l'autre).")
+        raise XmlRefused(
+            f"Ligne {session.sourceline}, <session> : attribut numero manquant "
+            "(formation, action et session en portent un, stable d'un export à l'autre)."
+        )
     extras = _extras(action, session)
     place = action.find(_clark("l:lieu-de-formation/l:coordonnees/l:adresse"))
     registration = session.find(_clark("l:adresse-inscription/l:adresse"))
@@ -172,38 +183,51 @@ def _session(formation: etree._Element, action: etree._Element, session: etree._
     start = _date(_text(session, "l:periode/l:debut"), session, "debut")
     end = _date(_text(session, "l:periode/l:fin"), session, "fin")
     places = _int(_text(session, "l:recrutement/l:nb-places"), session, "nb-places") or 0
+    left = _int(extras.get("places-restantes", ""), session, "extra")
     geo = where.find(f"{Q}geolocalisation") if where is not None else None
     return LheoSession(
-        external_id="/".join(ids), line=session.sourceline or 0, body=_body(formation, action),
+        external_id="/".join(ids),
+        line=session.sourceline or 0,
+        body=_body(formation, action),
         title=_text(formation, "l:intitule-formation"),
         rome_codes=[c.text.strip().upper() for c in formation.iterfind(f"{Q}domaine-formation/{Q}code-ROME") if c.text],
         rncp_code=_text(formation, "l:certification/l:code-RNCP") or None,
         target_level=level_from_code(_text(formation, "l:code-niveau-sortie")),
         entry_level=(level_from_code(_text(formation, "l:code-niveau-entree")) or 0)
-        if _text(action, "l:niveau-entree-obligatoire") == "1" else 0,
-        start_date=start, end_date=end,
+        if _text(action, "l:niveau-entree-obligatoire") == "1"
+        else 0,
+        start_date=start,
+        end_date=end,
         permanent_entry=_text(action, "l:modalites-entrees-sorties") == "1",
         places_total=places,
-        places_left=_int(extras.get("places-restantes", ""), session, "extra") if "places-restantes" in extras else places,
-        insee_code=_text(where, "l:code-INSEE-commune") or None, postal_code=_text(where, "l:codepostal"),
+        places_left=places if left is None else left,
+        insee_code=_text(where, "l:code-INSEE-commune") or None,
+        postal_code=_text(where, "l:codepostal"),
         city=_text(where, "l:ville"),
-        address=", ".join(l.text.strip() for l in where.iterfind(f"{Q}ligne") if l.text) if where is not None else "",
+        address=", ".join(line.text.strip() for line in where.iterfind(f"{Q}ligne") if line.text)
+        if where is not None
+        else "",
         latitude=float(_text(geo, "l:latitude")) if geo is not None and _text(geo, "l:latitude") else None,
         longitude=float(_text(geo, "l:longitude")) if geo is not None and _text(geo, "l:longitude") else None,
         modality=MODALITIES.get(_text(action, "l:modalites-enseignement"), "on_site"),
         hours=_int(_text(action, "l:nombre-heures-total"), action, "nombre-heures-total"),
-        info_session_dates=[d for d in (_date(_text(i, "l:date"), i, "date-information")
-                                        for i in action.iterfind(f"{Q}date-information")) if d],
+        info_session_dates=[
+            d
+            for d in (_date(_text(i, "l:date"), i, "date-information") for i in action.iterfind(f"{Q}date-information"))
+            if d
+        ],
         accessible=bool(_text(action, "l:acces-handicapes")),
         closed=_text(session, "l:etat-recrutement") == "2",
         late_entry_allowed=extras.get("entree-en-cours") == "1",
         apprenticeship_possible=extras.get("apprentissage") == "1",
         funding=[f for f in extras.get("financements", "").split() if f],
-        min_age=_int(extras.get("age-min", ""), action, "extra"), max_age=_int(extras.get("age-max", ""), action, "extra"),
+        min_age=_int(extras.get("age-min", ""), action, "extra"),
+        max_age=_int(extras.get("age-max", ""), action, "extra"),
     )
 
 
 # -- writing ---------------------------------------------------------------------------------
+
 
 def _el(tag: str, *children: "etree._Element | None", text: str | None = None, **attrs: str) -> etree._Element:
     el = etree.Element(f"{Q}{tag}", {k.replace("_", "-"): v for k, v in attrs.items()})
@@ -219,13 +243,22 @@ def _lines(text: str) -> list[etree._Element]:
     return [_el("ligne", text=p) for p in (parts or ["Adresse non renseignée"])]
 
 
-def _address(lines: str, postal_code: str, city: str, insee: str | None, lat: float | None = None,
-             lon: float | None = None) -> etree._Element:
-    geo = _el("geolocalisation", _el("latitude", text=f"{lat:.6f}"), _el("longitude", text=f"{lon:.6f}")) \
-        if lat is not None and lon is not None else None
-    return _el("adresse", *_lines(lines), _el("codepostal", text=(postal_code or "00000")[:5]),
-               _el("ville", text=(city or "Non renseignée")[:50]),
-               _el("code-INSEE-commune", text=insee) if insee else None, geo)
+def _address(
+    lines: str, postal_code: str, city: str, insee: str | None, lat: float | None = None, lon: float | None = None
+) -> etree._Element:
+    geo = (
+        _el("geolocalisation", _el("latitude", text=f"{lat:.6f}"), _el("longitude", text=f"{lon:.6f}"))
+        if lat is not None and lon is not None
+        else None
+    )
+    return _el(
+        "adresse",
+        *_lines(lines),
+        _el("codepostal", text=(postal_code or "00000")[:5]),
+        _el("ville", text=(city or "Non renseignée")[:50]),
+        _el("code-INSEE-commune", text=insee) if insee else None,
+        geo,
+    )
 
 
 def _day(d: date | None, unknown: str) -> str:
@@ -248,24 +281,49 @@ def _formation(s: LheoSession) -> etree._Element:
         _el("modalites-enseignement", text={v: k for k, v in MODALITIES.items()}[s.modality]),
         _el("conditions-specifiques", text="Non renseigné"),
         _el("prise-en-charge-frais-possible", text="1" if s.funding else "0"),
-        _el("lieu-de-formation", _el("coordonnees", _address(s.address, s.postal_code, s.city, s.insee_code,
-                                                               s.latitude, s.longitude))),
+        _el(
+            "lieu-de-formation",
+            _el("coordonnees", _address(s.address, s.postal_code, s.city, s.insee_code, s.latitude, s.longitude)),
+        ),
         _el("modalites-entrees-sorties", text="1" if s.permanent_entry else "0"),
-        _el("session",
-            _el("periode", _el("debut", text=_day(s.start_date, UNKNOWN_START)), _el("fin", text=_day(s.end_date, UNKNOWN_END))),
-            _el("adresse-inscription", _address(b.address or s.address, b.postal_code or s.postal_code,
-                                                b.city or s.city, b.insee_code or s.insee_code)),
+        _el(
+            "session",
+            _el(
+                "periode",
+                _el("debut", text=_day(s.start_date, UNKNOWN_START)),
+                _el("fin", text=_day(s.end_date, UNKNOWN_END)),
+            ),
+            _el(
+                "adresse-inscription",
+                _address(
+                    b.address or s.address,
+                    b.postal_code or s.postal_code,
+                    b.city or s.city,
+                    b.insee_code or s.insee_code,
+                ),
+            ),
             _el("etat-recrutement", text="2" if s.closed else "1"),
             _el("recrutement", _el("modalite-recrutement", text="0"), _el("nb-places", text=str(s.places_total))),
             _extras_el({"places-restantes": str(s.places_left)}),
-            numero=s.external_id.split("/")[2]),
+            numero=s.external_id.split("/")[2],
+        ),
         *[_el("date-information", _el("date", text=_day(d, UNKNOWN_START))) for d in s.info_session_dates[:3]],
         _el("acces-handicapes", text="Locaux accessibles") if s.accessible else None,
         _el("nombre-heures-total", text=str(s.hours)) if s.hours is not None else None,
-        _el("organisme-formateur", _el("SIRET-formateur", _el("SIRET", text=b.siret)),
-            _el("raison-sociale-formateur", text=b.name[:250])),
-        _extras_el({"entree-en-cours": "1" if s.late_entry_allowed else "", "apprentissage": "1" if s.apprenticeship_possible else "",
-                    "financements": " ".join(s.funding), "age-min": str(s.min_age or ""), "age-max": str(s.max_age or "")}),
+        _el(
+            "organisme-formateur",
+            _el("SIRET-formateur", _el("SIRET", text=b.siret)),
+            _el("raison-sociale-formateur", text=b.name[:250]),
+        ),
+        _extras_el(
+            {
+                "entree-en-cours": "1" if s.late_entry_allowed else "",
+                "apprentissage": "1" if s.apprenticeship_possible else "",
+                "financements": " ".join(s.funding),
+                "age-min": str(s.min_age or ""),
+                "age-max": str(s.max_age or ""),
+            }
+        ),
         numero=s.external_id.split("/")[1],
     )
     return _el(
@@ -282,12 +340,15 @@ def _formation(s: LheoSession) -> etree._Element:
         _el("certification", _el("code-RNCP", text=s.rncp_code)) if s.rncp_code else None,
         _el("code-niveau-sortie", text=level_to_code(s.target_level or 0)),
         action,
-        _el("organisme-formation-responsable",
+        _el(
+            "organisme-formation-responsable",
             _el("numero-activite", text=b.activity_number or "00000000000"),
             _el("SIRET-organisme-formation", _el("SIRET", text=b.siret)),
-            _el("nom-organisme", text=b.name[:250]), _el("raison-sociale", text=b.name[:250]),
+            _el("nom-organisme", text=b.name[:250]),
+            _el("raison-sociale", text=b.name[:250]),
             _el("coordonnees-organisme", _el("coordonnees", _address(b.address, b.postal_code, b.city, b.insee_code))),
-            _el("contact-organisme", _el("coordonnees"))),
+            _el("contact-organisme", _el("coordonnees")),
+        ),
         numero=s.external_id.split("/")[0],
     )
 

@@ -15,27 +15,35 @@ from sqlmodel import Session
 
 from geo.errors import GeoError
 from matching.vocabulary import OrganisationKind
-from service.db import catalogue_write_version
+from service.catalogue.queries import catalogue_write_version
+from service.http.problems import Forbidden
 from service.interop import lheo, queries
 from service.interop.schemas import ImportReport, reason_of
 from service.models import Organisation, TrainingSession
 from service.models.fields import utcnow
 from service.referentials.service import Places
-from service.http.problems import Forbidden
 
 Progress = Callable[[int], None]
 OWN_NUMBER = re.compile(r"P(\d{1,10})/P\1/P\1")
 
 
 def import_sessions(
-    db: Session, places: Places, sessions: Sequence[lheo.LheoSession], *, only_siret: str | None = None,
-    dry_run: bool = False, progress: Progress | None = None,
+    db: Session,
+    places: Places,
+    sessions: Sequence[lheo.LheoSession],
+    *,
+    only_siret: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     if only_siret is not None:
         foreign = next((s for s in sessions if s.body.siret != only_siret), None)
         if foreign is not None:
-            raise Forbidden(f"Ligne {foreign.line} : la session {foreign.external_id} appartient à l'organisme "
-                            f"{foreign.body.siret} ; ce compte ne publie que ses propres sessions.", "file")
+            raise Forbidden(
+                f"Ligne {foreign.line} : la session {foreign.external_id} appartient à l'organisme "
+                f"{foreign.body.siret} ; ce compte ne publie que ses propres sessions.",
+                "file",
+            )
     report = ImportReport(dry_run=dry_run)
     bodies = _bodies(db, places, {s.body.siret: s.body for s in sessions}, report, dry_run)
     existing = queries.sessions_by_external_id(db, [o.id for o in bodies.values() if o.id is not None])
@@ -51,8 +59,9 @@ def import_sessions(
     return report
 
 
-def _bodies(db: Session, places: Places, wanted: dict[str, lheo.Body], report: ImportReport,
-            dry_run: bool) -> dict[str, Organisation]:
+def _bodies(
+    db: Session, places: Places, wanted: dict[str, lheo.Body], report: ImportReport, dry_run: bool
+) -> dict[str, Organisation]:
     found = queries.organisations_by_siret(db, list(wanted))
     version = catalogue_write_version(db) if not dry_run and len(found) < len(wanted) else 0
     for siret, body in wanted.items():
@@ -60,10 +69,18 @@ def _bodies(db: Session, places: Places, wanted: dict[str, lheo.Body], report: I
             continue
         try:
             commune = places.gazetteer.find(body.insee_code, body.postal_code, body.city)
-            org = Organisation(kind=OrganisationKind.TRAINING_BODY, name=body.name[:200], siret=siret,
-                               activity_number=body.activity_number, address=body.address[:300],
-                               postal_code=body.postal_code[:5], insee_code=commune.insee_code,
-                               latitude=commune.lat, longitude=commune.lon, version=version)
+            org = Organisation(
+                kind=OrganisationKind.TRAINING_BODY,
+                name=body.name[:200],
+                siret=siret,
+                activity_number=body.activity_number,
+                address=body.address[:300],
+                postal_code=body.postal_code[:5],
+                insee_code=commune.insee_code,
+                latitude=commune.lat,
+                longitude=commune.lon,
+                version=version,
+            )
         except (GeoError, ValidationError, ValueError) as exc:
             report.reject(0, f"organisme {siret}", reason_of(exc))
             continue
@@ -79,24 +96,56 @@ def _bodies(db: Session, places: Places, wanted: dict[str, lheo.Body], report: I
 def _values(places: Places, s: lheo.LheoSession, body: Organisation, current: TrainingSession | None) -> dict[str, Any]:
     located = s.insee_code or s.postal_code or s.city
     commune = places.gazetteer.find(s.insee_code, s.postal_code, s.city) if located else None
-    lat, lon = (s.latitude, s.longitude) if s.latitude is not None else (
-        (commune.lat, commune.lon) if commune else (body.latitude, body.longitude))
-    places_left = s.places_left if current is None or s.places_left != s.places_total else min(current.places_left, s.places_total)
+    lat, lon = (
+        (s.latitude, s.longitude)
+        if s.latitude is not None
+        else ((commune.lat, commune.lon) if commune else (body.latitude, body.longitude))
+    )
+    places_left = (
+        s.places_left
+        if current is None or s.places_left != s.places_total
+        else min(current.places_left, s.places_total)
+    )
     return {
-        "title": s.title, "rome_codes": s.rome_codes, "rncp_code": s.rncp_code, "target_level": s.target_level,
-        "entry_level": s.entry_level, "start_date": s.start_date, "end_date": s.end_date,
-        "permanent_entry": s.permanent_entry, "late_entry_allowed": s.late_entry_allowed, "hours": s.hours,
-        "places_total": s.places_total, "places_left": places_left, "address": s.address[:300],
-        "insee_code": commune.insee_code if commune else body.insee_code, "latitude": lat, "longitude": lon,
-        "modality": s.modality, "apprenticeship_possible": s.apprenticeship_possible, "funding": s.funding,
-        "info_session_dates": s.info_session_dates, "min_age": s.min_age, "max_age": s.max_age,
-        "accessible": s.accessible, "organisation_id": body.id or 0, "closed": s.closed,
+        "title": s.title,
+        "rome_codes": s.rome_codes,
+        "rncp_code": s.rncp_code,
+        "target_level": s.target_level,
+        "entry_level": s.entry_level,
+        "start_date": s.start_date,
+        "end_date": s.end_date,
+        "permanent_entry": s.permanent_entry,
+        "late_entry_allowed": s.late_entry_allowed,
+        "hours": s.hours,
+        "places_total": s.places_total,
+        "places_left": places_left,
+        "address": s.address[:300],
+        "insee_code": commune.insee_code if commune else body.insee_code,
+        "latitude": lat,
+        "longitude": lon,
+        "modality": s.modality,
+        "apprenticeship_possible": s.apprenticeship_possible,
+        "funding": s.funding,
+        "info_session_dates": s.info_session_dates,
+        "min_age": s.min_age,
+        "max_age": s.max_age,
+        "accessible": s.accessible,
+        "organisation_id": body.id or 0,
+        "closed": s.closed,
         "external_id": current.external_id if current is not None and _own_id(s.external_id) else s.external_id,
     }
 
 
-def _upsert(db: Session, places: Places, s: lheo.LheoSession, body: Organisation | None,
-            existing: dict[tuple[int, str], TrainingSession], report: ImportReport, version: int, dry_run: bool) -> None:
+def _upsert(
+    db: Session,
+    places: Places,
+    s: lheo.LheoSession,
+    body: Organisation | None,
+    existing: dict[tuple[int, str], TrainingSession],
+    report: ImportReport,
+    version: int,
+    dry_run: bool,
+) -> None:
     if body is None:
         report.reject(s.line, s.external_id, f"organisme {s.body.siret} refusé (voir plus haut)")
         return
@@ -109,7 +158,7 @@ def _upsert(db: Session, places: Places, s: lheo.LheoSession, body: Organisation
     if current is None:
         report.created += 1
         if not dry_run:
-            checked.version, checked.organisation_id = version, body.id  # type: ignore[assignment]
+            checked.version, checked.organisation_id = version, body.id
             db.add(checked)
         return
     report.updated += 1
@@ -127,8 +176,9 @@ def _own_id(external_id: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _current(db: Session, s: lheo.LheoSession, body: Organisation,
-             existing: dict[tuple[int, str], TrainingSession]) -> TrainingSession | None:
+def _current(
+    db: Session, s: lheo.LheoSession, body: Organisation, existing: dict[tuple[int, str], TrainingSession]
+) -> TrainingSession | None:
     if body.id is None:
         return None
     own = _own_id(s.external_id)

@@ -63,5 +63,6 @@ def status_changes(
 def statuses_by_session(
     db: Session, session_ids: Collection[int | None]
 ) -> Counter[tuple[int | None, PositioningStatus]]:
-    stmt = select(Positioning.session_id, Positioning.status).where(col(Positioning.session_id).in_(session_ids))
-    return Counter(db.exec(stmt).all())
+    stmt = select(col(Positioning.session_id), col(Positioning.status))
+    stmt = stmt.where(col(Positioning.session_id).in_(session_ids))
+    return Counter((sid, status) for sid, status in db.exec(stmt).all())

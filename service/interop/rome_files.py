@@ -27,8 +27,10 @@ def _table(folder: Path, pattern: str, required: bool) -> list[dict[str, str]]:
         return []
     text = files[0].read_text("utf-8-sig")
     dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;")
-    return [{k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-            for row in csv.DictReader(io.StringIO(text), dialect=dialect)]
+    return [
+        {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        for row in csv.DictReader(io.StringIO(text), dialect=dialect)
+    ]
 
 
 def read_rome_folder(folder: Path) -> list[dict[str, str]]:
@@ -44,5 +46,13 @@ def read_rome_folder(folder: Path) -> list[dict[str, str]]:
     for row in _table(folder, "mobilite", required=False):
         if row.get("code_rome") and row.get("code_rome_cible") and row["code_rome"] != row["code_rome_cible"]:
             links[row["code_rome"]].add(row["code_rome_cible"])
-    return [{"code": r["code_rome"], "label": r["libelle_rome"], "appellations": "|".join(names[r["code_rome"]]),
-             "linked_codes": "|".join(sorted(links[r["code_rome"]]))} for r in codes if r.get("code_rome")]
+    return [
+        {
+            "code": r["code_rome"],
+            "label": r["libelle_rome"],
+            "appellations": "|".join(names[r["code_rome"]]),
+            "linked_codes": "|".join(sorted(links[r["code_rome"]])),
+        }
+        for r in codes
+        if r.get("code_rome")
+    ]

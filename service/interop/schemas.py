@@ -28,6 +28,8 @@ class ImportReport(SQLModel):
 def reason_of(exc: Exception) -> str:
     """A rejected record's reason, in the words of the check that refused it."""
     if isinstance(exc, ValidationError):
-        return " ; ".join(f"{e['field']} : {e['message']}" if e["field"] and not e["message"].startswith(e["field"])
-                          else e["message"] for e in field_errors(list(exc.errors())))
+        return " ; ".join(
+            f"{e['field']} : {e['message']}" if e["field"] and not e["message"].startswith(e["field"]) else e["message"]
+            for e in field_errors(list(exc.errors()))
+        )
     return getattr(exc, "detail", None) or str(exc)

@@ -27,9 +27,7 @@ from service.network.service import OFFICER_KINDS
 from service.referentials.service import Places
 
 
-def import_lheo(
-    db: Session, user: User, places: Places, body: bytes, max_bytes: int, dry_run: bool
-) -> ImportReport:
+def import_lheo(db: Session, user: User, places: Places, body: bytes, max_bytes: int, dry_run: bool) -> ImportReport:
     """A training body's own sessions (its SIRET), or any for an admin; a bad file changes nothing."""
     access.require(user, Role.TRAINING_BODY)
     only = None
@@ -49,8 +47,12 @@ def import_directory(
     officer = user.role is Role.BUSINESS_OFFICER
     rows = data_inclusion_rows(text) if data_inclusion else csv_rows(text)
     return import_organisations(
-        db, places, rows, managed_by_id=user.organisation_id if officer else None,
-        allowed_kinds=OFFICER_KINDS if officer else None, dry_run=dry_run,
+        db,
+        places,
+        rows,
+        managed_by_id=user.organisation_id if officer else None,
+        allowed_kinds=OFFICER_KINDS if officer else None,
+        dry_run=dry_run,
     )
 
 
@@ -68,9 +70,7 @@ def partnerships_as_csv(db: Session) -> str:
     return partnerships_csv(db, network.all_partnerships(db))
 
 
-def positionings_as_csv(
-    db: Session, user: User, session_id: int | None, since: date | None, until: date | None
-) -> str:
+def positionings_as_csv(db: Session, user: User, session_id: int | None, since: date | None, until: date | None) -> str:
     """Status history of the positionings the user may see (file reference only, no personal data)."""
     return positioning_history_csv(db, access.positionings_visible(db, user), session_id, since, until)
 

@@ -13,8 +13,15 @@ def parse_untrusted(data: bytes, max_bytes: int) -> etree._Element:
     """The document's root; refuses DTDs (hence entity bombs and external entities) outright."""
     if len(data) > max_bytes:
         raise XmlRefused(f"Fichier trop volumineux : {len(data):,} octets (au plus {max_bytes:,}).".replace(",", " "))
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

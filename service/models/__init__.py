@@ -12,7 +12,19 @@ from service.models.user import ApiToken, Role, User
 from service.models.youth import Youth
 
 __all__ = [
-    "ApiToken", "AuditEvent", "CatalogueVersion", "CommuneEntry", "Offer", "Organisation",
-    "Partnership", "Positioning", "PositioningEvent", "PositioningStatus", "Role", "RomeEntry",
-    "TrainingSession", "User", "Youth",
+    "ApiToken",
+    "AuditEvent",
+    "CatalogueVersion",
+    "CommuneEntry",
+    "Offer",
+    "Organisation",
+    "Partnership",
+    "Positioning",
+    "PositioningEvent",
+    "PositioningStatus",
+    "Role",
+    "RomeEntry",
+    "TrainingSession",
+    "User",
+    "Youth",
 ]

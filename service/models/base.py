@@ -18,8 +18,16 @@ class Table(SQLModel):
         checked = type(self).model_validate(data)
         super().__init__(**{name: getattr(checked, name) for name in data})
 
+    @property
+    def pk(self) -> int:
+        """The row's id, once it is stored (flushed): where a stored row's id is needed as an int."""
+        value = getattr(self, "id", None)
+        if value is None:
+            raise RuntimeError(f"{type(self).__name__} has no id before it is stored")
+        return int(value)
+
     @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Any:
         token = _validating.set(True)
         try:
             return super().model_validate(obj, **kwargs)

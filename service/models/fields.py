@@ -11,7 +11,6 @@ from sqlalchemy import Enum as SAEnum
 
 from matching.vocabulary import INFRA_3, LEVELS, NO_REQUIREMENT
 
-
 MAX_ID = 2_147_483_647  # ids are 32-bit integers in the database
 # A reference to another row: out-of-range ids are refused as input, before any query.
 RefId = Annotated[int, Ge(1), Le(MAX_ID)]
@@ -88,7 +87,11 @@ InseeCode = Annotated[str, AfterValidator(check_insee)]
 def enum_type(enum: type[StrEnum], column: str) -> SAEnum:
     """Store an enum's values (not its names) as a checked string, the same on every database."""
     return SAEnum(
-        enum, native_enum=False, create_constraint=True, length=max(len(m.value) for m in enum),
-        values_callable=lambda e: [m.value for m in e], validate_strings=True,
+        enum,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum),
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
         name=f"ck_{column}_values",
     )

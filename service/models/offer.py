@@ -7,7 +7,7 @@ from sqlmodel import Field, SQLModel
 from matching.vocabulary import OFFER_KINDS, ContractType, ItemKind
 from service.models.base import Table
 from service.models.dates import check_period
-from service.models.fields import enum_type, InseeCode, RequiredLevel, RomeCode, utcnow
+from service.models.fields import InseeCode, RequiredLevel, RomeCode, enum_type, utcnow
 
 
 class OfferBase(SQLModel):
@@ -40,10 +40,8 @@ class OfferBase(SQLModel):
 class Offer(Table, OfferBase, table=True):
     __table_args__ = (
         CheckConstraint("positions_open >= 0", name="ck_offer_positions_positive"),
-        CheckConstraint("level_required = 0 OR level_required BETWEEN 3 AND 8",
-                        name="ck_offer_level"),
-        CheckConstraint("expires_on IS NULL OR start_date IS NULL OR expires_on >= start_date",
-                        name="ck_offer_dates"),
+        CheckConstraint("level_required = 0 OR level_required BETWEEN 3 AND 8", name="ck_offer_level"),
+        CheckConstraint("expires_on IS NULL OR start_date IS NULL OR expires_on >= start_date", name="ck_offer_dates"),
         UniqueConstraint("organisation_id", "external_id", name="uq_offer_external_id"),
     )
 

@@ -6,7 +6,7 @@ from sqlmodel import Field, SQLModel
 
 from matching.vocabulary import OrganisationKind, SiaeKind
 from service.models.base import Table
-from service.models.fields import enum_type, InseeCode, RefId, Siret, utcnow
+from service.models.fields import InseeCode, RefId, Siret, enum_type, utcnow
 
 
 class OrganisationBase(SQLModel):

@@ -29,8 +29,9 @@ class PartnershipBase(SQLModel):
 class Partnership(Table, PartnershipBase, table=True):
     __table_args__ = (
         CheckConstraint("source_id <> target_id", name="ck_partnership_distinct"),
-        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
-                        name="ck_partnership_dates"),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="ck_partnership_dates"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

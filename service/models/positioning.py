@@ -26,10 +26,7 @@ class PositioningStatus(StrEnum):
 
 
 class Positioning(Table, table=True):
-    __table_args__ = (
-        CheckConstraint("(session_id IS NULL) <> (offer_id IS NULL)",
-                        name="ck_positioning_one_target"),
-    )
+    __table_args__ = (CheckConstraint("(session_id IS NULL) <> (offer_id IS NULL)", name="ck_positioning_one_target"),)
 
     id: int | None = Field(default=None, primary_key=True)
     youth_id: int | None = Field(default=None, foreign_key="youth.id", index=True)

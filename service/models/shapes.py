@@ -1,6 +1,6 @@
 """Shapes every domain's schemas build on: coordinates that may be left out, and PATCH twins."""
 
-from typing import Any
+from typing import Any, cast
 
 from pydantic import create_model
 from sqlmodel import Field, SQLModel
@@ -15,5 +15,7 @@ class Located(SQLModel):
 
 def partial(model: type[SQLModel], name: str) -> type[SQLModel]:
     """An all-optional twin of `model` for PATCH; the merged result is validated in full."""
-    fields: dict[str, Any] = {field: (info.annotation | None, None) for field, info in model.model_fields.items()}
+    fields: dict[str, Any] = {
+        field: (cast(Any, info.annotation) | None, None) for field, info in model.model_fields.items()
+    }
     return create_model(name, __base__=SQLModel, **fields)

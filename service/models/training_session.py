@@ -7,7 +7,7 @@ from sqlmodel import Field, SQLModel
 from matching.vocabulary import Funding, Modality
 from service.models.base import Table
 from service.models.dates import check_period
-from service.models.fields import enum_type, InseeCode, RequiredLevel, RomeCode, utcnow
+from service.models.fields import InseeCode, RequiredLevel, RomeCode, enum_type, utcnow
 
 
 class TrainingSessionBase(SQLModel):
@@ -30,9 +30,7 @@ class TrainingSessionBase(SQLModel):
     modality: Modality = Field(default=Modality.ON_SITE, sa_type=enum_type(Modality, "modality"))
     apprenticeship_possible: bool = False
     funding: list[Funding] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    info_session_dates: list[date] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False)
-    )
+    info_session_dates: list[date] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     min_age: int | None = Field(default=None, ge=14, le=99)
     max_age: int | None = Field(default=None, ge=14, le=99)
     accessible: bool = False
@@ -54,11 +52,9 @@ class TrainingSession(Table, TrainingSessionBase, table=True):
     __table_args__ = (
         CheckConstraint("places_left >= 0", name="ck_session_places_left_positive"),
         CheckConstraint("places_left <= places_total", name="ck_session_places_left_le_total"),
-        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
-                        name="ck_session_dates"),
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="ck_session_dates"),
         CheckConstraint("target_level BETWEEN 3 AND 8", name="ck_session_target_level"),
-        CheckConstraint("entry_level = 0 OR entry_level BETWEEN 3 AND 8",
-                        name="ck_session_entry_level"),
+        CheckConstraint("entry_level = 0 OR entry_level BETWEEN 3 AND 8", name="ck_session_entry_level"),
         UniqueConstraint("organisation_id", "external_id", name="uq_session_external_id"),
     )
 

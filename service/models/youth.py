@@ -7,24 +7,21 @@ from sqlmodel import Field, SQLModel
 from geo.travel import TravelMode
 from matching.vocabulary import Programme
 from service.models.base import Table
-from service.models.fields import enum_type, InseeCode, RomeCode, utcnow, YouthLevel
+from service.models.fields import InseeCode, RomeCode, YouthLevel, enum_type, utcnow
 
 
 class YouthBase(SQLModel):
     """A youth's profile, held by one Mission Locale. Pseudonymous: the adviser's file number."""
+
     file_reference: str = Field(min_length=1, max_length=50)
     birth_date: date
     qualification_level: YouthLevel
-    wished_rome_codes: list[RomeCode] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False)
-    )
+    wished_rome_codes: list[RomeCode] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     wishes_text: str = Field(default="", max_length=500)
     home_insee_code: InseeCode
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
-    travel_modes: list[TravelMode] = Field(
-        default_factory=list, sa_column=Column(JSON, nullable=False)
-    )
+    travel_modes: list[TravelMode] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     driving_licence: bool = False
     max_travel_minutes: int = Field(default=45, ge=0, le=240)
     available_from: date | None = None
@@ -47,8 +44,7 @@ class YouthBase(SQLModel):
 
 class Youth(Table, YouthBase, table=True):
     __table_args__ = (
-        CheckConstraint("qualification_level = 2 OR qualification_level BETWEEN 3 AND 8",
-                        name="ck_youth_level"),
+        CheckConstraint("qualification_level = 2 OR qualification_level BETWEEN 3 AND 8", name="ck_youth_level"),
         CheckConstraint("max_travel_minutes BETWEEN 0 AND 240", name="ck_youth_max_travel"),
         UniqueConstraint("mission_locale_id", "file_reference", name="uq_youth_file_reference"),
     )

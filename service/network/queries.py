@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import BindParameter, ColumnElement, String, cast, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select, SelectOfScalar
+from sqlmodel.sql.expression import SelectOfScalar
 
 from service.http.pagination import paginate
 from service.models import Offer, Organisation, Partnership, Positioning, TrainingSession, Youth
@@ -17,17 +17,17 @@ _OWN = aliased(Organisation)
 _HEAD = func.coalesce(_OWN.parent_id, _OWN.id)
 
 
-def family_of(organisation_id: int | None | BindParameter[int]) -> Select[Any]:
+def family_of(organisation_id: int | BindParameter[int] | None) -> SelectOfScalar[int | None]:
     """A subquery: the organisation's Mission Locale with its parent and antennas."""
     return (
-        select(Organisation.id)
-        .join(_OWN, _OWN.id == organisation_id)  # type: ignore[arg-type]
-        .where(or_(Organisation.id == _HEAD, Organisation.parent_id == _HEAD))
+        select(col(Organisation.id))
+        .join(_OWN, col(_OWN.id) == organisation_id)
+        .where(or_(col(Organisation.id) == _HEAD, col(Organisation.parent_id) == _HEAD))
     )
 
 
 def family(db: Session, organisation_id: int) -> set[int]:
-    return set(db.exec(family_of(organisation_id)).all())
+    return {i for i in db.exec(family_of(organisation_id)).all() if i is not None}
 
 
 def json_list_holds(column: Any, value: str) -> ColumnElement[bool]:
@@ -66,7 +66,7 @@ def organisations_page(
 
 
 def all_organisations(db: Session) -> Sequence[Organisation]:
-    return db.exec(select(Organisation).order_by(Organisation.id)).all()
+    return db.exec(select(Organisation).order_by(col(Organisation.id))).all()
 
 
 def organisations_by_id(db: Session, ids: Collection[int]) -> dict[int, Organisation]:
@@ -98,9 +98,9 @@ def managed_hosts(db: Session, family_ids: Collection[int], kinds: Collection[st
     return list(db.exec(stmt.order_by(Organisation.name)).all())
 
 
-def managed_by(db: Session, family_ids: Collection[int]) -> Select[Any]:
+def managed_by(family_ids: Collection[int]) -> SelectOfScalar[int | None]:
     """A subquery: the ids of the organisations the family manages."""
-    return select(Organisation.id).where(col(Organisation.managed_by_id).in_(family_ids))
+    return select(col(Organisation.id)).where(col(Organisation.managed_by_id).in_(family_ids))
 
 
 def open_offer_counts(db: Session, org_ids: Collection[int | None]) -> dict[int, int]:
@@ -118,7 +118,7 @@ def delete_organisation(db: Session, org: Organisation) -> None:
 
 
 def partnerships_of(db: Session, org_id: int) -> list[Partnership]:
-    stmt = select(Partnership).where(or_(Partnership.source_id == org_id, Partnership.target_id == org_id))
+    stmt = select(Partnership).where(or_(col(Partnership.source_id) == org_id, col(Partnership.target_id) == org_id))
     return list(db.exec(stmt.order_by(col(Partnership.id))).all())
 
 
@@ -131,7 +131,8 @@ def positionings_of_family(db: Session, family_ids: Collection[int]) -> Sequence
 
 
 def offer_kinds(db: Session, offer_ids: Collection[int]) -> dict[int, str]:
-    return dict(db.exec(select(Offer.id, Offer.kind).where(col(Offer.id).in_(offer_ids))).all())
+    stmt = select(Offer.id, Offer.kind).where(col(Offer.id).in_(offer_ids))
+    return {i: kind for i, kind in db.exec(stmt).all() if i is not None}
 
 
 def open_places(db: Session, organisation_ids: Collection[int]) -> tuple[int, int, int]:

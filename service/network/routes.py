@@ -37,8 +37,14 @@ def list_organisations(
 ) -> Page[Organisation]:
     """The partner network is shared: every signed-in user may browse it."""
     rows, next_cursor = queries.organisations_page(
-        db, kind=kind, insee_code=insee_code, department=department, name=q,
-        sector=sector.upper() if sector else None, limit=limit, cursor=cursor,
+        db,
+        kind=kind,
+        insee_code=insee_code,
+        department=department,
+        name=q,
+        sector=sector.upper() if sector else None,
+        limit=limit,
+        cursor=cursor,
     )
     return Page(items=rows, next_cursor=next_cursor)
 
@@ -70,9 +76,7 @@ def delete_organisation(org_id: Id, db: DbDep, user: UserDep) -> None:
     service.remove(db, user, org_id)
 
 
-@router.get(
-    "/organisations/{org_id}/partnerships", response_model=list[PartnershipPublic], tags=["organisations"]
-)
+@router.get("/organisations/{org_id}/partnerships", response_model=list[PartnershipPublic], tags=["organisations"])
 def list_partnerships(org_id: Id, db: DbDep, user: UserDep) -> list[Partnership]:
     service.visible_organisation(db, org_id)
     return queries.partnerships_of(db, org_id)

@@ -48,9 +48,7 @@ def remove(db: Session, user: User, org_id: int) -> None:
     queries.delete_organisation(db, visible_organisation(db, org_id))
 
 
-def declare_partnership(
-    db: Session, user: User, org_id: int, data: PartnershipCreate, places: Places
-) -> Partnership:
+def declare_partnership(db: Session, user: User, org_id: int, data: PartnershipCreate, places: Places) -> Partnership:
     """A Mission Locale's staff record its partnerships; partners record their own."""
     if org_id not in (data.source_id, data.target_id):
         raise Forbidden("Le partenariat doit concerner cette organisation.", "source_id")
@@ -86,7 +84,8 @@ def network_view(runtime: Runtime, db: Session, user: User, department: str | No
     """The partners of the user's Mission Locale, the most central partners of a territory, and
     the organisations with no partner at all."""
     graph = _graph(runtime, db)
-    mine = graph.partners_of(user.organisation_id) if user.organisation_id in graph.g else set()
+    own = user.organisation_id
+    mine = graph.partners_of(own) if own is not None and own in graph.g else set()
     return NetworkView(
         partners=[_network_org(o) for o in map(graph.org, sorted(mine)) if o is not None],
         central_partners=[_network_org(o, round(c, 4)) for o, c in graph.central_partners(department)],

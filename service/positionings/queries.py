@@ -40,7 +40,7 @@ def visible_to_family(family: Collection[int]) -> ColumnElement[bool]:
 
 def visible_to_officer(db: Session, family: Collection[int]) -> ColumnElement[bool]:
     """A WHERE clause: the positionings on offers of the organisations the family manages."""
-    offers = select(Offer.id).where(col(Offer.organisation_id).in_(managed_by(db, family)))
+    offers = select(Offer.id).where(col(Offer.organisation_id).in_(managed_by(family)))
     return col(Positioning.offer_id).in_(offers)
 
 
@@ -110,14 +110,23 @@ def waiting_counts(db: Session, session_ids: Collection[int | None]) -> dict[int
     return {sid: n for sid, n in db.exec(stmt).all() if sid is not None}
 
 
+# Where a session counts its places left, and an offer its open positions.
+_PLACES = {TrainingSession: "places_left", Offer: "positions_open"}
+
+
+def room(target: Target) -> int:
+    """Places left on a session, positions still open on an offer."""
+    return int(getattr(target, _PLACES[type(target)]))
+
+
 def _places_column(target: Target) -> Any:
-    return col(TrainingSession.places_left) if isinstance(target, TrainingSession) else col(Offer.positions_open)
+    return col(getattr(type(target), _PLACES[type(target)]))
 
 
 def take_place(db: Session, target: Target) -> bool:
     """One conditional UPDATE: concurrent entries can never take the last place twice."""
     table, column = type(target), _places_column(target)
-    result = db.exec(update(table).where(col(table.id) == target.id, column > 0).values({column: column - 1}))  # type: ignore[call-overload]
+    result = db.exec(update(table).where(col(table.id) == target.id, column > 0).values({column: column - 1}))
     db.refresh(target)
     return bool(result.rowcount == 1)
 
@@ -126,5 +135,5 @@ def free_place(db: Session, target: Target) -> None:
     """Give a place back, never beyond the session's total (an offer has no total)."""
     table, column = type(target), _places_column(target)
     limit = col(TrainingSession.places_total) if isinstance(target, TrainingSession) else column + 1
-    db.exec(update(table).where(col(table.id) == target.id, column < limit).values({column: column + 1}))  # type: ignore[call-overload]
+    db.exec(update(table).where(col(table.id) == target.id, column < limit).values({column: column + 1}))
     db.refresh(target)

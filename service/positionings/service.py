@@ -6,7 +6,6 @@ from datetime import date
 from sqlmodel import Session
 
 from matching.model import age_on
-
 from service import audit, writes
 from service.http.problems import Conflict, Forbidden, NotFound
 from service.models import Positioning, PositioningEvent, Role, User, Youth
@@ -46,10 +45,6 @@ def _target(db: Session, p: Positioning) -> Target:
     return target
 
 
-def _room(target: Target) -> int:
-    return target.places_left if hasattr(target, "places_left") else target.positions_open  # type: ignore[union-attr]
-
-
 def create(
     db: Session, user: User, youth: Youth, session_id: int | None, offer_id: int | None, status: S = S.POSITIONED
 ) -> Positioning:
@@ -65,12 +60,12 @@ def create(
         created_by_id=user.id,
     )
     target = _target(db, p)
-    if target.closed or _room(target) <= 0:
+    if target.closed or queries.room(target) <= 0:
         field = "session_id" if session_id else "offer_id"
         raise Conflict("Plus de place disponible : positionnement impossible.", field)
     db.add(p)
     db.flush()
-    db.add(PositioningEvent(positioning_id=p.id, from_status=None, to_status=status, author_id=user.id))
+    db.add(PositioningEvent(positioning_id=p.pk, from_status=None, to_status=status, author_id=user.id))
     audit.record(db, user, "positioning.create", "positioning", p.id, f"youth {youth.id}")
     youth.last_activity_at = utcnow()
     return p
@@ -88,7 +83,7 @@ def move(db: Session, user: User, p: Positioning, to: S, note: str = "") -> Posi
         raise Conflict("Plus de place disponible : l'entrée ne peut être enregistrée.", "status")
     if to is S.ABANDONED:
         queries.free_place(db, target)
-    db.add(PositioningEvent(positioning_id=p.id, from_status=p.status, to_status=to, author_id=user.id, note=note))
+    db.add(PositioningEvent(positioning_id=p.pk, from_status=p.status, to_status=to, author_id=user.id, note=note))
     audit.record(db, user, "positioning.status", "positioning", p.id, f"{p.status.value} -> {to.value}")
     p.status, p.updated_at = to, utcnow()
     db.add(p)
@@ -137,8 +132,11 @@ def youth_history(db: Session, youth: Youth) -> list[dict[str, object]]:
     targets = queries.targets_of(db, rows)
     events = queries.events_by_positioning(db, [p.id for p in rows])
     return [
-        {"p": p, "target": targets.get((bool(p.session_id), p.session_id or p.offer_id or 0)),
-         "events": events.get(p.id or 0, [])}
+        {
+            "p": p,
+            "target": targets.get((bool(p.session_id), p.session_id or p.offer_id or 0)),
+            "events": events.get(p.id or 0, []),
+        }
         for p in rows
     ]
 
@@ -150,10 +148,14 @@ def on_session(db: Session, session_id: int | None, today: date) -> list[dict[st
     out: list[dict[str, object]] = []
     for p in rows:
         youth = youths.get(p.youth_id) if p.youth_id else None
-        out.append({
-            "p": p, "age_band": age_band(youth.birth_date, today) if youth else None,
-            "level": youth.qualification_level if youth else None, "moves": host_moves(p.status),
-        })
+        out.append(
+            {
+                "p": p,
+                "age_band": age_band(youth.birth_date, today) if youth else None,
+                "level": youth.qualification_level if youth else None,
+                "moves": host_moves(p.status),
+            }
+        )
     return out
 
 

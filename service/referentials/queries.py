@@ -18,7 +18,7 @@ def rome_entries(db: Session) -> Sequence[RomeEntry]:
 
 def replace_rome(db: Session, entries: Iterable[RomeEntry]) -> None:
     """The imported referential replaces the previous one as a whole."""
-    db.exec(delete(RomeEntry))  # type: ignore[call-overload]
+    db.exec(delete(RomeEntry))
     db.add_all(entries)
 
 

@@ -29,8 +29,12 @@ def communes(
     """Commune autocompletion by name (any spelling) or postal code."""
     return [
         CommunePublic(
-            insee_code=c.insee_code, name=c.name, postal_codes=list(c.postal_codes), department=c.department,
-            latitude=c.lat, longitude=c.lon,
+            insee_code=c.insee_code,
+            name=c.name,
+            postal_codes=list(c.postal_codes),
+            department=c.department,
+            latitude=c.lat,
+            longitude=c.lon,
         )
         for c in runtime.gazetteer.search(q, limit)
     ]

@@ -62,7 +62,10 @@ def replace_rome(db: Session, codes: Iterable[RomeCode]) -> None:
         db,
         (
             RomeEntry(
-                code=c.code, label=c.label[:LABEL_MAX], domain=c.code[0], appellations=list(c.appellations),
+                code=c.code,
+                label=c.label[:LABEL_MAX],
+                domain=c.code[0],
+                appellations=list(c.appellations),
                 linked_codes=list(c.linked),
             )
             for c in codes
@@ -75,8 +78,13 @@ def import_communes(db: Session, communes: Iterable[Commune]) -> None:
         db,
         (
             CommuneEntry(
-                insee_code=c.insee_code, name=c.name, postal_codes=list(c.postal_codes), department=c.department,
-                latitude=c.lat, longitude=c.lon, population=c.population,
+                insee_code=c.insee_code,
+                name=c.name,
+                postal_codes=list(c.postal_codes),
+                department=c.department,
+                latitude=c.lat,
+                longitude=c.lon,
+                population=c.population,
             )
             for c in communes
         ),

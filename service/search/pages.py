@@ -15,17 +15,17 @@ from matching.ranking import MatchOutcome
 from matching.vocabulary import ItemKind
 from service import access, audit
 from service.deps import DbDep, RuntimeDep
-from service.search.service import match_profile, pathways_for, profile_of, unsaved_profile
-from service.models import Role, User, Youth
-from service.models.fields import YouthLevel
 from service.http.pagination import Id
 from service.http.problems import DomainError
+from service.models import Role, User, Youth
+from service.models.fields import YouthLevel
 from service.runtime import Runtime
 from service.search.schemas import MatchProfile
+from service.search.service import match_profile, pathways_for, profile_of, unsaved_profile
 from service.web.forms import FormErrors, commune_of, form_values, parse, record, rome_codes_in
 from service.web.page_session import PageUser, require_role
-from service.youths import queries as youths
 from service.web.templating import render
+from service.youths import queries as youths
 
 router = APIRouter(include_in_schema=False)
 RESULTS = 20
@@ -60,17 +60,23 @@ def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> 
     if profile is not None:
         audit.record(db, user, "match.page", "youth" if youth else "match", youth.id if youth else None)
         outcome = match_profile(runtime, db, profile, frozenset(form.kinds or ItemKind), RESULTS)  # type: ignore[union-attr]
-    context: dict[str, Any] = dict(
-        values=values, errors=errors, outcome=outcome, youth=youth, results=_results(runtime, outcome),
-        home=profile.origin.point if profile else None, tiles=runtime.settings.map_tile_url,
-    )
+    context: dict[str, Any] = {
+        "values": values,
+        "errors": errors,
+        "outcome": outcome,
+        "youth": youth,
+        "results": _results(runtime, outcome),
+        "home": profile.origin.point if profile else None,
+        "tiles": runtime.settings.map_tile_url,
+    }
     if request.headers.get("HX-Request"):
         return render(request, "partials/results.html", **context)
     return render(request, "search.html", youths=_youths(db, user), **context)
 
 
-def _profile(runtime: Runtime, db: Session, user: User, form: SearchForm,
-             errors: FormErrors) -> tuple[Youth | None, YouthProfile | None]:
+def _profile(
+    runtime: Runtime, db: Session, user: User, form: SearchForm, errors: FormErrors
+) -> tuple[Youth | None, YouthProfile | None]:
     """The saved youth's profile, or the one typed in."""
     try:
         youth = access.youth_for(db, user, form.youth_id) if form.youth_id else None
@@ -95,9 +101,14 @@ def _typed_profile(runtime: Runtime, user: User, form: SearchForm, errors: FormE
         errors["jobs"] = f"Code ROME inconnu : {', '.join(unknown)}."
         return None
     data = MatchProfile(
-        birth_date=form.birth_date, qualification_level=form.level, wished_rome_codes=codes,
-        wishes_text=form.wishes_text or ("" if codes else form.jobs), home_insee_code=commune.insee_code,
-        travel_modes=form.modes, driving_licence=form.licence, max_travel_minutes=form.max_minutes,
+        birth_date=form.birth_date,
+        qualification_level=form.level,
+        wished_rome_codes=codes,
+        wishes_text=form.wishes_text or ("" if codes else form.jobs),
+        home_insee_code=commune.insee_code,
+        travel_modes=form.modes,
+        driving_licence=form.licence,
+        max_travel_minutes=form.max_minutes,
         available_from=form.available_from,
     )
     return unsaved_profile(runtime, data, user.organisation_id or 0)
@@ -108,11 +119,16 @@ def _results(runtime: Runtime, outcome: MatchOutcome | None) -> list[dict[str, A
     if outcome is None:
         return []
     rome = runtime.matching.rome
-    return [{
-        "r": r, "item": r.item, "code": r.item.rome_codes[0] if r.item.rome_codes else "",
-        "label": rome.label(r.item.rome_codes[0]) if r.item.rome_codes else "",
-        "percent": round(r.score * 100),
-    } for r in outcome.results]
+    return [
+        {
+            "r": r,
+            "item": r.item,
+            "code": r.item.rome_codes[0] if r.item.rome_codes else "",
+            "label": rome.label(r.item.rome_codes[0]) if r.item.rome_codes else "",
+            "percent": round(r.score * 100),
+        }
+        for r in outcome.results
+    ]
 
 
 def _youths(db: Session, user: User) -> list[Youth]:

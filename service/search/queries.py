@@ -23,24 +23,47 @@ def commune_name(gazetteer: Gazetteer, insee_code: str) -> str:
 
 def session_item(s: TrainingSession, org_name: str, commune: str) -> Item:
     return Item(
-        kind=ItemKind.SESSION, id=s.id or 0, organisation_id=s.organisation_id,
-        organisation_name=org_name, title=s.title, rome_codes=tuple(s.rome_codes),
-        lat=s.latitude, lon=s.longitude, commune_name=commune, insee_code=s.insee_code,
-        required_level=s.entry_level, target_level=s.target_level,
-        start_date=as_date(s.start_date), end_date=as_date(s.end_date),
-        permanent_entry=s.permanent_entry, late_entry_allowed=s.late_entry_allowed,
-        places_left=s.places_left, min_age=s.min_age, max_age=s.max_age, closed=s.closed,
+        kind=ItemKind.SESSION,
+        id=s.id or 0,
+        organisation_id=s.organisation_id,
+        organisation_name=org_name,
+        title=s.title,
+        rome_codes=tuple(s.rome_codes),
+        lat=s.latitude,
+        lon=s.longitude,
+        commune_name=commune,
+        insee_code=s.insee_code,
+        required_level=s.entry_level,
+        target_level=s.target_level,
+        start_date=as_date(s.start_date),
+        end_date=as_date(s.end_date),
+        permanent_entry=s.permanent_entry,
+        late_entry_allowed=s.late_entry_allowed,
+        places_left=s.places_left,
+        min_age=s.min_age,
+        max_age=s.max_age,
+        closed=s.closed,
     )
 
 
 def offer_item(o: Offer, org_name: str, commune: str) -> Item:
     return Item(
-        kind=ItemKind(o.kind), id=o.id or 0, organisation_id=o.organisation_id,
-        organisation_name=org_name, title=o.title, rome_codes=(o.rome_code,),
-        lat=o.latitude, lon=o.longitude, commune_name=commune, insee_code=o.insee_code,
-        required_level=o.level_required, start_date=as_date(o.start_date),
-        end_date=as_date(o.expires_on), places_left=o.positions_open,
-        minors_accepted=o.minors_accepted, driving_licence_required=o.driving_licence_required,
+        kind=ItemKind(o.kind),
+        id=o.id or 0,
+        organisation_id=o.organisation_id,
+        organisation_name=org_name,
+        title=o.title,
+        rome_codes=(o.rome_code,),
+        lat=o.latitude,
+        lon=o.longitude,
+        commune_name=commune,
+        insee_code=o.insee_code,
+        required_level=o.level_required,
+        start_date=as_date(o.start_date),
+        end_date=as_date(o.expires_on),
+        places_left=o.positions_open,
+        minors_accepted=o.minors_accepted,
+        driving_licence_required=o.driving_licence_required,
         closed=o.closed,
     )
 
@@ -66,8 +89,7 @@ def network_changed_since(db: Session, version: int) -> bool:
 
 def org_nodes(db: Session) -> list[OrgNode]:
     return [
-        OrgNode(o.id or 0, o.kind, o.name, o.insee_code[:2], o.parent_id)
-        for o in db.exec(select(Organisation)).all()
+        OrgNode(o.id or 0, o.kind, o.name, o.insee_code[:2], o.parent_id) for o in db.exec(select(Organisation)).all()
     ]
 
 

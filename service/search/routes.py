@@ -5,9 +5,9 @@ from fastapi import APIRouter, Response
 from matching.vocabulary import ItemKind
 from service import access, audit
 from service.deps import DbDep, RuntimeDep, UserDep
-from service.search.service import match_profile, unsaved_profile
 from service.models import Role
 from service.search.schemas import MatchProfile, MatchResponse, match_response
+from service.search.service import match_profile, unsaved_profile
 
 router = APIRouter(prefix="/api/v1", tags=["matching"])
 

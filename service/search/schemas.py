@@ -64,9 +64,12 @@ class MatchResultPublic(BaseModel):
 
 class MatchResponse(BaseModel):
     results: list[MatchResultPublic]
-    considered: int | None = Field(description=(
-        "Items within the youth's travel reach; null when the top results were settled on a smaller "
-        "candidate set (always counted with debug=true)."))
+    considered: int | None = Field(
+        description=(
+            "Items within the youth's travel reach; null when the top results were settled on a smaller "
+            "candidate set (always counted with debug=true)."
+        )
+    )
     eligible: int | None = Field(description="Items that passed every hard filter; null as for considered.")
     removed: dict[str, int] | None = None
     removed_ids: dict[str, list[tuple[str, int]]] | None = None
@@ -103,18 +106,40 @@ def result_public(r: Result, rome: RomeReferential, explain: bool = True) -> dic
     item: Item = r.item
     code = item.rome_codes[0] if item.rome_codes else None
     return {
-        "kind": item.kind, "id": item.id, "title": item.title,
+        "kind": item.kind,
+        "id": item.id,
+        "title": item.title,
         "organisation": {"id": item.organisation_id, "name": item.organisation_name},
-        "rome_code": code, "rome_label": rome.label(code) if code else None,
+        "rome_code": code,
+        "rome_label": rome.label(code) if code else None,
         "level": item.target_level if item.kind is ItemKind.SESSION else item.required_level or None,
-        "entry_level": item.required_level, "commune": item.commune_name, "insee_code": item.insee_code,
-        "latitude": item.lat, "longitude": item.lon, "distance_km": r.distance_km,
-        "travel_minutes": r.travel_minutes, "travel_mode": r.travel_mode, "start_date": item.start_date,
-        "permanent_entry": item.permanent_entry, "places_left": item.places_left, "score": r.score,
-        "explanation": {"summary": r.summary, "criteria": [
-            {"name": c.name, "value": c.value, "weight": c.weight, "contribution": c.contribution, "reason": c.reason}
-            for c in r.criteria
-        ]} if explain else None,
+        "entry_level": item.required_level,
+        "commune": item.commune_name,
+        "insee_code": item.insee_code,
+        "latitude": item.lat,
+        "longitude": item.lon,
+        "distance_km": r.distance_km,
+        "travel_minutes": r.travel_minutes,
+        "travel_mode": r.travel_mode,
+        "start_date": item.start_date,
+        "permanent_entry": item.permanent_entry,
+        "places_left": item.places_left,
+        "score": r.score,
+        "explanation": {
+            "summary": r.summary,
+            "criteria": [
+                {
+                    "name": c.name,
+                    "value": c.value,
+                    "weight": c.weight,
+                    "contribution": c.contribution,
+                    "reason": c.reason,
+                }
+                for c in r.criteria
+            ],
+        }
+        if explain
+        else None,
     }
 
 
@@ -125,11 +150,18 @@ def match_response(outcome: MatchOutcome, rome: RomeReferential, explain: bool, 
     check a shape that only this function builds: the tests validate it against the model instead
     (the model still documents the response in the spec).
     """
-    return Response(to_json({
-        "results": [result_public(r, rome, explain) for r in outcome.results],
-        "considered": outcome.considered, "eligible": outcome.eligible,
-        "removed": outcome.removed if debug else None, "removed_ids": outcome.removed_ids if debug else None,
-    }), media_type="application/json")
+    return Response(
+        to_json(
+            {
+                "results": [result_public(r, rome, explain) for r in outcome.results],
+                "considered": outcome.considered,
+                "eligible": outcome.eligible,
+                "removed": outcome.removed if debug else None,
+                "removed_ids": outcome.removed_ids if debug else None,
+            }
+        ),
+        media_type="application/json",
+    )
 
 
 def pathway_public(p: Pathway, rome: RomeReferential) -> dict[str, Any]:

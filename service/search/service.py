@@ -5,9 +5,9 @@ from datetime import date
 
 from sqlmodel import Session
 
+from geo.coords import LatLon
 from geo.gazetteer import Gazetteer
 from geo.travel import Origin, TravelMode, TravelModel
-from geo.coords import LatLon
 from matching.model import YouthProfile
 from matching.pathways import Pathway, find_pathways
 from matching.ranking import MatchOutcome, MatchRequest, match

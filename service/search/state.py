@@ -20,10 +20,10 @@ from geo.gazetteer import Gazetteer
 from geo.travel import TravelTimeProvider
 from matching.graph import PartnerGraph
 from matching.index import CandidateIndex
-from matching.rome import RomeReferential
 from matching.model import YouthProfile
+from matching.rome import RomeReferential
 from matching.vocabulary import ItemKind
-from service.db import current_catalogue_version
+from service.catalogue.queries import current_catalogue_version
 from service.search import queries
 
 
@@ -71,8 +71,10 @@ class MatchingState:
         self.index.upsert(items)
         if seen < 0 or queries.network_changed_since(db, seen):
             self.graph = PartnerGraph(
-                queries.org_nodes(db), queries.partnership_edges(db),
-                queries.positive_outcomes(db), today,
+                queries.org_nodes(db),
+                queries.partnership_edges(db),
+                queries.positive_outcomes(db),
+                today,
             )
         else:  # a positioning's move touches its session or offer: only their hosts' outcomes may differ
             hosts = {item.organisation_id for item in items}
@@ -85,6 +87,7 @@ class MatchingState:
             with self._lock:  # the rows' list must not change while it is read
                 live = index.live_rows()
             self._compacted = index.compacted(live)
+
         return job
 
     def _swap_in(self, db: Session, new: CandidateIndex) -> None:

@@ -22,7 +22,7 @@ class FormErrors(dict[str, str]):
 def form_values(data: ImmutableMultiDict[str, Any], lists: tuple[str, ...] = ()) -> dict[str, Any]:
     """Blank fields are left out (the model's default applies); `lists` are multi-valued."""
     out: dict[str, Any] = {}
-    for key in data.keys():
+    for key in data:
         if key == "csrf":
             continue
         values = [v for v in data.getlist(key) if isinstance(v, str) and v.strip()]

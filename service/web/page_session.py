@@ -15,12 +15,12 @@ from fastapi import Depends, Form, Request, Response
 from sqlmodel import Session
 
 from service import access
+from service.accounts.service import issue_token, user_for_token
 from service.deps import DbDep, RuntimeDep
+from service.http.problems import Forbidden
 from service.models import Role, User
 from service.models.fields import utcnow
-from service.http.problems import Forbidden
 from service.runtime import Runtime
-from service.accounts.service import issue_token, user_for_token
 
 COOKIE = "passerelle_session"
 LIFETIME = timedelta(hours=8)
@@ -43,8 +43,15 @@ def csrf_for(runtime: Runtime, session_token: str) -> str:
 
 def open_page_session(db: Session, runtime: Runtime, response: Response, user: User) -> None:
     token = issue_token(db, user, "web", LIFETIME)
-    response.set_cookie(COOKIE, token, max_age=int(LIFETIME.total_seconds()), httponly=True, samesite="lax",
-                        secure=runtime.settings.environment == "production", path="/")
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=int(LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=runtime.settings.environment == "production",
+        path="/",
+    )
 
 
 def page_user(request: Request, db: DbDep, runtime: RuntimeDep) -> User:

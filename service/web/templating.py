@@ -8,38 +8,62 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
-from geo.travel import TravelMode
-from matching.vocabulary import ItemKind, OrganisationKind
+from geo.travel import MODE_LABELS_FR, TravelMode
+from matching.vocabulary import KIND_LABELS_FR, ItemKind, OrganisationKind
 from service.models import PositioningStatus, Role
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
-KIND_LABELS = {
-    ItemKind.SESSION: "Formation", ItemKind.APPRENTICESHIP: "Apprentissage",
-    ItemKind.PROFESSIONALISATION: "Contrat de professionnalisation", ItemKind.JOB: "Emploi",
-    ItemKind.SIAE_POST: "Poste en SIAE", ItemKind.IMMERSION: "Immersion (PMSMP)",
-}
-MODE_LABELS = {
-    TravelMode.WALK: "à pied", TravelMode.BIKE: "à vélo", TravelMode.PUBLIC_TRANSPORT: "en transports en commun",
-    TravelMode.CAR: "en voiture", TravelMode.MOPED: "en deux-roues motorisé",
-}
+KIND_LABELS = {kind: label[0].upper() + label[1:] for kind, label in KIND_LABELS_FR.items()}
+MODE_LABELS = MODE_LABELS_FR
 STATUS_LABELS = {
-    PositioningStatus.PROPOSED: "Proposé", PositioningStatus.POSITIONED: "Positionné",
-    PositioningStatus.SELECTED: "Retenu", PositioningStatus.ENTERED: "Entré",
-    PositioningStatus.COMPLETED: "Terminé", PositioningStatus.REFUSED: "Refusé",
-    PositioningStatus.WITHDRAWN: "Retiré", PositioningStatus.ABANDONED: "Abandon",
+    PositioningStatus.PROPOSED: "Proposé",
+    PositioningStatus.POSITIONED: "Positionné",
+    PositioningStatus.SELECTED: "Retenu",
+    PositioningStatus.ENTERED: "Entré",
+    PositioningStatus.COMPLETED: "Terminé",
+    PositioningStatus.REFUSED: "Refusé",
+    PositioningStatus.WITHDRAWN: "Retiré",
+    PositioningStatus.ABANDONED: "Abandon",
 }
-LEVEL_LABELS = {0: "Aucun", 2: "Infra 3 (sans diplôme)", 3: "3 (CAP, BEP)", 4: "4 (Bac)", 5: "5 (Bac+2)",
-                6: "6 (Licence)", 7: "7 (Master)", 8: "8 (Doctorat)"}
-ROLE_LABELS = {Role.ADVISER: "Conseiller·ère", Role.BUSINESS_OFFICER: "Chargé·e de relation entreprise",
-               Role.TRAINING_BODY: "Organisme de formation", Role.ADMIN: "Administration"}
+LEVEL_LABELS = {
+    0: "Aucun",
+    2: "Infra 3 (sans diplôme)",
+    3: "3 (CAP, BEP)",
+    4: "4 (Bac)",
+    5: "5 (Bac+2)",
+    6: "6 (Licence)",
+    7: "7 (Master)",
+    8: "8 (Doctorat)",
+}
+ROLE_LABELS = {
+    Role.ADVISER: "Conseiller·ère",
+    Role.BUSINESS_OFFICER: "Chargé·e de relation entreprise",
+    Role.TRAINING_BODY: "Organisme de formation",
+    Role.ADMIN: "Administration",
+}
 ORG_KIND_LABELS = {
-    OrganisationKind.MISSION_LOCALE: "Mission Locale", OrganisationKind.TRAINING_BODY: "Organisme de formation",
-    OrganisationKind.CFA: "CFA", OrganisationKind.EMPLOYER: "Employeur", OrganisationKind.SIAE: "SIAE",
+    OrganisationKind.MISSION_LOCALE: "Mission Locale",
+    OrganisationKind.TRAINING_BODY: "Organisme de formation",
+    OrganisationKind.CFA: "CFA",
+    OrganisationKind.EMPLOYER: "Employeur",
+    OrganisationKind.SIAE: "SIAE",
     OrganisationKind.OTHER: "Autre",
 }
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def french_date(day: date | None) -> str:
@@ -47,9 +71,17 @@ def french_date(day: date | None) -> str:
 
 
 templates.env.filters["date_fr"] = french_date
-templates.env.globals.update(KIND_LABELS=KIND_LABELS, MODE_LABELS=MODE_LABELS, STATUS_LABELS=STATUS_LABELS,
-                             LEVEL_LABELS=LEVEL_LABELS, ORG_KIND_LABELS=ORG_KIND_LABELS, ROLE_LABELS=ROLE_LABELS, Role=Role, ItemKind=ItemKind,
-                             TravelMode=TravelMode)
+templates.env.globals.update(
+    KIND_LABELS=KIND_LABELS,
+    MODE_LABELS=MODE_LABELS,
+    STATUS_LABELS=STATUS_LABELS,
+    LEVEL_LABELS=LEVEL_LABELS,
+    ORG_KIND_LABELS=ORG_KIND_LABELS,
+    ROLE_LABELS=ROLE_LABELS,
+    Role=Role,
+    ItemKind=ItemKind,
+    TravelMode=TravelMode,
+)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:

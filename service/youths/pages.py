@@ -33,6 +33,10 @@ def youth_file(request: Request, youth_id: Id, db: DbDep, runtime: RuntimeDep, u
     audit.record(db, user, "youth.read", "youth", youth.id)
     commune = runtime.gazetteer.by_insee(youth.home_insee_code) if youth.home_insee_code in runtime.gazetteer else None
     return render(
-        request, "youth.html", youth=youth, commune=commune, positionings=youth_history(db, youth),
+        request,
+        "youth.html",
+        youth=youth,
+        commune=commune,
+        positionings=youth_history(db, youth),
         rome=runtime.matching.rome,
     )

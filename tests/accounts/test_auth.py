@@ -3,7 +3,8 @@ from service.models import Role
 
 def test_login_and_me(client, login):
     r = client.get("/api/v1/me", headers=login("adviser"))
-    assert r.status_code == 200 and r.json()["role"] == "adviser"
+    assert r.status_code == 200
+    assert r.json()["role"] == "adviser"
 
 
 def test_no_token_is_401_problem(client):
@@ -17,14 +18,18 @@ def test_wrong_password_then_lockout(client):
     for _ in range(5):
         r = client.post("/api/v1/auth/token", data={"username": "officer@demo.passerelle.fr", "password": "nope"})
         assert r.status_code == 401
-    r = client.post("/api/v1/auth/token", data={"username": "officer@demo.passerelle.fr", "password": "passerelle-demo"})
-    assert r.status_code == 429 and "verrouillé" in r.json()["title"]
+    r = client.post(
+        "/api/v1/auth/token", data={"username": "officer@demo.passerelle.fr", "password": "passerelle-demo"}
+    )
+    assert r.status_code == 429
+    assert "verrouillé" in r.json()["title"]
 
 
 def test_api_token_for_systems_can_be_revoked(client, db, demo_user):
+    from sqlmodel import select
+
     from service.accounts.service import issue_token, revoke_token
     from service.models import ApiToken
-    from sqlmodel import select
 
     token = issue_token(db, demo_user("trainer"), "SI de l'organisme", None)
     db.commit()
@@ -39,4 +44,5 @@ def test_api_token_for_systems_can_be_revoked(client, db, demo_user):
 
 def test_a_nul_character_is_bad_input_not_a_server_error(client):
     r = client.post("/api/v1/auth/token", data={"username": "\x00", "password": "0"})
-    assert r.status_code in (401, 422) and r.headers["content-type"] == "application/problem+json"
+    assert r.status_code in (401, 422)
+    assert r.headers["content-type"] == "application/problem+json"

@@ -25,8 +25,13 @@ def test_name_variants_resolve(gazetteer, spelling):
 
 @pytest.mark.parametrize(
     ("spelling", "code"),
-    [("St Pol sur Ternoise", "62767"), ("saint pol sur ternoise", "62767"),
-     ("Villeneuve d Ascq", "59009"), ("Etampes sur Marne", "02292"), ("le touquet paris plage", "62826")],
+    [
+        ("St Pol sur Ternoise", "62767"),
+        ("saint pol sur ternoise", "62767"),
+        ("Villeneuve d Ascq", "59009"),
+        ("Etampes sur Marne", "02292"),
+        ("le touquet paris plage", "62826"),
+    ],
 )
 def test_saint_abbreviations_hyphens_and_accents(gazetteer, spelling, code):
     assert gazetteer.resolve(spelling).insee_code == code

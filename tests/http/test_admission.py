@@ -14,6 +14,7 @@ def _app(log: list[str], gate: asyncio.Event, busy: list[int]):
         busy[0] -= 1
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b""})
+
     return app
 
 
@@ -46,7 +47,8 @@ def test_requests_beyond_the_limit_wait_their_turn_in_order():
         return log, busy[1]
 
     log, most = asyncio.run(scenario())
-    assert log == ["/0", "/1", "/2", "/3", "/4"] and most == 2
+    assert log == ["/0", "/1", "/2", "/3", "/4"]
+    assert most == 2
 
 
 def test_a_request_that_waits_too_long_gets_a_503():
@@ -68,6 +70,8 @@ def test_one_app_served_from_two_event_loops():
     gate.set()
     app = Admission(_app([], gate, [0, 0]), active=1, wait_seconds=1)
     for _ in range(2):
+
         async def twice():
             return await asyncio.gather(_call(app, "/a"), _call(app, "/b"))
+
         assert asyncio.run(twice()) == [200, 200]

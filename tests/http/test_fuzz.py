@@ -6,13 +6,15 @@ from contextlib import nullcontext
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from hypothesis import HealthCheck, settings
+from schemathesis import checks
 from sqlmodel import Session
 
 from service.app import create_app
 from service.deps import get_db
 from service.runtime import Runtime
+
+pytestmark = pytest.mark.slow  # `pytest -m 'not slow'` for a quick run; CI runs everything
 
 app = create_app()
 # Each test binds its own runtime and transaction (fixture below); the app's lifespan would
@@ -22,8 +24,12 @@ app.router.lifespan_context = lambda _app: nullcontext()
 # spec says. Semantic refusals of schema-valid input (a SIRET check digit, an unknown commune)
 # are legitimate 422s, so positive-data acceptance is not among the checks.
 CHECKS = [
-    checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
-    checks.response_headers_conformance, checks.response_schema_conformance, checks.allow_header_conformance,
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_headers_conformance,
+    checks.response_schema_conformance,
+    checks.allow_header_conformance,
 ]
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
@@ -56,7 +62,9 @@ def test_api_never_errors_and_honours_its_schema(case, adviser_headers):
 
 
 def test_api_sequences_never_error_and_honour_their_schema(
-    adviser_headers: dict[str, str], db: Session, make_runtime: Callable[[], Runtime],
+    adviser_headers: dict[str, str],
+    db: Session,
+    make_runtime: Callable[[], Runtime],
 ) -> None:
     """Stateful: calls chained on the ids earlier responses returned (links inferred from the spec).
 
@@ -82,7 +90,14 @@ def test_api_sequences_never_error_and_honour_their_schema(
             calls[(case.method, case.operation.path, response.status_code)] += 1
             case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs)
 
-    Sequences.run(settings=settings(max_examples=25, stateful_step_count=6, deadline=None, derandomize=True,
-                                    suppress_health_check=list(HealthCheck)))
+    Sequences.run(
+        settings=settings(
+            max_examples=25,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
     # Chained calls reached resources that earlier responses named: the links did their work.
     assert any(status < 300 and "{" in path for _, path, status in calls)

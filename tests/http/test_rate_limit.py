@@ -23,7 +23,8 @@ def test_repeated_logins_are_slowed_down(client):
         r = client.post("/api/v1/auth/token", data={"username": "nobody@example.fr", "password": "x"})
         assert r.status_code == 401
     limited = client.post("/api/v1/auth/token", data={"username": "nobody@example.fr", "password": "x"})
-    assert limited.status_code == 429 and limited.headers["content-type"] == "application/problem+json"
+    assert limited.status_code == 429
+    assert limited.headers["content-type"] == "application/problem+json"
     assert int(limited.headers["Retry-After"]) >= 1
     page = client.post("/connexion", data={"email": "nobody@example.fr", "password": "x"})
     assert page.status_code == 401  # each form has its own window
@@ -37,8 +38,10 @@ def test_open_autocompletion_is_limited_per_client(runtime):
 
 
 def _login_limited(runtime, store: str) -> Runtime:
-    return replace(runtime, settings=runtime.settings.model_copy(
-        update={"login_rate_limit": "3/minute", "rate_limit_storage": store}))
+    return replace(
+        runtime,
+        settings=runtime.settings.model_copy(update={"login_rate_limit": "3/minute", "rate_limit_storage": store}),
+    )
 
 
 def _redis_or_skip() -> str:
@@ -62,8 +65,10 @@ def test_workers_sharing_a_store_count_logins_together(runtime):
 def test_a_store_out_of_reach_lets_logins_through_and_says_so(runtime, caplog):
     cut = _login_limited(runtime, "redis://127.0.0.1:1/0")  # nothing listens on port 1
     with TestClient(create_app(runtime=cut)) as c:
-        codes = [c.post("/api/v1/auth/token", data={"username": "nobody@example.fr", "password": "x"}).status_code
-                 for _ in range(4)]
+        codes = [
+            c.post("/api/v1/auth/token", data={"username": "nobody@example.fr", "password": "x"}).status_code
+            for _ in range(4)
+        ]
     assert codes == [401] * 4  # the lockout, in the database, still guards each account
     assert "rate limit store unreachable (ConnectionError): request let through" in caplog.text
 
@@ -86,4 +91,5 @@ def test_serving_several_workers_warns_when_each_counts_on_its_own(monkeypatch):
         get_settings.cache_clear()
     assert served["workers"] == 3
     assert "each of the 3 workers counts the rate limits on its own" in several.output
-    assert shared.exit_code == 0 and "Warning" not in shared.output
+    assert shared.exit_code == 0
+    assert "Warning" not in shared.output

@@ -7,7 +7,11 @@ import json
 from sqlmodel import select
 
 from service.interop.directories import (
-    CSV_COLUMNS, csv_rows, data_inclusion_rows, import_organisations, organisations_csv,
+    CSV_COLUMNS,
+    csv_rows,
+    data_inclusion_rows,
+    import_organisations,
+    organisations_csv,
 )
 from service.models import Organisation
 
@@ -19,32 +23,67 @@ Mauvais SIRET,employer,,12345678901234,Arras,,,,,
 ,employer,,,Lens,,,,,
 """
 
-DI_JSON = json.dumps([
-    {"id": "abc-1", "siret": "73282932000074", "nom": "Boulangerie du Beffroi (data·inclusion)", "commune": "Béthune",
-     "code_postal": "62400", "code_insee": "62119", "adresse": "1 place du Beffroi", "typologie": "ENTREPRISE",
-     "antenne": False, "date_maj": "2026-10-01"},
-    {"id": "abc-2", "siret": None, "nom": "Mission Locale test", "commune": "Lens", "code_postal": "62300",
-     "code_insee": "62498", "adresse": "2 rue X", "typologie": "ML", "antenne": False, "date_maj": "2026-10-01",
-     "latitude": 50.43, "longitude": 2.83},
-    {"id": "abc-3", "nom": "EI du Ternois", "commune": "Saint-Pol-sur-Ternoise", "code_postal": "62130",
-     "adresse": "", "typologie": "EI", "antenne": False, "date_maj": "2026-10-01"},
-])
+DI_JSON = json.dumps(
+    [
+        {
+            "id": "abc-1",
+            "siret": "73282932000074",
+            "nom": "Boulangerie du Beffroi (data·inclusion)",
+            "commune": "Béthune",
+            "code_postal": "62400",
+            "code_insee": "62119",
+            "adresse": "1 place du Beffroi",
+            "typologie": "ENTREPRISE",
+            "antenne": False,
+            "date_maj": "2026-10-01",
+        },
+        {
+            "id": "abc-2",
+            "siret": None,
+            "nom": "Mission Locale test",
+            "commune": "Lens",
+            "code_postal": "62300",
+            "code_insee": "62498",
+            "adresse": "2 rue X",
+            "typologie": "ML",
+            "antenne": False,
+            "date_maj": "2026-10-01",
+            "latitude": 50.43,
+            "longitude": 2.83,
+        },
+        {
+            "id": "abc-3",
+            "nom": "EI du Ternois",
+            "commune": "Saint-Pol-sur-Ternoise",
+            "code_postal": "62130",
+            "adresse": "",
+            "typologie": "EI",
+            "antenne": False,
+            "date_maj": "2026-10-01",
+        },
+    ]
+)
 
 
 def test_csv_import_reports_every_refused_line_with_its_reason(db, places):
     report = import_organisations(db, places, csv_rows(CSV_TEXT))
     assert (report.created, report.updated, report.rejected) == (2, 0, 3)
     reasons = {r.line: r.reason for r in report.rejections}
-    assert "Zzyzxville" in reasons[4] and "SIRET" in reasons[5] and "name" in reasons[6]
+    assert "Zzyzxville" in reasons[4]
+    assert "SIRET" in reasons[5]
+    assert "name" in reasons[6]
     aci = db.exec(select(Organisation).where(Organisation.siret == "44306184100047")).one()
     assert (str(aci.kind), str(aci.siae_kind), aci.insee_code) == ("siae", "ACI", "62041")  # Arras by postal code
     bakery = db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).one()
-    assert bakery.sectors == ["D1102", "D1106"] and bakery.accessible and bakery.insee_code == "62119"
+    assert bakery.sectors == ["D1102", "D1106"]
+    assert bakery.accessible
+    assert bakery.insee_code == "62119"
 
 
 def test_dry_run_writes_nothing_and_reimport_updates(db, places):
     dry = import_organisations(db, places, csv_rows(CSV_TEXT), dry_run=True)
-    assert dry.created == 2 and db.exec(select(Organisation).where(Organisation.siret == "44306184100047")).first() is None
+    assert dry.created == 2
+    assert db.exec(select(Organisation).where(Organisation.siret == "44306184100047")).first() is None
     import_organisations(db, places, csv_rows(CSV_TEXT))
     again = import_organisations(db, places, csv_rows(CSV_TEXT))
     assert (again.created, again.updated) == (0, 2)
@@ -72,20 +111,27 @@ def test_csv_export_reads_back_as_an_import(db, places):
 
 def test_officers_import_only_employers_and_siae_over_the_api(client, login):
     officer = login("officer")
-    r = client.post("/api/v1/imports/organisations", content=DI_JSON.encode(),
-                    params={"format": "data-inclusion", "dry_run": True},
-                    headers={**officer, "Content-Type": "application/json"})
+    r = client.post(
+        "/api/v1/imports/organisations",
+        content=DI_JSON.encode(),
+        params={"format": "data-inclusion", "dry_run": True},
+        headers={**officer, "Content-Type": "application/json"},
+    )
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["dry_run"] and body["created"] == 1 and body["rejected"] == 2  # the ML and "other" refused
+    assert body["dry_run"]
+    assert body["created"] == 1
+    assert body["rejected"] == 2
     assert all("non autorisé" in x["reason"] for x in body["rejections"])
 
 
 def test_exports_over_the_api(client, login):
     h = login("adviser")
     orgs = client.get("/api/v1/organisations.csv", headers=h)
-    assert orgs.status_code == 200 and orgs.text.startswith(",".join(CSV_COLUMNS))
+    assert orgs.status_code == 200
+    assert orgs.text.startswith(",".join(CSV_COLUMNS))
     di = client.get("/api/v1/organisations.data-inclusion.json", headers=h).json()
     assert {"ML", "OF"} <= {s["typologie"] for s in di}
     edges = client.get("/api/v1/partnerships.csv", headers=h)
-    assert edges.status_code == 200 and len(edges.text.splitlines()) > 10
+    assert edges.status_code == 200
+    assert len(edges.text.splitlines()) > 10

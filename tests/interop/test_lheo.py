@@ -20,8 +20,13 @@ LIMIT = 10 * 2**20
 
 def sessions_of(db, siret: str) -> list[TrainingSession]:
     org = db.exec(select(Organisation).where(Organisation.siret == siret)).one()
-    return list(db.exec(select(TrainingSession).where(TrainingSession.organisation_id == org.id)
-                        .order_by(TrainingSession.external_id)).all())
+    return list(
+        db.exec(
+            select(TrainingSession)
+            .where(TrainingSession.organisation_id == org.id)
+            .order_by(TrainingSession.external_id)
+        ).all()
+    )
 
 
 def run(db, places, data: bytes = SAMPLE, **kw):
@@ -37,17 +42,29 @@ def test_every_element_we_read_lands_in_the_session(db, places):
     assert (first.target_level, first.entry_level, first.places_total, first.places_left) == (3, 0, 12, 9)
     assert (str(first.start_date), str(first.end_date), first.permanent_entry) == ("2027-01-11", "2027-06-30", False)
     assert (first.insee_code, first.latitude, first.longitude) == ("62767", 50.381, 2.334)
-    assert first.address == "Zone artisanale, 12 rue des Bâtisseurs" and first.hours == 840
-    assert [str(d) for d in first.info_session_dates] == ["2026-12-15"] and first.accessible
-    assert first.late_entry_allowed and first.apprenticeship_possible and (first.min_age, first.max_age) == (16, 29)
+    assert first.address == "Zone artisanale, 12 rue des Bâtisseurs"
+    assert first.hours == 840
+    assert [str(d) for d in first.info_session_dates] == ["2026-12-15"]
+    assert first.accessible
+    assert first.late_entry_allowed
+    assert first.apprenticeship_possible
+    assert (first.min_age, first.max_age) == (16, 29)
     assert [str(f) for f in first.funding] == ["PRF", "apprenticeship"]
-    assert second.closed and second.places_left == 10
+    assert second.closed
+    assert second.places_left == 10
     body = db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).one()
     assert (body.name, body.activity_number, body.insee_code, body.kind.value) == (
-        "Bâtiment Formation Ternois", "31620012345", "62767", "training_body")
+        "Bâtiment Formation Ternois",
+        "31620012345",
+        "62767",
+        "training_body",
+    )
     (advf,) = sessions_of(db, "44306184100047")
-    assert advf.permanent_entry and advf.start_date is None and advf.entry_level == 3  # former code 4 = CAP
-    assert advf.modality.value == "mixed" and advf.insee_code == "62119"  # located by postal code and town
+    assert advf.permanent_entry
+    assert advf.start_date is None
+    assert advf.entry_level == 3
+    assert advf.modality.value == "mixed"
+    assert advf.insee_code == "62119"
 
 
 def test_importing_the_same_file_again_updates(db, places):
@@ -59,7 +76,8 @@ def test_importing_the_same_file_again_updates(db, places):
 
 def test_a_dry_run_writes_nothing(db, places):
     report = run(db, places, dry_run=True)
-    assert report.created == 3 and report.dry_run
+    assert report.created == 3
+    assert report.dry_run
     assert db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).first() is None
 
 
@@ -67,15 +85,16 @@ def test_a_session_we_cannot_accept_is_rejected_with_its_line(db, places):
     broken = SAMPLE.replace(b"<code-niveau-sortie>4</code-niveau-sortie>", b"")
     report = run(db, places, broken)
     assert (report.created, report.rejected) == (2, 1)
-    assert report.rejections[0].reference == "FOR-002/ACT-010/SES-010" and "target_level" in report.rejections[0].reason
+    assert report.rejections[0].reference == "FOR-002/ACT-010/SES-010"
+    assert "target_level" in report.rejections[0].reason
     assert report.rejections[0].line > 90
 
 
 HOSTILE = {
     "billion laughs": b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
-                      b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><lheo xmlns="http://lheo.gouv.fr/2.3">&lol3;</lheo>',
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><lheo xmlns="http://lheo.gouv.fr/2.3">&lol3;</lheo>',
     "external entity": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-                       b'<lheo xmlns="http://lheo.gouv.fr/2.3"><offres>&xxe;</offres></lheo>',
+    b'<lheo xmlns="http://lheo.gouv.fr/2.3"><offres>&xxe;</offres></lheo>',
     "truncated": SAMPLE[: len(SAMPLE) // 2],
     "wrong encoding": SAMPLE.replace("Maçon".encode(), "Maçon".encode("latin-1")),
     "not lheo": b"<?xml version='1.0'?><catalogue><formation/></catalogue>",
@@ -100,16 +119,25 @@ def test_oversized_files_are_refused_before_parsing():
 
 def test_round_trip_import_export_import_loses_nothing(db, places, runtime):
     run(db, places)
-    stored = {s.external_id: s.model_dump(mode="json", exclude={"id", "version", "updated_at"}, warnings=False) for s in
-              [*sessions_of(db, "73282932000074"), *sessions_of(db, "44306184100047")]}
+    stored = {
+        s.external_id: s.model_dump(mode="json", exclude={"id", "version", "updated_at"}, warnings=False)
+        for s in [*sessions_of(db, "73282932000074"), *sessions_of(db, "44306184100047")]
+    }
     org = db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).one()
     exported = export_sessions(db, runtime.gazetteer, include_closed=True)
     report = run(db, places, exported)
-    assert report.created == 0 and report.rejected == 0 and report.updated >= 3
-    after = {s.external_id: s.model_dump(mode="json", exclude={"id", "version", "updated_at"}, warnings=False) for s in
-             [*sessions_of(db, "73282932000074"), *sessions_of(db, "44306184100047")]}
+    assert report.created == 0
+    assert report.rejected == 0
+    assert report.updated >= 3
+    after = {
+        s.external_id: s.model_dump(mode="json", exclude={"id", "version", "updated_at"}, warnings=False)
+        for s in [*sessions_of(db, "73282932000074"), *sessions_of(db, "44306184100047")]
+    }
     assert after == stored
-    assert db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).one().activity_number == org.activity_number
+    assert (
+        db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).one().activity_number
+        == org.activity_number
+    )
 
 
 @pytest.mark.skipif(not XSD.exists(), reason="the LHEO schema is not in ../shared/data/lheo/")
@@ -133,8 +161,8 @@ def test_the_command_line_shows_progress_and_counts(tmp_path, scratch_url, monke
     from typer.testing import CliRunner
 
     from service import migrate
-    from tools.cli import app
     from service.settings import get_settings
+    from tools.cli import app
 
     migrate.upgrade(scratch_url)
     monkeypatch.setenv("DATABASE_URL", scratch_url)
@@ -148,6 +176,7 @@ def test_the_command_line_shows_progress_and_counts(tmp_path, scratch_url, monke
         again = CliRunner().invoke(app, ["import", "lheo", str(tmp_path / "offres.xml")])
         assert "0 created, 3 updated" in again.output
         refused = CliRunner().invoke(app, ["import", "lheo", str(tmp_path / "broken.xml")])
-        assert refused.exit_code == 1 and "ligne" in refused.output.lower()
+        assert refused.exit_code == 1
+        assert "ligne" in refused.output.lower()
     finally:
         get_settings.cache_clear()

@@ -10,26 +10,37 @@ def test_training_bodies_import_only_their_own_sessions_over_the_api(client, log
     trainer = login("trainer")
     me = client.get("/api/v1/me", headers=trainer).json()
     own = db.get(Organisation, me["organisation_id"]).siret
-    foreign = client.post("/api/v1/imports/lheo", content=SAMPLE, headers={**trainer, "Content-Type": "application/xml"})
-    assert foreign.status_code == 403 and "ligne" in foreign.json()["detail"].lower()
+    foreign = client.post(
+        "/api/v1/imports/lheo", content=SAMPLE, headers={**trainer, "Content-Type": "application/xml"}
+    )
+    assert foreign.status_code == 403
+    assert "ligne" in foreign.json()["detail"].lower()
     mine = SAMPLE.replace(b"73282932000074", own.encode()).replace(b"44306184100047", own.encode())
     ok = client.post("/api/v1/imports/lheo", content=mine, headers={**trainer, "Content-Type": "application/xml"})
     assert ok.status_code == 200, ok.text
-    assert ok.json()["created"] == 3 and ok.json()["organisations_created"] == 0
+    assert ok.json()["created"] == 3
+    assert ok.json()["organisations_created"] == 0
     exported = client.get("/api/v1/sessions.lheo", headers=trainer, params={"organisation_id": me["organisation_id"]})
-    assert exported.status_code == 200 and exported.headers["content-type"].startswith("application/xml")
-    assert b"FOR-002/ACT-010" not in exported.content and b'numero="SES-010"' in exported.content
+    assert exported.status_code == 200
+    assert exported.headers["content-type"].startswith("application/xml")
+    assert b"FOR-002/ACT-010" not in exported.content
+    assert b'numero="SES-010"' in exported.content
 
 
 def test_a_broken_file_over_the_api_is_a_422_naming_the_line(client, login):
-    r = client.post("/api/v1/imports/lheo", content=HOSTILE["truncated"],
-                    headers={**login("admin"), "Content-Type": "application/xml"})
-    assert r.status_code == 422 and "ligne" in r.json()["detail"].lower()
+    r = client.post(
+        "/api/v1/imports/lheo",
+        content=HOSTILE["truncated"],
+        headers={**login("admin"), "Content-Type": "application/xml"},
+    )
+    assert r.status_code == 422
+    assert "ligne" in r.json()["detail"].lower()
 
 
 def test_an_export_with_no_session_is_a_404_not_an_invalid_catalogue(client, login, db):
     """LHEO has no empty `offres`: a document without a `formation` would fail the schema."""
     no_siret = db.exec(select(Organisation).where(col(Organisation.siret).is_(None))).first()
     r = client.get("/api/v1/sessions.lheo", headers=login("admin"), params={"organisation_id": no_siret.id})
-    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/problem+json"
     assert "SIRET" in r.json()["detail"]

@@ -15,27 +15,33 @@ def removed_by(outcome, name):
 
 def test_kind_filter():
     out = run([item(1), item(2, ItemKind.IMMERSION)], kinds=frozenset({ItemKind.IMMERSION}))
-    assert ids(out) == [2] and removed_by(out, "kind") == 1
+    assert ids(out) == [2]
+    assert removed_by(out, "kind") == 1
 
 
 def test_started_session_is_not_open_unless_permanent_or_late_entry():
     started = TODAY - timedelta(days=5)
     end = TODAY + timedelta(days=100)
-    out = run([
-        item(1, start_date=started, end_date=end),
-        item(2, start_date=started, end_date=end, permanent_entry=True),
-        item(3, start_date=started, end_date=end, late_entry_allowed=True),
-        item(4, start_date=started, end_date=TODAY - timedelta(days=1), late_entry_allowed=True),
-    ])
-    assert sorted(ids(out)) == [2, 3] and removed_by(out, "open") == 2
+    out = run(
+        [
+            item(1, start_date=started, end_date=end),
+            item(2, start_date=started, end_date=end, permanent_entry=True),
+            item(3, start_date=started, end_date=end, late_entry_allowed=True),
+            item(4, start_date=started, end_date=TODAY - timedelta(days=1), late_entry_allowed=True),
+        ]
+    )
+    assert sorted(ids(out)) == [2, 3]
+    assert removed_by(out, "open") == 2
 
 
 def test_expired_offer_and_full_items_are_not_open():
-    out = run([
-        item(1, ItemKind.JOB, end_date=TODAY - timedelta(days=1)),
-        item(2, ItemKind.JOB, end_date=TODAY),
-        item(3, places_left=0),
-    ])
+    out = run(
+        [
+            item(1, ItemKind.JOB, end_date=TODAY - timedelta(days=1)),
+            item(2, ItemKind.JOB, end_date=TODAY),
+            item(3, places_left=0),
+        ]
+    )
     assert ids(out) == [2]
 
 
@@ -43,13 +49,23 @@ def test_reachability_by_the_youths_own_modes():
     y = youth(travel_modes=(TravelMode.WALK,), max_travel_minutes=20)
     out = run([item(1, km_north=0.5), item(2, km_north=6)], y)
     assert ids(out) == [1]
-    out = run([item(1, km_north=0.5), item(2, km_north=6)], youth(travel_modes=(TravelMode.BIKE,), max_travel_minutes=40))
+    out = run(
+        [item(1, km_north=0.5), item(2, km_north=6)], youth(travel_modes=(TravelMode.BIKE,), max_travel_minutes=40)
+    )
     assert sorted(ids(out)) == [1, 2]
 
 
 def test_entry_level():
-    out = run([item(1, required_level=0), item(2, required_level=3, target_level=4), item(3, required_level=4, target_level=5)], youth(level=3))
-    assert sorted(ids(out)) == [1, 2] and removed_by(out, "level") == 1
+    out = run(
+        [
+            item(1, required_level=0),
+            item(2, required_level=3, target_level=4),
+            item(3, required_level=4, target_level=5),
+        ],
+        youth(level=3),
+    )
+    assert sorted(ids(out)) == [1, 2]
+    assert removed_by(out, "level") == 1
 
 
 def test_job_level_required_at_most_the_youths():
@@ -102,4 +118,5 @@ def test_debug_lists_what_each_filter_removed():
     out = run([item(1, places_left=0), item(2, ItemKind.SIAE_POST)], debug=True)
     assert out.removed_ids["open"] == [("session", 1)]
     assert out.removed_ids["siae_eligibility"] == [("siae_post", 2)]
-    assert out.considered == 2 and out.eligible == 0
+    assert out.considered == 2
+    assert out.eligible == 0

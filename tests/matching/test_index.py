@@ -42,10 +42,12 @@ def test_closing_and_moving():
 
 def test_closed_items_take_no_row_and_come_back_when_reopened():
     index = build([item(1), replace(item(2), closed=True)])
-    assert index.n == 1 and index.row_of((True, 2)) is None
+    assert index.n == 1
+    assert index.row_of((True, 2)) is None
     picked = index.within(HOME.lat, HOME.lon, 5)  # a request ranking while the item closes
     index.upsert([replace(item(1), closed=True), item(2)])
-    assert len(index) == 1 and rows_ids(index, index.within(HOME.lat, HOME.lon, 5)) == [2]
+    assert len(index) == 1
+    assert rows_ids(index, index.within(HOME.lat, HOME.lon, 5)) == [2]
     assert [index.items[row].id for row in picked] == [1]  # still readable by that request
 
 
@@ -62,7 +64,8 @@ def test_growth_and_spatial_rebuild_keep_answers():
     found = index.within(HOME.lat, HOME.lon, 5.5)
     expected = [i for i in range(3000) if i % 20 <= 5]
     assert rows_ids(index, found) == expected
-    assert index.nbytes() > 0 and np.all(index.cols["active"][: index.n])
+    assert index.nbytes() > 0
+    assert np.all(index.cols["active"][: index.n])
 
 
 def test_rows_follow_the_map_whatever_the_order_items_come_in():
@@ -111,26 +114,41 @@ def test_compacting_lets_cleared_rows_go_and_keeps_every_answer():
     assert new.n == len(new) == len(index) == 200
     assert not new.worth_compacting()
     for radius in (5, 35, 100):
-        assert rows_ids(new, new.within(HOME.lat, HOME.lon, radius)) == rows_ids(index, index.within(HOME.lat, HOME.lon, radius))
+        assert rows_ids(new, new.within(HOME.lat, HOME.lon, radius)) == rows_ids(
+            index, index.within(HOME.lat, HOME.lon, radius)
+        )
     request = MatchRequest(youth(max_travel_minutes=120), TODAY, limit=50)
     before, after = (match(i, EstimatedTravelTime(), NO_NETWORK, request) for i in (index, new))
     assert len(before.results) == 50
     assert [(r.item.id, r.score) for r in after.results] == [(r.item.id, r.score) for r in before.results]
-    assert index.n > 1500 and all(index.items[row] for row in picked)  # the old one is left as it was
+    assert index.n > 1500
+    assert all(index.items[row] for row in picked)
 
 
 _change = st.tuples(st.integers(0, 59), st.sampled_from(["places", "close", "move", "recode", "rename"]))
 
 
-@given(before=st.lists(_change, max_size=30), during=st.lists(_change, max_size=30), new_ids=st.integers(0, 20),
-       copied_early=st.sets(st.sampled_from([*_COLUMNS, "rome_idx", "items"])))
+@given(
+    before=st.lists(_change, max_size=30),
+    during=st.lists(_change, max_size=30),
+    new_ids=st.integers(0, 20),
+    copied_early=st.sets(st.sampled_from([*_COLUMNS, "rome_idx", "items"])),
+)
 @settings(max_examples=60, deadline=None)
 def test_a_compaction_caught_up_answers_as_a_fresh_build(before, during, new_ids, copied_early):
     """Changes before the rows are listed are copied; those written while the copy runs are applied
     again by the catch-up. The copy goes column by column, so it may take some columns before those
     changes and the others after (`copied_early`): the result still answers as a fresh build would."""
-    current = {i: item(i, km_north=i % 25, title=f"Session {i % 7}", lon=HOME.lon + i % 3 * 0.05,
-                       rome_codes=(("F1703",), ("K2111",))[i % 2]) for i in range(60)}
+    current = {
+        i: item(
+            i,
+            km_north=i % 25,
+            title=f"Session {i % 7}",
+            lon=HOME.lon + i % 3 * 0.05,
+            rome_codes=(("F1703",), ("K2111",))[i % 2],
+        )
+        for i in range(60)
+    }
     index = build(list(current.values()))
 
     def write(changes, start=0):
@@ -159,19 +177,23 @@ def test_a_compaction_caught_up_answers_as_a_fresh_build(before, during, new_ids
     in_new, in_early = (np.array([i.row_of(key) for key in live.keys]) for i in (new, early))
     for name in copied_early:
         if name == "items":
-            for a, b in zip(in_new, in_early):
+            for a, b in zip(in_new, in_early, strict=True):
                 new.items[a] = early.items[b]
         else:
-            column = new.cols[name] if name in new.cols else new.rome_idx
-            column[in_new] = (early.cols[name] if name in early.cols else early.rome_idx)[in_early]
+            column = new.cols.get(name, new.rome_idx)
+            column[in_new] = (early.cols.get(name, early.rome_idx))[in_early]
     new.upsert([*{i.key: i for i in caught_up}.values(), *fresh_items])  # each row as it is now, once
 
     oracle = build([i for i in [*current.values(), *fresh_items] if not i.closed])
     assert new.n - len(new) <= len(caught_up)  # at most one row cleared by each change caught up
     for radius in (3, 12, 40):
-        assert rows_ids(new, new.within(HOME.lat, HOME.lon, radius)) == rows_ids(oracle, oracle.within(HOME.lat, HOME.lon, radius))
+        assert rows_ids(new, new.within(HOME.lat, HOME.lon, radius)) == rows_ids(
+            oracle, oracle.within(HOME.lat, HOME.lon, radius)
+        )
     for codes in (np.array([new.rome.index["F1703"]]), np.array([new.rome.index["K2111"]])):
         assert rows_ids(new, new.with_codes(codes)) == rows_ids(oracle, oracle.with_codes(codes))
-    seen = sorted((new.items[r].id, new.items[r].title, new.items[r].places_left, new.titles[new.cols["title"][r]])
-                  for r in new.within(HOME.lat, HOME.lon, 5000))
+    seen = sorted(
+        (new.items[r].id, new.items[r].title, new.items[r].places_left, new.titles[new.cols["title"][r]])
+        for r in new.within(HOME.lat, HOME.lon, 5000)
+    )
     assert seen == sorted((i.id, i.title, i.places_left, i.title) for i in oracle.items if i and not i.closed)

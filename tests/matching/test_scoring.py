@@ -10,8 +10,15 @@ from hypothesis import strategies as st
 from matching.index import NO_DATE
 from matching.rome import packaged_referential
 from matching.scoring import (
-    Weights, combine, job_fit_codes, job_fit_text, offer_level_score, places_score,
-    session_level_score, timing_score, travel_score,
+    Weights,
+    combine,
+    job_fit_codes,
+    job_fit_text,
+    offer_level_score,
+    places_score,
+    session_level_score,
+    timing_score,
+    travel_score,
 )
 from matching.vocabulary import ItemKind
 from tests.matching.builders import TODAY, item, run, youth
@@ -38,7 +45,8 @@ def test_job_fit_takes_the_best_of_an_items_codes():
 
 def test_text_similarity_is_scaled_below_a_rome_match():
     scores = job_fit_text("boulangerie pâtisserie", ["Boulangerie pâtisserie artisanale", "Cariste"], np.array([0, 1]))
-    assert 0.3 < scores[0] <= 0.4 and scores[1] == 0.0
+    assert 0.3 < scores[0] <= 0.4
+    assert scores[1] == 0.0
 
 
 def test_no_wish_is_neutral_and_favours_immersions():
@@ -132,8 +140,10 @@ def test_matching_rome_never_lower_on_job_fit(matching_code, wishes, other):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 8), st.integers(0, 60), st.integers(0, 12)), min_size=1, max_size=25))
 def test_ranking_is_deterministic_and_sorted(specs):
-    items = [item(i + 1, km_north=km, start_date=TODAY + timedelta(days=d), places_left=p)
-             for i, (km, d, p) in enumerate(specs)]
+    items = [
+        item(i + 1, km_north=km, start_date=TODAY + timedelta(days=d), places_left=p)
+        for i, (km, d, p) in enumerate(specs)
+    ]
     first, second = run(items), run(list(reversed(items)))
     assert [r.item.id for r in first.results] == [r.item.id for r in second.results]
     scores = [r.score for r in first.results]

@@ -17,24 +17,36 @@ from matching.index import CandidateIndex
 from matching.ranking import MatchOutcome, MatchRequest, match
 from matching.rome import packaged_referential
 from matching.vocabulary import ItemKind
-
 from tests.matching.builders import NO_NETWORK, TODAY, item, youth
 
 ROME = packaged_referential()
 CODES = ("F1703", "F1704", "F1602", "N1103", "N4101", "J1501", "K1302", "G1602")
 kinds = st.sampled_from(list(ItemKind))
 items = st.lists(
-    st.tuples(kinds, st.floats(0, 12), st.sampled_from(CODES), st.integers(0, 60), st.integers(0, 8),
-              st.sampled_from([0, 0, 0, 3]), st.integers(0, 5)),
-    min_size=1, max_size=150,
+    st.tuples(
+        kinds,
+        st.floats(0, 12),
+        st.sampled_from(CODES),
+        st.integers(0, 60),
+        st.integers(0, 8),
+        st.sampled_from([0, 0, 0, 3]),
+        st.integers(0, 5),
+    ),
+    min_size=1,
+    max_size=150,
 )
-youths = st.fixed_dictionaries({
-    "wished_rome_codes": st.lists(st.sampled_from(CODES), max_size=2).map(tuple),
-    "wishes_text": st.sampled_from(["", "", "maçon", "cuisine"]),
-    "travel_modes": st.sampled_from([(TravelMode.WALK, TravelMode.BIKE), (TravelMode.PUBLIC_TRANSPORT, TravelMode.CAR)]),
-    "max_travel_minutes": st.sampled_from([30, 60]),
-    "driving_licence": st.booleans(), "iae_eligible": st.booleans(),
-})
+youths = st.fixed_dictionaries(
+    {
+        "wished_rome_codes": st.lists(st.sampled_from(CODES), max_size=2).map(tuple),
+        "wishes_text": st.sampled_from(["", "", "maçon", "cuisine"]),
+        "travel_modes": st.sampled_from(
+            [(TravelMode.WALK, TravelMode.BIKE), (TravelMode.PUBLIC_TRANSPORT, TravelMode.CAR)]
+        ),
+        "max_travel_minutes": st.sampled_from([30, 60]),
+        "driving_licence": st.booleans(),
+        "iae_eligible": st.booleans(),
+    }
+)
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -47,8 +59,16 @@ def shortcuts_on_small_catalogues() -> Iterator[None]:
 
 def catalogue(specs) -> CandidateIndex:
     built = [
-        item(i + 1, kind, km, rome_codes=(code,), start_date=TODAY + timedelta(days=days),
-             places_left=places, organisation_id=org, required_level=required)
+        item(
+            i + 1,
+            kind,
+            km,
+            rome_codes=(code,),
+            start_date=TODAY + timedelta(days=days),
+            places_left=places,
+            organisation_id=org,
+            required_level=required,
+        )
         for i, (kind, km, code, days, places, required, org) in enumerate(specs)
     ]
     return CandidateIndex.build(ROME, built)
@@ -59,7 +79,13 @@ def view(outcome: MatchOutcome) -> list[tuple]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(items, youths, st.integers(1, 5), st.booleans(), st.lists(st.sampled_from([0.0, 0.0, 0.0, 0.5, 1.0]), min_size=6, max_size=6))
+@given(
+    items,
+    youths,
+    st.integers(1, 5),
+    st.booleans(),
+    st.lists(st.sampled_from([0.0, 0.0, 0.0, 0.5, 1.0]), min_size=6, max_size=6),
+)
 def test_shortcut_ranking_equals_the_full_ranking(specs, profile, limit, per_kind, network_values):
     index = catalogue(specs)
     network = NetworkValues(np.arange(6, dtype=np.int64), np.array(network_values))
@@ -85,8 +111,18 @@ def test_realistic_catalogues_settle_early_and_exactly():
     settled = 0
     for seed in range(40):
         r = random.Random(seed)
-        specs = [(r.choice(list(ItemKind)), r.uniform(0, 12), r.choice(CODES), r.randint(0, 60), r.randint(0, 8),
-                  r.choice([0, 0, 0, 3]), r.randint(0, 5)) for _ in range(150)]
+        specs = [
+            (
+                r.choice(list(ItemKind)),
+                r.uniform(0, 12),
+                r.choice(CODES),
+                r.randint(0, 60),
+                r.randint(0, 8),
+                r.choice([0, 0, 0, 3]),
+                r.randint(0, 5),
+            )
+            for _ in range(150)
+        ]
         index = catalogue(specs)
         y = youth(wished_rome_codes=tuple(r.sample(CODES, r.randint(0, 2))), max_travel_minutes=r.choice([30, 60]))
         request = MatchRequest(y, TODAY, limit=r.randint(1, 5), per_kind=r.random() < 0.2)
@@ -104,7 +140,8 @@ def test_an_item_with_two_wished_codes_is_listed_once():
     y = youth(wished_rome_codes=("F1703", "F1704"))
     fast = match(index, EstimatedTravelTime(), NO_NETWORK, MatchRequest(y, TODAY, limit=5))
     full = match(index, EstimatedTravelTime(), NO_NETWORK, MatchRequest(y, TODAY, limit=5, debug=True))
-    assert fast.considered is None and view(fast) == view(full)
+    assert fast.considered is None
+    assert view(fast) == view(full)
     assert len({r.item.id for r in fast.results}) == 5
 
 
@@ -117,4 +154,5 @@ def test_wished_items_far_away_are_picked_out_of_those_within_reach():
     request = MatchRequest(youth(), TODAY, limit=5)
     fast = match(index, EstimatedTravelTime(), NO_NETWORK, request)
     full = match(index, EstimatedTravelTime(), NO_NETWORK, replace(request, debug=True))
-    assert fast.considered is None and view(fast) == view(full)
+    assert fast.considered is None
+    assert view(fast) == view(full)

@@ -7,13 +7,13 @@ import httpx2
 from sqlmodel import select
 
 from service import migrate
-from service.positionings import service as positionings
+from service.accounts.service import create_user, issue_token
 from service.app import create_app
 from service.db import make_engine, transaction
 from service.models import Positioning, PositioningStatus, Role, TrainingSession
+from service.positionings import service as positionings
 from service.runtime import build_runtime
 from service.settings import Settings
-from service.accounts.service import create_user, issue_token
 from tests import factories
 from tests.helpers import TODAY
 from tests.live_server import serving
@@ -27,8 +27,9 @@ def prepare(url, places):
     with transaction(engine) as db:
         ml = factories.organisation(db, places, kind="mission_locale", name="ML", siret=None)
         body = factories.organisation(db, places, kind="training_body", name="OF")
-        session = factories.session_(db, places, body, places_total=PLACES, places_left=PLACES,
-                                     start_date=TODAY + timedelta(days=5))
+        session = factories.session_(
+            db, places, body, places_total=PLACES, places_left=PLACES, start_date=TODAY + timedelta(days=5)
+        )
         adviser = create_user(db, "a@t.fr", Role.ADVISER, ml.id, None)
         trainer = create_user(db, "t@t.fr", Role.TRAINING_BODY, body.id, None)
         for i in range(CLIENTS):
@@ -44,7 +45,11 @@ def test_fifty_clients_ten_places(scratch_url, places):
     with transaction(engine) as db:
         ids = [p.id for p in db.exec(select(Positioning)).all()]
     app = create_app(runtime=build_runtime(Settings(database_url=scratch_url), engine))
-    with serving(app) as base, httpx2.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
+    with (
+        serving(app) as base,
+        httpx2.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http,
+    ):
+
         def enter(pid):
             return http.post(f"/api/v1/positionings/{pid}/status", json={"status": "entered"}).status_code
 
@@ -57,5 +62,3 @@ def test_fifty_clients_ten_places(scratch_url, places):
         entered = db.exec(select(Positioning).where(Positioning.status == PositioningStatus.ENTERED)).all()
         assert len(entered) == PLACES
     engine.dispose()
-
-

@@ -14,17 +14,38 @@ from tests.helpers import TODAY
 def setup(client, login):
     """A session of the demo training body, a youth of the demo adviser."""
     trainer, adviser = login("trainer"), login("adviser")
-    session = client.post("/api/v1/sessions", headers=trainer, json={
-        "title": "CAP Maçon", "rome_codes": ["F1703"], "target_level": 3, "start_date": str(TODAY + timedelta(days=10)),
-        "places_total": 2, "places_left": 2, "insee_code": "62119"}).json()
-    youth = client.post("/api/v1/youths", headers=adviser, json={
-        "file_reference": "POS-1", "birth_date": "2004-02-02", "qualification_level": "infra_3",
-        "home_insee_code": "62119", "travel_modes": ["walk"], "rqth": True}).json()
+    session = client.post(
+        "/api/v1/sessions",
+        headers=trainer,
+        json={
+            "title": "CAP Maçon",
+            "rome_codes": ["F1703"],
+            "target_level": 3,
+            "start_date": str(TODAY + timedelta(days=10)),
+            "places_total": 2,
+            "places_left": 2,
+            "insee_code": "62119",
+        },
+    ).json()
+    youth = client.post(
+        "/api/v1/youths",
+        headers=adviser,
+        json={
+            "file_reference": "POS-1",
+            "birth_date": "2004-02-02",
+            "qualification_level": "infra_3",
+            "home_insee_code": "62119",
+            "travel_modes": ["walk"],
+            "rqth": True,
+        },
+    ).json()
     return session, youth, trainer, adviser
 
 
 def position(client, adviser, youth, session):
-    r = client.post("/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"], "session_id": session["id"]})
+    r = client.post(
+        "/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"], "session_id": session["id"]}
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -43,7 +64,12 @@ def test_full_path_to_completion_and_places(client, db, setup):
     assert db.get(TrainingSession, session["id"]).places_left == 1
     r = move(client, trainer, p, "completed")
     history = [(e["from_status"], e["to_status"]) for e in r.json()["history"]]
-    assert history == [(None, "positioned"), ("positioned", "selected"), ("selected", "entered"), ("entered", "completed")]
+    assert history == [
+        (None, "positioned"),
+        ("positioned", "selected"),
+        ("selected", "entered"),
+        ("entered", "completed"),
+    ]
 
 
 def test_abandon_frees_the_place(client, db, setup):
@@ -60,9 +86,11 @@ def test_training_body_sees_only_what_it_needs_of_the_youth(client, setup):
     session, youth, trainer, adviser = setup
     p = position(client, adviser, youth, session)
     seen = client.get(f"/api/v1/positionings/{p['id']}", headers=trainer).json()["youth"]
-    assert "birth_date" not in seen and "programme" not in seen
+    assert "birth_date" not in seen
+    assert "programme" not in seen
     assert seen["rqth"] is None  # no consent given
-    assert seen["file_reference"] == "POS-1" and seen["age_band"] == "18-25 ans"
+    assert seen["file_reference"] == "POS-1"
+    assert seen["age_band"] == "18-25 ans"
     listed = client.get("/api/v1/positionings", headers=trainer, params={"session_id": session["id"]}).json()["items"]
     assert [x["id"] for x in listed] == [p["id"]]
 
@@ -94,7 +122,9 @@ def test_every_transition_is_reachable_by_its_role_only(client, db, setup, src, 
 def test_positioning_on_a_full_session_is_refused(client, login, setup):
     session, youth, trainer, adviser = setup
     client.patch(f"/api/v1/sessions/{session['id']}", headers=trainer, json={"places_left": 0})
-    r = client.post("/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"], "session_id": session["id"]})
+    r = client.post(
+        "/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"], "session_id": session["id"]}
+    )
     assert r.status_code == 409
 
 
@@ -112,21 +142,43 @@ def test_entering_the_last_place_twice_is_refused(client, db, setup):
 
 def test_an_immersion_offer_is_moved_along_by_the_business_officer(client, login, db):
     officer, adviser = login("officer"), login("adviser")
-    org = client.post("/api/v1/organisations", headers=officer, json={"kind": "employer", "name": "Garage", "insee_code": "62119"}).json()
-    offer = client.post("/api/v1/offers", headers=officer, json={"organisation_id": org["id"], "kind": "immersion",
-                        "title": "Immersion mécanique", "rome_code": "I1604", "insee_code": "62119"}).json()
-    youth = client.post("/api/v1/youths", headers=adviser, json={"file_reference": "IMM-1", "birth_date": "2005-01-01",
-                        "qualification_level": 3, "home_insee_code": "62119"}).json()
-    p = client.post("/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"], "offer_id": offer["id"]}).json()
+    org = client.post(
+        "/api/v1/organisations", headers=officer, json={"kind": "employer", "name": "Garage", "insee_code": "62119"}
+    ).json()
+    offer = client.post(
+        "/api/v1/offers",
+        headers=officer,
+        json={
+            "organisation_id": org["id"],
+            "kind": "immersion",
+            "title": "Immersion mécanique",
+            "rome_code": "I1604",
+            "insee_code": "62119",
+        },
+    ).json()
+    youth = client.post(
+        "/api/v1/youths",
+        headers=adviser,
+        json={
+            "file_reference": "IMM-1",
+            "birth_date": "2005-01-01",
+            "qualification_level": 3,
+            "home_insee_code": "62119",
+        },
+    ).json()
+    p = client.post(
+        "/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"], "offer_id": offer["id"]}
+    ).json()
     assert move(client, officer, p, "selected").status_code == 200
     assert move(client, officer, p, "entered").status_code == 200
     assert client.get(f"/api/v1/offers/{offer['id']}", headers=officer).json()["positions_open"] == 0
 
 
 def test_positioning_needs_exactly_one_target(client, setup):
-    session, youth, trainer, adviser = setup
+    _session, youth, _trainer, adviser = setup
     r = client.post("/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"]})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "session_id"
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "session_id"
 
 
 def test_dashboard_csv_files_carry_history_and_fill_rates_without_personal_data(client, setup):
@@ -136,11 +188,13 @@ def test_dashboard_csv_files_carry_history_and_fill_rates_without_personal_data(
         assert move(client, trainer, p, status).status_code == 200
     for who in (adviser, trainer):
         history = client.get("/api/v1/positionings.csv", headers=who, params={"session_id": session["id"]})
-        assert history.status_code == 200 and history.headers["content-type"].startswith("text/csv")
+        assert history.status_code == 200
+        assert history.headers["content-type"].startswith("text/csv")
         lines = history.text.splitlines()
         assert lines[0].startswith("positioning_id,file_reference")
         assert [line.split(",")[7] for line in lines[1:]] == ["positioned", "selected", "entered"]
-        assert "POS-1" in history.text and "2004" not in history.text  # the birth date never leaves
+        assert "POS-1" in history.text
+        assert "2004" not in history.text
     later = client.get("/api/v1/positionings.csv", headers=adviser, params={"since": str(TODAY + timedelta(days=400))})
     assert later.text.splitlines()[1:] == []
     fill = client.get("/api/v1/sessions.csv", headers=trainer, params={"organisation_id": session["organisation_id"]})
@@ -159,4 +213,5 @@ def test_an_entry_counts_as_an_outcome_for_every_worker(client, db, setup, make_
     for status in ("selected", "entered"):
         assert move(client, trainer, p, status).status_code == 200
     other.refresh(db, TODAY)
-    assert other.graph is graph and other.graph.outcome(*key) == before + 1
+    assert other.graph is graph
+    assert other.graph.outcome(*key) == before + 1

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from matching.model import YouthProfile
-from service.search.service import match_profile, profile_of
 from service.models import Youth
+from service.search.service import match_profile, profile_of
 
 PROTECTED = ("gender", "nationality", "qpv_resident", "frr_resident")
 
@@ -28,10 +28,14 @@ def test_matching_cannot_even_see_protected_attributes():
 def test_ranking_identical_whatever_the_protected_attributes(db, runtime, pick, gender, nationality, qpv, frr):
     youths = db.exec(select(Youth).order_by(Youth.id)).all()
     original = youths[pick % len(youths)]
-    changed = original.model_copy(update={"gender": gender, "nationality": nationality,
-                                          "qpv_resident": qpv, "frr_resident": frr})
+    changed = original.model_copy(
+        update={"gender": gender, "nationality": nationality, "qpv_resident": qpv, "frr_resident": frr}
+    )
     ranked = [
-        [(r.item.key, r.score, tuple(c.value for c in r.criteria)) for r in match_profile(runtime, db, profile_of(runtime, y), limit=50).results]
+        [
+            (r.item.key, r.score, tuple(c.value for c in r.criteria))
+            for r in match_profile(runtime, db, profile_of(runtime, y), limit=50).results
+        ]
         for y in (original, changed)
     ]
     assert ranked[0] == ranked[1]

@@ -20,7 +20,8 @@ def test_forty_two_missions_locales_in_their_real_towns(db, gazetteer):
 def test_partners_of_every_kind_and_hundreds_of_them(db):
     counts = dict(db.exec(select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
     assert counts["training_body"] + counts["cfa"] + counts["employer"] + counts["siae"] >= 300
-    assert counts["cfa"] >= 20 and counts["siae"] >= 40
+    assert counts["cfa"] >= 20
+    assert counts["siae"] >= 40
     siae_kinds = set(db.exec(select(Organisation.siae_kind).where(Organisation.kind == "siae")).all())
     assert {"ACI", "EI", "ETTI", "AI"} <= siae_kinds
 
@@ -39,7 +40,14 @@ def test_youth_mix_follows_the_regions_figures(db):
     no_diploma = sum(y.qualification_level == 2 for y in youths) / n
     local_only = sum(y.travel_modes == ["walk"] for y in youths) / n
     licence = sum(y.driving_licence for y in youths) / n
-    minors = sum((TODAY - (y.birth_date if isinstance(y.birth_date, date) else date.fromisoformat(y.birth_date))).days < 18 * 365.25 for y in youths) / n
+    minors = (
+        sum(
+            (TODAY - (y.birth_date if isinstance(y.birth_date, date) else date.fromisoformat(y.birth_date))).days
+            < 18 * 365.25
+            for y in youths
+        )
+        / n
+    )
     assert 0.42 <= no_diploma <= 0.58
     assert 0.26 <= local_only <= 0.40
     assert 0.22 <= licence <= 0.38
@@ -58,9 +66,9 @@ def test_demo_users_one_per_role(db):
 
 
 def test_demo_is_deterministic(places, tmp_path):
+    from seeds.demo import DemoSize, seed_demo
     from service import migrate
     from service.db import make_engine, transaction
-    from seeds.demo import DemoSize, seed_demo
 
     def fingerprint(seed):
         url = f"sqlite:///{tmp_path / f'd{seed}-{len(list(tmp_path.iterdir()))}.db'}"
@@ -69,7 +77,11 @@ def test_demo_is_deterministic(places, tmp_path):
         with transaction(engine) as db:
             seed_demo(db, places, TODAY, seed=seed, size=DemoSize(1, 1, 1, 0, 2, 2))
         with transaction(engine) as db:
-            rows = db.exec(select(TrainingSession.title, TrainingSession.insee_code, TrainingSession.places_left).order_by(TrainingSession.id)).all()
+            rows = db.exec(
+                select(TrainingSession.title, TrainingSession.insee_code, TrainingSession.places_left).order_by(
+                    TrainingSession.id
+                )
+            ).all()
         engine.dispose()
         return rows
 

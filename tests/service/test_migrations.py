@@ -21,7 +21,16 @@ def tables(url):
 
 def test_upgrade_downgrade_round_trip(scratch_url):
     migrate.upgrade(scratch_url)
-    assert {"organisation", "training_session", "offer", "youth", "positioning", "user", "rome_code", "commune"} <= tables(scratch_url)
+    assert {
+        "organisation",
+        "training_session",
+        "offer",
+        "youth",
+        "positioning",
+        "user",
+        "rome_code",
+        "commune",
+    } <= tables(scratch_url)
     migrate.downgrade(scratch_url)
     assert tables(scratch_url) == set()
     migrate.upgrade(scratch_url)
@@ -37,4 +46,6 @@ def test_models_and_migrations_agree(scratch_url):
 
 
 def test_runs_on_the_expected_database(database_url):
-    assert database_url.startswith("postgresql") == bool(os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"))
+    assert database_url.startswith("postgresql") == bool(
+        os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+    )

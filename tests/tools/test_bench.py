@@ -15,16 +15,31 @@ def bench(*args: str) -> str:
 
 
 def test_bench_match_prints_the_index_the_latency_and_the_batch():
-    out = bench("match", "--organisations", "60", "--sessions", "200", "--offers", "400", "--youths", "20",
-                "--batch", "40", "--processes", "1")
-    assert "index build:" in out and "single match, top-20 mixed, 20 youths: p50" in out
+    out = bench(
+        "match",
+        "--organisations",
+        "60",
+        "--sessions",
+        "200",
+        "--offers",
+        "400",
+        "--youths",
+        "20",
+        "--batch",
+        "40",
+        "--processes",
+        "1",
+    )
+    assert "index build:" in out
+    assert "single match, top-20 mixed, 20 youths: p50" in out
     assert "single match while a compaction copies the index in a thread (" in out
     assert "batch: 40 youths ranked" in out
 
 
 def test_bench_lheo_prints_the_import_rates():
     out = bench("lheo", "--sessions", "30")
-    assert "first import (creates)" in out and "(30 created, 0 updated, 0 rejected)" in out
+    assert "first import (creates)" in out
+    assert "(30 created, 0 updated, 0 rejected)" in out
     assert "(0 created, 30 updated, 0 rejected)" in out
 
 
@@ -34,4 +49,5 @@ def test_bench_load_refuses_a_port_another_server_holds():
         other.bind(("127.0.0.1", 0))
         other.listen()
         result = CliRunner().invoke(app, ["bench", "load", "--workers", "1", "--port", str(other.getsockname()[1])])
-    assert result.exit_code == 1 and "is taken by another server" in result.output
+    assert result.exit_code == 1
+    assert "is taken by another server" in result.output

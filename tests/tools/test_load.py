@@ -10,12 +10,14 @@ import pytest
 
 from seeds.demo import seed_demo
 from service import migrate
-from tools import loadtest
 from service.app import create_app
 from service.db import make_engine, transaction
 from service.settings import Settings
 from tests.helpers import TODAY, scratch_database
 from tests.live_server import serving
+from tools import loadtest
+
+pytestmark = pytest.mark.slow  # `pytest -m 'not slow'` for a quick run; CI runs everything
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +45,10 @@ def _index_items(base: str) -> int:
 
 def _check(result: loadtest.LoadResult) -> None:
     print("\n".join(result.lines()))
-    assert result.errors() == 0 and result.refusals() == 0, result.failures
-    assert result.latencies[loadtest.MATCH_ROUTE] and result.latencies["POST /offers"]
+    assert result.errors() == 0, result.failures
+    assert result.refusals() == 0, result.failures
+    assert result.latencies[loadtest.MATCH_ROUTE]
+    assert result.latencies["POST /offers"]
 
 
 def test_a_worker_builds_its_index_before_it_takes_a_request(demo_service):
@@ -57,9 +61,11 @@ def test_users_who_never_pause(demo_service):
     before = _index_items(base)
     result = loadtest.run(base, seconds=3, users=8, traffic=traffic)
     _check(result)
-    assert result.requests > 20 and result.offered_rate is None
+    assert result.requests > 20
+    assert result.offered_rate is None
     # the offers it published are closed again: the next run matches against the same catalogue
-    assert not traffic.offers and _index_items(base) == before
+    assert not traffic.offers
+    assert _index_items(base) == before
 
 
 def test_requests_arriving_at_a_fixed_rate(demo_service):
@@ -67,12 +73,13 @@ def test_requests_arriving_at_a_fixed_rate(demo_service):
     result = loadtest.run(base, seconds=3, rate=40, traffic=traffic)
     _check(result)
     # Poisson arrivals: 120 expected, and a count below 80 or above 160 is about 4 sigma away.
-    assert 80 < result.requests < 160 and result.offered_rate == 40
+    assert 80 < result.requests < 160
+    assert result.offered_rate == 40
     assert 0.7 < len(result.latencies[loadtest.MATCH_ROUTE]) / result.requests < 0.9
 
 
 def test_one_mode_at_a_time():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="either users or rate"):
         loadtest.run("http://127.0.0.1:9", 1, users=2, rate=10)
 
 
@@ -85,13 +92,15 @@ def test_results_count_errors_and_refusals_by_status():
     assert (result.errors(), result.refusals()) == (3, 1)
     head, match, offers = result.lines()
     assert head == "5 requests in 2.0 s: 2 req/s, 3 errors, 1 refusals"
-    assert match.endswith("2 × 503  1 × 599") and offers.endswith("1 × 409")
+    assert match.endswith("2 × 503  1 × 599")
+    assert offers.endswith("1 × 409")
 
 
 def test_a_call_that_gets_no_answer_is_counted_and_told():
     """A positioning with no answer still frees its offer for closing, and counts as a 599."""
-    traffic = loadtest.Traffic(adviser={}, officer={}, trainer={}, youth_ids=[1], session_ids=[], employer_ids=[],
-                               offers=[7])
+    traffic = loadtest.Traffic(
+        adviser={}, officer={}, trainer={}, youth_ids=[1], session_ids=[], employer_ids=[], offers=[7]
+    )
     call, result = loadtest._position(traffic), loadtest.LoadResult(seconds=1.0)
 
     async def send() -> None:
@@ -99,4 +108,5 @@ def test_a_call_that_gets_no_answer_is_counted_and_told():
             await loadtest._send(http, call, time.perf_counter(), result)
 
     asyncio.run(send())
-    assert result.failures["POST /positionings"] == {599: 1} and traffic.positioning_on[7] == 0
+    assert result.failures["POST /positionings"] == {599: 1}
+    assert traffic.positioning_on[7] == 0

@@ -13,11 +13,11 @@ from sqlmodel import select
 
 from seeds.demo import seed_demo
 from service import migrate
+from service.accounts.service import user_by_email
 from service.app import create_app
 from service.db import make_engine, transaction
 from service.models import Organisation
 from service.settings import Settings
-from service.accounts.service import user_by_email
 from tests import factories
 from tests.helpers import TODAY, scratch_database
 from tests.live_server import serving
@@ -28,9 +28,19 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 # What the machine's closed network needs: no background connections, no sandbox as root.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,17 +53,39 @@ def site(database_url, places, tmp_path_factory) -> Iterator[dict]:
             seed_demo(db, places, TODAY)
             trainer = user_by_email(db, "trainer@demo.passerelle.fr")
             adviser = user_by_email(db, "adviser@demo.passerelle.fr")
-            session = factories.session_(db, places, db.get(Organisation, trainer.organisation_id),
-                                         title="CAP Carreleur mosaïste (parcours test)", rome_codes=["F1608"],
-                                         start_date=TODAY + timedelta(days=15), places_total=8, places_left=8)
+            session = factories.session_(
+                db,
+                places,
+                db.get(Organisation, trainer.organisation_id),
+                title="CAP Carreleur mosaïste (parcours test)",
+                rome_codes=["F1608"],
+                start_date=TODAY + timedelta(days=15),
+                places_total=8,
+                places_left=8,
+            )
             home = db.get(Organisation, trainer.organisation_id).insee_code
-            factories.youth(db, places, adviser.organisation_id, file_reference="PW-2026-001", home_insee_code=home,
-                            wished_rome_codes=["F1608"], qualification_level="infra_3",
-                            travel_modes=["walk", "bike", "public_transport"], max_travel_minutes=45)
-            employer = db.exec(select(Organisation).where(Organisation.kind == "employer",
-                                                          Organisation.managed_by_id == adviser.organisation_id)).first()
-            facts = {"session_id": session.id, "places": session.places_left, "employer": employer.name,
-                     "employer_commune": employer.insee_code}
+            factories.youth(
+                db,
+                places,
+                adviser.organisation_id,
+                file_reference="PW-2026-001",
+                home_insee_code=home,
+                wished_rome_codes=["F1608"],
+                qualification_level="infra_3",
+                travel_modes=["walk", "bike", "public_transport"],
+                max_travel_minutes=45,
+            )
+            employer = db.exec(
+                select(Organisation).where(
+                    Organisation.kind == "employer", Organisation.managed_by_id == adviser.organisation_id
+                )
+            ).first()
+            facts = {
+                "session_id": session.id,
+                "places": session.places_left,
+                "employer": employer.name,
+                "employer_commune": employer.insee_code,
+            }
         engine.dispose()
         # Every test logs in again from the same address: lift the login rate limit for this server.
         settings = Settings(database_url=url, login_rate_limit="1000/minute")
@@ -97,11 +129,12 @@ def shot(page, name: str) -> None:
 
 def serious_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-    )
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})")
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_adviser_positions_and_training_body_records_entry(page_for, site):
@@ -150,17 +183,20 @@ def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
     adviser.locator("li.result", has_text="Immersion découverte élevage").wait_for()
 
 
-@pytest.mark.parametrize("who,path,width", [
-    ("adviser", "/recherche?youth_id=&commune=62119&jobs=F1703&modes=walk&modes=bike&max_minutes=45", 1280),
-    ("adviser", "/recherche?commune=62119&jobs=F1703&modes=walk&max_minutes=45", 390),
-    ("adviser", "/jeunes", 1280),
-    ("adviser", "/tableau-de-bord", 1280),
-    ("officer", "/offres/nouvelle", 1280),
-    ("officer", "/partenaires", 1280),
-    ("officer", "/entreprises/nouvelle", 390),
-    ("trainer", "/sessions", 390),
-    ("trainer", "/sessions/nouvelle", 1280),
-])
+@pytest.mark.parametrize(
+    ("who", "path", "width"),
+    [
+        ("adviser", "/recherche?youth_id=&commune=62119&jobs=F1703&modes=walk&modes=bike&max_minutes=45", 1280),
+        ("adviser", "/recherche?commune=62119&jobs=F1703&modes=walk&max_minutes=45", 390),
+        ("adviser", "/jeunes", 1280),
+        ("adviser", "/tableau-de-bord", 1280),
+        ("officer", "/offres/nouvelle", 1280),
+        ("officer", "/partenaires", 1280),
+        ("officer", "/entreprises/nouvelle", 390),
+        ("trainer", "/sessions", 390),
+        ("trainer", "/sessions/nouvelle", 1280),
+    ],
+)
 def test_main_pages_have_no_serious_accessibility_violation(page_for, site, who, path, width):
     page = page_for(who, width=width)
     page.goto(site["base"] + path)

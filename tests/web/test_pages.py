@@ -4,9 +4,9 @@ import re
 
 from sqlmodel import col, select
 
-from service.models import Offer, Organisation, Youth
 from service.access import mission_locale_family
 from service.accounts.service import user_by_email
+from service.models import Offer, Organisation, Youth
 from tests import factories
 
 
@@ -16,76 +16,119 @@ def adviser_ml(db) -> int:
 
 def test_pages_ask_to_log_in_first(client):
     r = client.get("/recherche", follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/connexion?suite=/recherche"
+    assert r.status_code == 303
+    assert r.headers["location"] == "/connexion?suite=/recherche"
 
 
 def test_wrong_password_is_said_in_french_and_the_email_kept(client):
     r = client.post("/connexion", data={"email": "adviser@demo.passerelle.fr", "password": "non"})
     assert r.status_code == 401
-    assert "Identifiant ou mot de passe incorrect" in r.text and 'value="adviser@demo.passerelle.fr"' in r.text
+    assert "Identifiant ou mot de passe incorrect" in r.text
+    assert 'value="adviser@demo.passerelle.fr"' in r.text
 
 
 def test_login_goes_to_the_role_home_and_never_to_another_site(client):
-    r = client.post("/connexion", data={"email": "trainer@demo.passerelle.fr", "password": "passerelle-demo",
-                                        "suite": "//evil.example"}, follow_redirects=False)
+    r = client.post(
+        "/connexion",
+        data={"email": "trainer@demo.passerelle.fr", "password": "passerelle-demo", "suite": "//evil.example"},
+        follow_redirects=False,
+    )
     assert r.headers["location"] == "/sessions"
     cookie = r.headers["set-cookie"]
-    assert "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
 
 
 def test_adviser_searches_for_a_saved_youth_and_sees_reasons(client, sign_in, db):
     sign_in("adviser")
-    youth = next(y for y in db.exec(select(Youth).order_by(Youth.id)).all()
-                 if y.wished_rome_codes and y.mission_locale_id == adviser_ml(db))
+    youth = next(
+        y
+        for y in db.exec(select(Youth).order_by(Youth.id)).all()
+        if y.wished_rome_codes and y.mission_locale_id == adviser_ml(db)
+    )
     page = client.get(f"/recherche?youth_id={youth.id}")
     assert page.status_code == 200
-    assert "Pertinence" in page.text and "Détail du classement" in page.text and "Positionner" in page.text
+    assert "Pertinence" in page.text
+    assert "Détail du classement" in page.text
+    assert "Positionner" in page.text
     partial = client.get(f"/recherche?youth_id={youth.id}", headers={"HX-Request": "true"})
-    assert "<html" not in partial.text and "Positionner" in partial.text
+    assert "<html" not in partial.text
+    assert "Positionner" in partial.text
 
 
 def test_a_typed_profile_with_an_unknown_commune_keeps_the_form(client, sign_in):
     sign_in("adviser")
     page = client.get("/recherche", params={"commune": "Zzyzxville", "jobs": "F1703", "max_minutes": "30"})
-    assert 'aria-invalid="true"' in page.text and "Zzyzxville" in page.text
+    assert 'aria-invalid="true"' in page.text
+    assert "Zzyzxville" in page.text
     assert 'value="F1703"' in page.text
 
 
 def test_a_typed_profile_is_matched_without_being_stored(client, sign_in, db):
     sign_in("adviser")
     before = len(db.exec(select(Youth)).all())
-    page = client.get("/recherche", params={"commune": "Béthune (62119)", "jobs": "F1703", "modes": ["walk", "bike"],
-                                            "max_minutes": "45", "level": "infra_3", "birth_date": "2006-05-01"})
-    assert "Pertinence" in page.text and "Positionner" not in page.text
+    page = client.get(
+        "/recherche",
+        params={
+            "commune": "Béthune (62119)",
+            "jobs": "F1703",
+            "modes": ["walk", "bike"],
+            "max_minutes": "45",
+            "level": "infra_3",
+            "birth_date": "2006-05-01",
+        },
+    )
+    assert "Pertinence" in page.text
+    assert "Positionner" not in page.text
     assert len(db.exec(select(Youth)).all()) == before
 
 
 def test_forms_refuse_a_missing_csrf_token(client, sign_in):
     sign_in("officer")
     r = client.post("/offres/nouvelle", data={"title": "x"})
-    assert r.status_code == 403 and "Formulaire expiré" in r.text
+    assert r.status_code == 403
+    assert "Formulaire expiré" in r.text
 
 
 def test_other_roles_get_a_page_not_json(client, sign_in):
     sign_in("trainer")
     r = client.get("/recherche")
-    assert r.status_code == 403 and r.headers["content-type"].startswith("text/html")
+    assert r.status_code == 403
+    assert r.headers["content-type"].startswith("text/html")
 
 
 def test_officer_creates_an_offer_and_errors_stay_next_to_fields(client, sign_in, db):
     csrf = sign_in("officer")
     page = client.get("/offres/nouvelle")
     org_id = page.text.split('<option value="', 2)[2].split('"', 1)[0]  # the first real organisation
-    bad = client.post("/offres/nouvelle", data={"csrf": csrf, "organisation_id": org_id, "kind": "immersion",
-                                                 "title": "Découverte cuisine", "rome_code": "ZZ"})
-    assert bad.status_code == 422 and 'id="err-rome_code" role="alert"' in bad.text
+    bad = client.post(
+        "/offres/nouvelle",
+        data={
+            "csrf": csrf,
+            "organisation_id": org_id,
+            "kind": "immersion",
+            "title": "Découverte cuisine",
+            "rome_code": "ZZ",
+        },
+    )
+    assert bad.status_code == 422
+    assert 'id="err-rome_code" role="alert"' in bad.text
     assert 'value="Découverte cuisine"' in bad.text  # nothing typed is lost
-    ok = client.post("/offres/nouvelle", data={"csrf": csrf, "organisation_id": org_id, "kind": "immersion",
-                                                "title": "Découverte cuisine", "rome_code": "G1602"},
-                     follow_redirects=False)
+    ok = client.post(
+        "/offres/nouvelle",
+        data={
+            "csrf": csrf,
+            "organisation_id": org_id,
+            "kind": "immersion",
+            "title": "Découverte cuisine",
+            "rome_code": "G1602",
+        },
+        follow_redirects=False,
+    )
     assert ok.status_code == 303
     created = db.exec(select(Offer).where(Offer.title == "Découverte cuisine")).one()
-    assert created.organisation_id == int(org_id) and created.insee_code == db.get(Organisation, int(org_id)).insee_code
+    assert created.organisation_id == int(org_id)
+    assert created.insee_code == db.get(Organisation, int(org_id)).insee_code
 
 
 def test_text_typed_by_users_is_escaped(client, sign_in, db, places):
@@ -93,14 +136,17 @@ def test_text_typed_by_users_is_escaped(client, sign_in, db, places):
     factories.youth(db, places, adviser_ml(db), file_reference="<script>alert(1)</script>")
     db.commit()
     page = client.get("/jeunes")
-    assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;" in page.text
     assert page.headers["content-security-policy"].startswith("default-src 'self'")
 
 
 def test_every_main_page_renders_for_its_role(client, sign_in):
-    for who, paths in {"adviser": ["/recherche", "/jeunes", "/partenaires", "/tableau-de-bord"],
-                       "officer": ["/offres", "/offres/nouvelle", "/entreprises", "/entreprises/nouvelle", "/partenaires"],
-                       "trainer": ["/sessions", "/sessions/nouvelle"]}.items():
+    for who, paths in {
+        "adviser": ["/recherche", "/jeunes", "/partenaires", "/tableau-de-bord"],
+        "officer": ["/offres", "/offres/nouvelle", "/entreprises", "/entreprises/nouvelle", "/partenaires"],
+        "trainer": ["/sessions", "/sessions/nouvelle"],
+    }.items():
         sign_in(who)
         for path in paths:
             r = client.get(path)
@@ -110,12 +156,30 @@ def test_every_main_page_renders_for_its_role(client, sign_in):
 
 def test_officer_registers_an_employer_for_their_mission_locale(client, sign_in, db):
     csrf = sign_in("officer")
-    bad = client.post("/entreprises/nouvelle", data={"csrf": csrf, "name": "Boulangerie Duval", "kind": "employer",
-                                                     "siret": "12345678901234", "commune": "Béthune"})
-    assert bad.status_code == 422 and 'id="err-siret" role="alert"' in bad.text and 'value="Boulangerie Duval"' in bad.text
-    ok = client.post("/entreprises/nouvelle", data={"csrf": csrf, "name": "Boulangerie Duval", "kind": "employer",
-                                                    "siret": factories.VALID_SIRET, "commune": "Béthune (62119)"},
-                     follow_redirects=False)
+    bad = client.post(
+        "/entreprises/nouvelle",
+        data={
+            "csrf": csrf,
+            "name": "Boulangerie Duval",
+            "kind": "employer",
+            "siret": "12345678901234",
+            "commune": "Béthune",
+        },
+    )
+    assert bad.status_code == 422
+    assert 'id="err-siret" role="alert"' in bad.text
+    assert 'value="Boulangerie Duval"' in bad.text
+    ok = client.post(
+        "/entreprises/nouvelle",
+        data={
+            "csrf": csrf,
+            "name": "Boulangerie Duval",
+            "kind": "employer",
+            "siret": factories.VALID_SIRET,
+            "commune": "Béthune (62119)",
+        },
+        follow_redirects=False,
+    )
     assert ok.status_code == 303
     org = db.exec(select(Organisation).where(Organisation.name == "Boulangerie Duval")).one()
     assert org.managed_by_id == user_by_email(db, "officer@demo.passerelle.fr").organisation_id
@@ -137,14 +201,17 @@ def test_request_logs_never_hold_what_was_typed(client, sign_in, caplog):
 def test_the_youth_list_shows_an_adviser_theirs_and_an_admin_everyone(client, sign_in, db, places):
     """The same rule as the API's list: the adviser's Mission Locale, or every youth for an admin."""
     family = mission_locale_family(db, user_by_email(db, "adviser@demo.passerelle.fr"))
-    other_ml = db.exec(select(Organisation).where(Organisation.kind == "mission_locale",
-                                                  col(Organisation.id).not_in(family))).first()
+    other_ml = db.exec(
+        select(Organisation).where(Organisation.kind == "mission_locale", col(Organisation.id).not_in(family))
+    ).first()
     factories.youth(db, places, adviser_ml(db), file_reference="OURS-1")
     factories.youth(db, places, other_ml.id, file_reference="THEIRS-1")
     db.commit()
     sign_in("adviser")
     page = client.get("/jeunes").text
-    assert "OURS-1" in page and "THEIRS-1" not in page
+    assert "OURS-1" in page
+    assert "THEIRS-1" not in page
     sign_in("admin")
     page = client.get("/jeunes", params={"q": "-1"}).text
-    assert "OURS-1" in page and "THEIRS-1" in page
+    assert "OURS-1" in page
+    assert "THEIRS-1" in page

@@ -6,10 +6,10 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from service import migrate
+from service.accounts.service import user_by_email
 from service.cli import app
 from service.models import Positioning, Youth
 from service.settings import get_settings
-from service.accounts.service import user_by_email
 from service.youths.service import purge_inactive, retention_cutoff
 from tests import factories
 
@@ -31,12 +31,16 @@ def test_purge_erases_inactive_files_and_keeps_anonymous_counts(db, places):
     db.add(Positioning(youth_id=old.id, mission_locale_id=ml, session_id=session.id, file_reference="OLD-1"))
     db.commit()
     dry = purge_inactive(db, NOW, 24, dry_run=True)
-    assert old in dry and recent not in dry and db.get(Youth, old.id) is not None
+    assert old in dry
+    assert recent not in dry
+    assert db.get(Youth, old.id) is not None
     removed = purge_inactive(db, NOW, 24)
     assert [y.file_reference for y in removed if y.file_reference.startswith(("OLD", "NEW"))] == ["OLD-1"]
-    assert db.get(Youth, old.id) is None and db.get(Youth, recent.id) is not None
+    assert db.get(Youth, old.id) is None
+    assert db.get(Youth, recent.id) is not None
     kept = db.exec(select(Positioning).where(Positioning.session_id == session.id)).one()
-    assert kept.youth_id is None and kept.file_reference == ""
+    assert kept.youth_id is None
+    assert kept.file_reference == ""
 
 
 def test_purge_command_reports_what_it_removes(scratch_url, monkeypatch):
@@ -46,7 +50,8 @@ def test_purge_command_reports_what_it_removes(scratch_url, monkeypatch):
     try:
         result = CliRunner().invoke(app, ["purge", "--dry-run"])
         assert result.exit_code == 0, result.output
-        assert "0 youth files inactive since before" in result.output and "would be erased" in result.output
+        assert "0 youth files inactive since before" in result.output
+        assert "would be erased" in result.output
     finally:
         get_settings.cache_clear()
 

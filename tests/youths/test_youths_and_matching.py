@@ -6,11 +6,17 @@ from service.models import AuditEvent, Positioning, Role, Youth
 from service.search.schemas import MatchResponse, MatchResultPublic
 from tests import factories
 
-
 YOUTH = {
-    "file_reference": "BET-2026-9001", "birth_date": "2006-04-02", "qualification_level": "infra_3",
-    "wished_rome_codes": ["F1703"], "home_insee_code": "62119", "travel_modes": ["walk", "bike", "public_transport"],
-    "max_travel_minutes": 45, "gender": "F", "nationality": "française", "qpv_resident": True,
+    "file_reference": "BET-2026-9001",
+    "birth_date": "2006-04-02",
+    "qualification_level": "infra_3",
+    "wished_rome_codes": ["F1703"],
+    "home_insee_code": "62119",
+    "travel_modes": ["walk", "bike", "public_transport"],
+    "max_travel_minutes": 45,
+    "gender": "F",
+    "nationality": "française",
+    "qpv_resident": True,
 }
 
 
@@ -23,11 +29,14 @@ def new_youth(client, h, **kw):
 def test_adviser_creates_reads_updates_a_youth_and_it_is_audited(client, login, db):
     h = login("adviser")
     y = new_youth(client, h)
-    assert y["qualification_level"] == "infra_3" and y["latitude"] == 50.530489
+    assert y["qualification_level"] == "infra_3"
+    assert y["latitude"] == 50.530489
     assert client.get(f"/api/v1/youths/{y['id']}", headers=h).status_code == 200
     r = client.patch(f"/api/v1/youths/{y['id']}", headers=h, json={"max_travel_minutes": 30, "travel_modes": ["walk"]})
     assert r.json()["max_travel_minutes"] == 30
-    actions = db.exec(select(AuditEvent.action).where(AuditEvent.object_type == "youth", AuditEvent.object_id == y["id"])).all()
+    actions = db.exec(
+        select(AuditEvent.action).where(AuditEvent.object_type == "youth", AuditEvent.object_id == y["id"])
+    ).all()
     assert {"youth.create", "youth.read", "youth.update"} <= set(actions)
 
 
@@ -36,11 +45,19 @@ def test_adviser_of_another_mission_locale_gets_404(client, login, another_ml, o
     stranger = login(other_user(Role.ADVISER, another_ml.id))
     assert client.get(f"/api/v1/youths/{y['id']}", headers=stranger).status_code == 404
     assert client.get(f"/api/v1/youths/{y['id']}/matches", headers=stranger).status_code == 404
-    assert y["id"] not in [i["id"] for i in client.get("/api/v1/youths", headers=stranger, params={"limit": 200}).json()["items"]]
+    assert y["id"] not in [
+        i["id"] for i in client.get("/api/v1/youths", headers=stranger, params={"limit": 200}).json()["items"]
+    ]
 
 
 def test_advisers_of_a_mission_locale_and_of_its_antennas_share_its_youth_files(
-    client, login, db, places, demo_user, another_ml, other_user,
+    client,
+    login,
+    db,
+    places,
+    demo_user,
+    another_ml,
+    other_user,
 ):
     def antenna_of(head: int, name: str) -> int:
         org = factories.organisation(db, places, kind="mission_locale", name=name, siret=None)
@@ -69,17 +86,39 @@ def test_matches_are_ranked_with_reasons(client, login):
     assert r.status_code == 200, r.text
     body = r.json()
     results = body["results"]
-    assert results and (body["eligible"] is None or body["eligible"] >= len(results))
+    assert results
+    assert body["eligible"] is None or body["eligible"] >= len(results)
     MatchResponse.model_validate_json(r.content)  # what FastAPI does not check on this route
     debug = client.get(f"/api/v1/youths/{y['id']}/matches", headers=h, params={"limit": 10, "debug": True}).json()
     assert [x["id"] for x in debug["results"]] == [x["id"] for x in results]  # the same, counted in full
-    assert debug["eligible"] >= len(results) and debug["considered"] >= debug["eligible"]
+    assert debug["eligible"] >= len(results)
+    assert debug["considered"] >= debug["eligible"]
     scores = [x["score"] for x in results]
     assert scores == sorted(scores, reverse=True)
     first = results[0]
-    assert {"kind", "title", "organisation", "rome_code", "rome_label", "commune", "distance_km", "travel_minutes",
-            "travel_mode", "start_date", "places_left", "score", "explanation"} <= first.keys()
-    assert {c["name"] for c in first["explanation"]["criteria"]} == {"job_fit", "travel", "level", "timing", "network", "places"}
+    assert {
+        "kind",
+        "title",
+        "organisation",
+        "rome_code",
+        "rome_label",
+        "commune",
+        "distance_km",
+        "travel_minutes",
+        "travel_mode",
+        "start_date",
+        "places_left",
+        "score",
+        "explanation",
+    } <= first.keys()
+    assert {c["name"] for c in first["explanation"]["criteria"]} == {
+        "job_fit",
+        "travel",
+        "level",
+        "timing",
+        "network",
+        "places",
+    }
     assert first["explanation"]["summary"].endswith(".")
     assert any(c["reason"].startswith("À ") and "min" in c["reason"] for c in first["explanation"]["criteria"])
 
@@ -87,8 +126,11 @@ def test_matches_are_ranked_with_reasons(client, login):
 def test_matches_per_kind_debug_and_without_explanations(client, login):
     h = login("adviser")
     y = new_youth(client, h)
-    r = client.get(f"/api/v1/youths/{y['id']}/matches", headers=h,
-                   params={"kinds": ["immersion", "session"], "limit": 2, "per_kind": True, "debug": True, "explain": False})
+    r = client.get(
+        f"/api/v1/youths/{y['id']}/matches",
+        headers=h,
+        params={"kinds": ["immersion", "session"], "limit": 2, "per_kind": True, "debug": True, "explain": False},
+    )
     body = r.json()
     assert {x["kind"] for x in body["results"]} <= {"immersion", "session"}
     assert body["results"][0]["explanation"] is None
@@ -101,17 +143,35 @@ def test_matches_per_kind_debug_and_without_explanations(client, login):
 
 def test_quick_match_for_an_unsaved_profile(client, login, db):
     before = db.exec(select(Youth)).all()
-    r = client.post("/api/v1/match", headers=login("adviser"), json={
-        "birth_date": "2007-01-10", "qualification_level": "infra_3", "wishes_text": "cuisinier",
-        "home_insee_code": "62119", "travel_modes": ["walk", "bike"], "max_travel_minutes": 30, "kinds": ["session", "immersion"]})
+    r = client.post(
+        "/api/v1/match",
+        headers=login("adviser"),
+        json={
+            "birth_date": "2007-01-10",
+            "qualification_level": "infra_3",
+            "wishes_text": "cuisinier",
+            "home_insee_code": "62119",
+            "travel_modes": ["walk", "bike"],
+            "max_travel_minutes": 30,
+            "kinds": ["session", "immersion"],
+        },
+    )
     assert r.status_code == 200, r.text
     assert MatchResponse.model_validate_json(r.content).results
     assert len(db.exec(select(Youth)).all()) == len(before)  # nothing stored
 
 
 def test_quick_match_bad_input_is_422_with_fields(client, login):
-    r = client.post("/api/v1/match", headers=login("adviser"), json={
-        "birth_date": "not a date", "qualification_level": 12, "home_insee_code": "62119", "travel_modes": ["rocket"]})
+    r = client.post(
+        "/api/v1/match",
+        headers=login("adviser"),
+        json={
+            "birth_date": "not a date",
+            "qualification_level": 12,
+            "home_insee_code": "62119",
+            "travel_modes": ["rocket"],
+        },
+    )
     assert r.status_code == 422
     fields = {e["field"] for e in r.json()["errors"]}
     assert {"birth_date", "qualification_level", "travel_modes.0"} <= fields
@@ -123,7 +183,8 @@ def test_pathways_endpoint(client, login):
     r = client.get(f"/api/v1/youths/{y['id']}/pathways", headers=h)
     assert r.status_code == 200
     for p in r.json():
-        assert 2 <= len(p["steps"]) <= 3 and p["summary"]
+        assert 2 <= len(p["steps"]) <= 3
+        assert p["summary"]
 
 
 def test_export_and_erasure_keep_anonymous_counts(client, login, db):
@@ -134,11 +195,14 @@ def test_export_and_erasure_keep_anonymous_counts(client, login, db):
     p = client.post("/api/v1/positionings", headers=h, json={"youth_id": y["id"], "session_id": target["id"]}).json()
     export = client.get(f"/api/v1/youths/{y['id']}/export", headers=h).json()
     assert export["youth"]["file_reference"] == YOUTH["file_reference"]
-    assert len(export["positionings"]) == 1 and export["accesses"]
+    assert len(export["positionings"]) == 1
+    assert export["accesses"]
     assert client.delete(f"/api/v1/youths/{y['id']}", headers=h).status_code == 204
     assert client.get(f"/api/v1/youths/{y['id']}", headers=h).status_code == 404
     kept = db.get(Positioning, p["id"])
-    assert kept is not None and kept.youth_id is None and kept.file_reference == ""
+    assert kept is not None
+    assert kept.youth_id is None
+    assert kept.file_reference == ""
     assert client.get("/api/v1/stats", headers=h).json()["positionings_by_status"]["positioned"] >= 1
 
 
@@ -152,7 +216,6 @@ def test_stats_dashboard(client, login):
 
 def test_network_view(client, login):
     body = client.get("/api/v1/network", headers=login("adviser"), params={"department": "62"}).json()
-    assert body["partners"] and body["central_partners"]
+    assert body["partners"]
+    assert body["central_partners"]
     assert all(o["department"] == "62" for o in body["central_partners"])
-
-
