@@ -3,7 +3,7 @@
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -54,6 +54,9 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._by_code)
+
+    def __iter__(self) -> Iterator[Commune]:
+        return iter(self._by_code.values())
 
     def __contains__(self, insee_code: object) -> bool:
         return insee_code in self._by_code

@@ -28,19 +28,19 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 async def get_db(runtime: RuntimeDep) -> AsyncIterator[Session]:
     """The request's transaction: committed when the route returns, rolled back on any error.
 
-    Async, with only the commit or rollback in a worker thread: opening a session reads nothing
+    Async, with only the commit or rollback in a worker thread: opening a database session reads nothing
     (the connection is taken at the first query), and closing one after its transaction has ended
     sends nothing, so neither is worth a trip to a thread and back.
     """
-    session = Session(runtime.engine, expire_on_commit=False)
+    db = Session(runtime.engine, expire_on_commit=False)
     try:
-        yield session
-        await run_in_threadpool(session.commit)
+        yield db
+        await run_in_threadpool(db.commit)
     except BaseException:
-        await run_in_threadpool(session.rollback)
+        await run_in_threadpool(db.rollback)
         raise
     finally:
-        session.close()
+        db.close()
 
 
 # scope="function": the transaction commits before the response leaves, so a client never reads

@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     )
     db_timeout_seconds: float = 5.0
     db_ping_after_idle_seconds: float = 1.0  # a pooled connection idle longer is checked before use
-    # Requests at work at once per worker (service/admission.py): fewer than database connections,
+    # Requests at work at once per worker (service/http/admission.py): fewer than database connections,
     # so that no request holds a thread while it waits for one. The others wait their turn, up to
     # `db_timeout_seconds`.
     active_requests: int = 6

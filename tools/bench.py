@@ -12,8 +12,9 @@ from datetime import date
 
 import numpy as np
 
+from geo.distance import haversine_km
 from geo.french_communes import default_gazetteer
-from geo.travel import EstimatedTravelTime
+from geo.travel import EstimatedTravelTime, TravelMode
 from matching.graph import NetworkValues
 from matching.index import CandidateIndex
 from matching.model import YouthProfile
@@ -98,7 +99,7 @@ def _percentiles(timings: list[float]) -> str:
 
 def _during_a_compaction(samples: list[YouthProfile]) -> None:
     """A server process compacts its index in a thread while it keeps answering
-    (service/matching_state.py): the matches it ranks meanwhile share the interpreter with the copy."""
+    (service/search/state.py): the matches it ranks meanwhile share the interpreter with the copy."""
     assert _INDEX is not None
     copy = threading.Thread(target=_INDEX.compacted, args=(_INDEX.live_rows(),))
     t = time.perf_counter()
@@ -136,3 +137,67 @@ def run_lheo(n: int, database_url: str) -> None:
             f"{label}: parse {parse:.1f} s, total {elapsed:.1f} s, {n / elapsed:,.0f} sessions/s "
             f"({report.created:,} created, {report.updated:,} updated, {report.rejected:,} rejected)"
         )
+
+
+MOBILITIES = ([TravelMode.WALK], [TravelMode.WALK, TravelMode.BIKE, TravelMode.PUBLIC_TRANSPORT])
+NEAR_KM = 25.0  # the demo adviser's Mission Locale territory, around Béthune
+
+
+def run_dashboard(n: int, database_url: str) -> None:
+    """A Mission Locale's dashboard with `n` youth files: the first view ranks every youth once,
+    the next views of the same catalogue version read what the worker remembered."""
+    import random
+
+    from seeds.demo import seed_demo
+    from service import migrate
+    from service.accounts.service import user_by_email
+    from service.db import make_engine, transaction
+    from service.models import Youth
+    from service.network.service import stats_for
+    from service.runtime import build_runtime
+    from service.settings import Settings
+    from service.youths.schemas import YouthCreate
+
+    migrate.upgrade(database_url)
+    runtime = build_runtime(Settings(database_url=database_url), make_engine(database_url))
+    rng = random.Random(5)
+    bethune = runtime.gazetteer.by_insee("62119").point
+    around = list(runtime.gazetteer)
+    km = haversine_km(bethune, np.array([c.lat for c in around]), np.array([c.lon for c in around]))
+    communes = [c for c, d in zip(around, km, strict=True) if d <= NEAR_KM]
+    codes = [c.code for c in runtime.matching.rome.codes]
+    with transaction(runtime.engine) as db:
+        seed_demo(db, runtime.places, TODAY)
+        adviser = user_by_email(db, "adviser@demo.passerelle.fr")
+        assert adviser is not None
+        assert adviser.organisation_id is not None
+        for i in range(n):
+            home = rng.choice(communes)
+            data = YouthCreate(
+                file_reference=f"BENCH-{i}",
+                birth_date=date(2004 + i % 6, 1 + i % 12, 1 + i % 28),
+                qualification_level=rng.choice([2, 2, 3, 4]),
+                wished_rome_codes=rng.sample(codes, k=rng.randint(0, 2)),
+                home_insee_code=home.insee_code,
+                travel_modes=rng.choice(MOBILITIES),
+                max_travel_minutes=rng.choice([30, 45, 60]),
+            )
+            db.add(
+                Youth(
+                    **data.model_dump(exclude={"latitude", "longitude"}),
+                    latitude=home.lat,
+                    longitude=home.lon,
+                    mission_locale_id=adviser.organisation_id,
+                )
+            )
+    with transaction(runtime.engine) as db:
+        adviser = user_by_email(db, "adviser@demo.passerelle.fr")
+        assert adviser is not None
+        for label in ("first view (ranks every youth)", "second view (same catalogue)", "third view"):
+            t = time.perf_counter()
+            stats = stats_for(runtime, db, adviser)
+            elapsed = (time.perf_counter() - t) * 1000
+            print(
+                f"dashboard, {stats.youths:,} youths, {label}: {elapsed:,.0f} ms "
+                f"({stats.youths_without_reachable_placement:,} without a reachable placement)"
+            )

@@ -23,7 +23,7 @@ from service.cli import app, command_runtime
 from service.db import transaction
 from service.network.queries import count_organisations
 from tools import loadtest
-from tools.bench import run, run_lheo
+from tools.bench import run, run_dashboard, run_lheo
 
 seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
@@ -130,12 +130,25 @@ def _serving(workers: int, port: int, env: dict[str, str]) -> Iterator[None]:
             server.wait(timeout=30)
 
 
-@bench_app.command("lheo")
-def bench_lheo(
-    sessions: int = 10_000,
-    database_url: Annotated[str, typer.Option(help="Default: a new SQLite file in a temporary folder.")] = "",
-) -> None:
-    """LHEO import rate (sessions/s) on a generated file."""
+ScratchDatabase = Annotated[str, typer.Option(help="Default: a new SQLite file in a temporary folder.")]
 
+
+@contextmanager
+def _scratch(database_url: str) -> Iterator[str]:
+    """The database given, or a new SQLite file removed when the benchmark ends."""
     with tempfile.TemporaryDirectory() as folder:
-        run_lheo(sessions, database_url or f"sqlite:///{folder}/bench.db")
+        yield database_url or f"sqlite:///{folder}/bench.db"
+
+
+@bench_app.command("lheo")
+def bench_lheo(sessions: int = 10_000, database_url: ScratchDatabase = "") -> None:
+    """LHEO import rate (sessions/s) on a generated file."""
+    with _scratch(database_url) as url:
+        run_lheo(sessions, url)
+
+
+@bench_app.command("dashboard")
+def bench_dashboard(youths: int = 1000, database_url: ScratchDatabase = "") -> None:
+    """A Mission Locale's dashboard view with this many youth files, first and next views."""
+    with _scratch(database_url) as url:
+        run_dashboard(youths, url)

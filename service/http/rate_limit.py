@@ -1,7 +1,7 @@
 """Rate limits on what anyone can call without an account (log in, autocompletion).
 
 Per client address: enough to slow password guessing and scraping; the account lockout
-(service/login.py) covers the rest. The counts live in each worker process by default
+(service/accounts/service.py) covers the rest. The counts live in each worker process by default
 (`memory://`), or in one Redis for every worker and host (`PASSERELLE_RATE_LIMIT_STORAGE`).
 """
 

@@ -99,8 +99,8 @@ def read(data: bytes, max_bytes: int) -> list[LheoSession]:
     sessions = []
     for formation in root.iterfind(f"{Q}offres/{Q}formation"):
         for action in formation.iterfind(f"{Q}action"):
-            for session in action.iterfind(f"{Q}session"):
-                sessions.append(_session(formation, action, session))
+            for element in action.iterfind(f"{Q}session"):
+                sessions.append(_session(formation, action, element))
     return sessions
 
 
@@ -169,25 +169,25 @@ def _body(formation: etree._Element, action: etree._Element) -> Body:
     )
 
 
-def _session(formation: etree._Element, action: etree._Element, session: etree._Element) -> LheoSession:
-    ids = [el.get("numero") or "" for el in (formation, action, session)]
+def _session(formation: etree._Element, action: etree._Element, element: etree._Element) -> LheoSession:
+    ids = [el.get("numero") or "" for el in (formation, action, element)]
     if not all(ids):
         raise XmlRefused(
-            f"Ligne {session.sourceline}, <session> : attribut numero manquant "
+            f"Ligne {element.sourceline}, <session> : attribut numero manquant "
             "(formation, action et session en portent un, stable d'un export à l'autre)."
         )
-    extras = _extras(action, session)
+    extras = _extras(action, element)
     place = action.find(_clark("l:lieu-de-formation/l:coordonnees/l:adresse"))
-    registration = session.find(_clark("l:adresse-inscription/l:adresse"))
+    registration = element.find(_clark("l:adresse-inscription/l:adresse"))
     where = place if place is not None else registration
-    start = _date(_text(session, "l:periode/l:debut"), session, "debut")
-    end = _date(_text(session, "l:periode/l:fin"), session, "fin")
-    places = _int(_text(session, "l:recrutement/l:nb-places"), session, "nb-places") or 0
-    left = _int(extras.get("places-restantes", ""), session, "extra")
+    start = _date(_text(element, "l:periode/l:debut"), element, "debut")
+    end = _date(_text(element, "l:periode/l:fin"), element, "fin")
+    places = _int(_text(element, "l:recrutement/l:nb-places"), element, "nb-places") or 0
+    left = _int(extras.get("places-restantes", ""), element, "extra")
     geo = where.find(f"{Q}geolocalisation") if where is not None else None
     return LheoSession(
         external_id="/".join(ids),
-        line=session.sourceline or 0,
+        line=element.sourceline or 0,
         body=_body(formation, action),
         title=_text(formation, "l:intitule-formation"),
         rome_codes=[c.text.strip().upper() for c in formation.iterfind(f"{Q}domaine-formation/{Q}code-ROME") if c.text],
@@ -217,7 +217,7 @@ def _session(formation: etree._Element, action: etree._Element, session: etree._
             if d
         ],
         accessible=bool(_text(action, "l:acces-handicapes")),
-        closed=_text(session, "l:etat-recrutement") == "2",
+        closed=_text(element, "l:etat-recrutement") == "2",
         late_entry_allowed=extras.get("entree-en-cours") == "1",
         apprenticeship_possible=extras.get("apprentissage") == "1",
         funding=[f for f in extras.get("financements", "").split() if f],

@@ -51,3 +51,9 @@ def test_bench_load_refuses_a_port_another_server_holds():
         result = CliRunner().invoke(app, ["bench", "load", "--workers", "1", "--port", str(other.getsockname()[1])])
     assert result.exit_code == 1
     assert "is taken by another server" in result.output
+
+
+def test_bench_dashboard_prints_the_first_and_the_next_views():
+    out = bench("dashboard", "--youths", "20")
+    assert "first view (ranks every youth)" in out
+    assert "second view (same catalogue)" in out
