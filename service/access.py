@@ -48,15 +48,21 @@ def youth_for(db: Session, user: User, youth_id: int) -> Youth:
     return youth
 
 
+def may_edit_organisation(db: Session, user: User, org: Organisation) -> bool:
+    """An admin any; a business officer those its Mission Locale manages; a training body itself.
+    The same rule for a PATCH and for a directory import's updates."""
+    if user.role is Role.ADMIN:
+        return True
+    if user.role is Role.BUSINESS_OFFICER:
+        return org.managed_by_id in mission_locale_family(db, user)
+    return user.role is Role.TRAINING_BODY and org.id == user.organisation_id
+
+
 def organisation_for_edit(db: Session, user: User, org_id: int) -> Organisation:
     org = network.organisation(db, org_id)
     if org is None:
         raise NotFound(f"Organisation {org_id} introuvable.")
-    if user.role is Role.ADMIN:
-        return org
-    if user.role is Role.BUSINESS_OFFICER and org.managed_by_id in mission_locale_family(db, user):
-        return org
-    if user.role is Role.TRAINING_BODY and org.id == user.organisation_id:
+    if may_edit_organisation(db, user, org):
         return org
     if user.role is Role.ADVISER:
         raise Forbidden("Les conseillers ne modifient pas les organisations.")

@@ -8,7 +8,7 @@ its line and reason; `dry_run` reports without writing.
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -48,7 +48,8 @@ TYPOLOGIES = {
     "CFA": OrganisationKind.CFA,
     **{k.value: OrganisationKind.SIAE for k in SiaeKind},
 }
-DI_PREFIX = "di:"  # external ids of data·inclusion records, apart from ours
+DI_PREFIX = "di:"
+MANAGED_ELSEWHERE = "géré par une autre structure"  # external ids of data·inclusion records, apart from ours
 
 
 class DirectoryRefused(DomainError):
@@ -110,8 +111,11 @@ def import_organisations(
     *,
     managed_by_id: int | None = None,
     allowed_kinds: tuple[OrganisationKind, ...] | None = None,
+    editable: Callable[[Organisation], bool] = lambda _: True,
     dry_run: bool = False,
 ) -> ImportReport:
+    """Create the organisations not known yet; update those `editable` allows (the same rule as
+    a PATCH), never their kind. Any other row is reported as rejected, and changes nothing."""
     report = ImportReport(dry_run=dry_run)
     for line, values in rows:
         reference = values.get("siret") or values.get("external_id") or values.get("name") or f"ligne {line}"
@@ -121,6 +125,12 @@ def import_organisations(
             report.reject(line, reference, reason_of(exc))
             continue
         current = _find(db, data)
+        if current is not None and not editable(current):
+            report.reject(line, reference, MANAGED_ELSEWHERE)
+            continue
+        if current is not None and current.kind != data["kind"]:
+            report.reject(line, reference, f"kind : changement de type refusé ({current.kind} → {data['kind']})")
+            continue
         if current is None:
             report.created += 1
             if not dry_run:

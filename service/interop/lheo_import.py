@@ -32,12 +32,14 @@ def import_sessions(
     places: Places,
     sessions: Sequence[lheo.LheoSession],
     *,
-    only_siret: str | None = None,
+    owner: Organisation | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    if only_siret is not None:
-        foreign = next((s for s in sessions if s.body.siret != only_siret), None)
+    """With an `owner` (a training body importing its own file), every session must carry its
+    SIRET and goes to it: never to another body that happens to share that SIRET."""
+    if owner is not None:
+        foreign = next((s for s in sessions if s.body.siret != owner.siret), None)
         if foreign is not None:
             raise Forbidden(
                 f"Ligne {foreign.line} : la session {foreign.external_id} appartient à l'organisme "
@@ -45,7 +47,10 @@ def import_sessions(
                 "file",
             )
     report = ImportReport(dry_run=dry_run)
-    bodies = _bodies(db, places, {s.body.siret: s.body for s in sessions}, report, dry_run)
+    if owner is not None and owner.siret:
+        bodies = {owner.siret: owner}
+    else:
+        bodies = _bodies(db, places, {s.body.siret: s.body for s in sessions}, report, dry_run)
     existing = queries.sessions_by_external_id(db, [o.id for o in bodies.values() if o.id is not None])
     version = catalogue_write_version(db) if not dry_run else 0
     for i, s in enumerate(sessions, 1):

@@ -30,13 +30,12 @@ from service.referentials.service import Places
 def import_lheo(db: Session, user: User, places: Places, body: bytes, max_bytes: int, dry_run: bool) -> ImportReport:
     """A training body's own sessions (its SIRET), or any for an admin; a bad file changes nothing."""
     access.require(user, Role.TRAINING_BODY)
-    only = None
+    owner = None
     if user.role is Role.TRAINING_BODY:
-        org = network.organisation(db, user.organisation_id) if user.organisation_id else None
-        if org is None or not org.siret:
+        owner = network.organisation(db, user.organisation_id) if user.organisation_id else None
+        if owner is None or not owner.siret:
             raise DomainError("Ce compte d'organisme n'a pas de SIRET : import LHEO impossible.", "siret")
-        only = org.siret
-    return import_sessions(db, places, lheo.read(body, max_bytes), only_siret=only, dry_run=dry_run)
+    return import_sessions(db, places, lheo.read(body, max_bytes), owner=owner, dry_run=dry_run)
 
 
 def import_directory(
@@ -52,6 +51,7 @@ def import_directory(
         rows,
         managed_by_id=user.organisation_id if officer else None,
         allowed_kinds=OFFICER_KINDS if officer else None,
+        editable=lambda org: access.may_edit_organisation(db, user, org),
         dry_run=dry_run,
     )
 

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from matching.vocabulary import OrganisationKind
-from service import access, writes
+from service import access
 from service.deps import DbDep, RuntimeDep, UserDep
 from service.http.pagination import Cursor, Id, Limit, Page
 from service.models import Organisation, Partnership, Role
@@ -68,7 +68,7 @@ def update_organisation(
     user: UserDep,
     runtime: RuntimeDep,
 ) -> Organisation:
-    return writes.update(db, access.organisation_for_edit(db, user, org_id), changes, runtime.places)
+    return service.change(db, user, org_id, changes, runtime.places)
 
 
 @router.delete("/organisations/{org_id}", status_code=204, tags=["organisations"])

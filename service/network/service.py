@@ -3,11 +3,11 @@ Mission Locale's dashboard figures."""
 
 from collections import Counter
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from matching.graph import OrgNode, PartnerGraph
 from matching.vocabulary import PLACEMENT_KINDS, ItemKind, OrganisationKind
-from service import access, writes
+from service import access, audit, writes
 from service.http.problems import Forbidden, NotFound
 from service.models import Organisation, Partnership, Role, User
 from service.network import queries
@@ -41,6 +41,23 @@ def register(db: Session, user: User, data: OrganisationCreate, places: Places) 
             raise Forbidden("Un chargé de relation entreprise enregistre des employeurs et des SIAE.", "kind")
         managed_by = user.organisation_id
     return writes.create(db, Organisation, data, places, managed_by_id=managed_by)
+
+
+# What identifies an organisation and places it in the network: an admin's to change, not its own.
+IDENTITY = ("siret", "kind", "parent_id")
+
+
+def change(db: Session, user: User, org_id: int, changes: SQLModel, places: Places) -> Organisation:
+    """A PATCH by someone who may edit the organisation; its identity stays the admins' (a SIRET
+    taken from another body would hand that body's sessions over at the next LHEO import)."""
+    org = access.organisation_for_edit(db, user, org_id)
+    patch = changes.model_dump(exclude_unset=True)
+    changed = [name for name in IDENTITY if name in patch and patch[name] != getattr(org, name)]
+    if changed and user.role is not Role.ADMIN:
+        raise Forbidden(f"{changed[0]} : seule l'administration modifie l'identité d'une organisation.", changed[0])
+    if "siret" in changed:
+        audit.record(db, user, "organisation.siret", "organisation", org.id, f"{org.siret or '-'} -> {patch['siret']}")
+    return writes.update(db, org, changes, places)
 
 
 def remove(db: Session, user: User, org_id: int) -> None:

@@ -135,3 +135,24 @@ def test_exports_over_the_api(client, login):
     edges = client.get("/api/v1/partnerships.csv", headers=h)
     assert edges.status_code == 200
     assert len(edges.text.splitlines()) > 10
+
+
+def test_exported_cells_that_a_spreadsheet_would_run_are_defused(db, places):
+    from service.interop.csv_text import csv_text
+
+    hostile = ['=HYPERLINK("http://evil")', "+33 3 21", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+    text = csv_text(("name", "longitude"), [{"name": h, "longitude": -1.55} for h in hostile])
+    cells = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    assert [name for name, _ in cells] == ["'" + h.replace("\r", "\n") for h in hostile]
+    assert {lon for _, lon in cells} == {"-1.55"}  # a number is no formula
+
+
+def test_every_export_goes_through_the_defusing_writer(client, login, db, places):
+    from tests import factories
+
+    factories.organisation(db, places, siret=None, name="=cmd|' /C calc'!A0")
+    db.commit()
+    text = client.get("/api/v1/organisations.csv", headers=login("admin")).text
+    assert "'=cmd|' /C calc'!A0" in text
+    assert "\n=cmd" not in text
+    assert ",=cmd" not in text

@@ -2,7 +2,10 @@
 
 from sqlmodel import col, select
 
-from service.models import Organisation
+from service.interop import lheo
+from service.interop.lheo_import import import_sessions
+from service.models import Organisation, TrainingSession
+from tests import factories
 from tests.interop.test_lheo import HOSTILE, SAMPLE
 
 
@@ -44,3 +47,31 @@ def test_an_export_with_no_session_is_a_404_not_an_invalid_catalogue(client, log
     assert r.status_code == 404
     assert r.headers["content-type"] == "application/problem+json"
     assert "SIRET" in r.json()["detail"]
+
+
+def test_an_import_never_moves_another_bodys_sessions_even_with_a_shared_siret(client, login, db, places, demo_user):
+    """A body that shares a SIRET with another (a duplicate, or one set by mistake) imports that
+    other body's file: the sessions become its own; the other body's stay untouched."""
+    one_body = SAMPLE.replace(b"44306184100047", b"73282932000074")
+    victim = factories.organisation(db, places, siret="73282932000074", name="Organisme victime")
+    import_sessions(db, places, lheo.read(one_body, 2**20))
+    db.commit()
+    before = titles_of(db, victim.pk)
+    assert len(before) == 3
+    trainer = db.get(Organisation, demo_user("trainer").organisation_id)
+    trainer.siret = "73282932000074"
+    db.add(trainer)
+    db.commit()
+    hostile = one_body.replace(b"<intitule-formation>", b"<intitule-formation>Pris : ")
+    r = client.post(
+        "/api/v1/imports/lheo", content=hostile, headers={**login("trainer"), "Content-Type": "application/xml"}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["created"] == 3
+    assert titles_of(db, victim.pk) == before
+    assert all(t.startswith("Pris : ") for t in titles_of(db, trainer.pk).values())
+
+
+def titles_of(db, organisation_id):
+    rows = db.exec(select(TrainingSession).where(TrainingSession.organisation_id == organisation_id)).all()
+    return {s.external_id: s.title for s in rows if s.external_id}

@@ -43,6 +43,9 @@ pytestmark = [
 ]
 
 
+HOSTILE_TITLE = '<b id="injected">Carrelage</b><meta http-equiv="refresh" content="0;url=https://example.org">'
+
+
 @pytest.fixture(scope="module")
 def site(database_url, places, tmp_path_factory) -> Iterator[dict]:
     """A server on its own database with the demo network and one youth made for the journey."""
@@ -62,6 +65,14 @@ def site(database_url, places, tmp_path_factory) -> Iterator[dict]:
                 start_date=TODAY + timedelta(days=15),
                 places_total=8,
                 places_left=8,
+            )
+            factories.session_(
+                db,
+                places,
+                db.get(Organisation, trainer.organisation_id),
+                title=HOSTILE_TITLE,
+                rome_codes=["F1608"],
+                start_date=TODAY + timedelta(days=20),
             )
             home = db.get(Organisation, trainer.organisation_id).insee_code
             factories.youth(
@@ -214,3 +225,19 @@ def test_login_page_is_accessible_and_keyboard_usable(browser, site):
     assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
     shot(page, "login")
     ctx.close()
+
+
+def test_map_labels_are_shown_as_text_never_as_html(page_for, site):
+    adviser = page_for("adviser")
+    adviser.get_by_label("Jeune suivi").select_option(label="Dossier PW-2026-001")
+    adviser.get_by_label("Formation").check()
+    adviser.get_by_role("button", name="Rechercher").click()
+    adviser.locator("li.result", has_text="Carrelage").first.wait_for()
+    markers = adviser.locator("#carte path.leaflet-interactive")
+    for i in range(markers.count()):
+        markers.nth(i).dispatch_event("mouseover")
+    tooltips = adviser.locator(".leaflet-tooltip").all_inner_texts()
+    assert any('<b id="injected">' in t for t in tooltips), tooltips
+    assert adviser.locator("#injected").count() == 0
+    assert adviser.locator("meta[http-equiv]").count() == 0
+    assert adviser.url.startswith(site["base"])

@@ -2,6 +2,13 @@
 (function () {
   "use strict";
 
+  // Leaflet reads a string tooltip as HTML: labels are names people typed, so they go in as text.
+  function asText(label) {
+    var span = document.createElement("span");
+    span.textContent = label;
+    return span;
+  }
+
   function drawMap(container) {
     if (!window.L || !container || container.dataset.drawn) return;
     container.dataset.drawn = "1";
@@ -27,7 +34,7 @@
       var p = [parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)];
       if (isNaN(p[0]) || isNaN(p[1])) return;
       L.circleMarker(p, { radius: 7, color: "#0b4f9c", fillOpacity: 0.7 })
-        .bindTooltip((el.closest(".result") ? (i + 1) + ". " : "") + el.dataset.label).addTo(map);
+        .bindTooltip(asText((el.closest(".result") ? (i + 1) + ". " : "") + el.dataset.label)).addTo(map);
       bounds.push(p);
     });
     if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 13 });
