@@ -36,7 +36,8 @@ assets: $(ASSETS)
 
 run: install
 	$(BIN)/passerelle db upgrade
-	$(BIN)/passerelle seed demo --if-empty
+	@# The demo's accounts have a published password: never seeded in production.
+	if [ "$${PASSERELLE_ENVIRONMENT:-development}" != production ]; then $(BIN)/passerelle seed demo --if-empty; fi
 	$(BIN)/passerelle serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 # The house checks (lint, format, strict types), then the whole suite on SQLite and on

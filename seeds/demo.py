@@ -25,7 +25,7 @@ from geo.travel import TravelMode
 from matching.vocabulary import Funding, ItemKind, OrganisationKind, PartnershipType, Programme, SiaeKind
 from seeds.sectors import SECTORS, SIAE_ACTIVITIES, Sector
 from service import writes
-from service.accounts.service import create_user
+from service.accounts.service import DEMO_DOMAIN, create_user
 from service.catalogue.schemas import OfferCreate, SessionCreate
 from service.models import Offer, Organisation, Partnership, Role, TrainingSession, Youth
 from service.network.schemas import OrganisationCreate, PartnershipCreate
@@ -420,16 +420,16 @@ def _youths(db: Session, places: Places, net: Network, rng: random.Random, today
 def _users(db: Session, net: Network) -> None:
     bethune = next(ml for ml in net.mission_locales if ml.name == DEMO_ML)
     trainer = min((t for t, _ in net.trainers if _km(bethune, t) <= TERRITORY_KM), key=lambda t: t.pk)
-    create_user(db, "admin@demo.passerelle.fr", Role.ADMIN, None, DEMO_PASSWORD, "Admin démo")
-    create_user(db, "adviser@demo.passerelle.fr", Role.ADVISER, bethune.id, DEMO_PASSWORD, "Conseillère démo")
+    create_user(db, f"admin@{DEMO_DOMAIN}", Role.ADMIN, None, DEMO_PASSWORD, "Admin démo")
+    create_user(db, f"adviser@{DEMO_DOMAIN}", Role.ADVISER, bethune.id, DEMO_PASSWORD, "Conseillère démo")
     create_user(
         db,
-        "officer@demo.passerelle.fr",
+        f"officer@{DEMO_DOMAIN}",
         Role.BUSINESS_OFFICER,
         bethune.id,
         DEMO_PASSWORD,
         "Chargé de relation entreprise démo",
     )
     create_user(
-        db, "trainer@demo.passerelle.fr", Role.TRAINING_BODY, trainer.id, DEMO_PASSWORD, "Organisme de formation démo"
+        db, f"trainer@{DEMO_DOMAIN}", Role.TRAINING_BODY, trainer.id, DEMO_PASSWORD, "Organisme de formation démo"
     )

@@ -5,10 +5,12 @@ from contextlib import asynccontextmanager
 
 from anyio import to_thread
 from fastapi import FastAPI
+from sqlmodel import Session
 
 from service import web
 from service.accounts import pages as account_pages
 from service.accounts import routes as account_routes
+from service.accounts.service import refuse_demo_accounts
 from service.catalogue import pages as catalogue_pages
 from service.catalogue import routes as catalogue_routes
 from service.http import health, openapi_doc, problems
@@ -51,6 +53,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.runtime = runtime or build_runtime(settings or get_settings())
+        if app.state.runtime.settings.environment == "production":
+            with Session(app.state.runtime.engine) as db:
+                refuse_demo_accounts(db)
         to_thread.current_default_thread_limiter().total_tokens = app.state.runtime.settings.worker_threads
         if runtime is None:
             # The index is built before the worker takes its first request: a worker started (or

@@ -108,21 +108,70 @@ def users_create(
     role: Role,
     organisation_id: Annotated[int | None, typer.Option("--organisation", help="Organisation id.")] = None,
     password: Annotated[str | None, typer.Option(help="Omit for a token-only account.")] = None,
-    token: Annotated[bool, typer.Option("--token", help="Also print a long-lived API token.")] = False,
+    token: Annotated[
+        bool, typer.Option("--token", help="Also print an API token (shown once, stored hashed).")
+    ] = False,
+    days: Annotated[int | None, typer.Option(help="The token's lifetime (default and maximum: settings).")] = None,
+    long_lived: Annotated[
+        bool, typer.Option("--long-lived", help="A token that never expires: a machine account's, listed as such.")
+    ] = False,
 ) -> None:
-    """Create a user; with --token, print a long-lived API token (shown once, stored hashed)."""
+    """Create a user; with --token, print an API token that expires (or, --long-lived, a machine
+    account's token that does not)."""
+    from datetime import timedelta
+
+    from service.accounts.passwords import WeakPassword
     from service.accounts.service import create_user, issue_token
     from service.network.queries import organisation
 
+    settings = get_settings()
+    lifetime_days = days or settings.api_token_days
+    if not 0 < lifetime_days <= settings.api_token_max_days:
+        raise typer.BadParameter(f"between 1 and {settings.api_token_max_days} days", param_hint="--days")
     with command_engine() as engine, transaction(engine) as db:
         if role is not Role.ADMIN and (organisation_id is None or organisation(db, organisation_id) is None):
             raise typer.BadParameter(
                 "an existing --organisation is required for this role", param_hint="--organisation"
             )
-        user = create_user(db, email, role, organisation_id, password)
-        typer.echo(f"User {user.id} created: {user.email} ({role.value}).")
-        if token:
-            typer.echo(issue_token(db, user, "cli", None))
+        try:
+            user = create_user(db, email, role, organisation_id, password)
+        except WeakPassword as exc:
+            raise typer.BadParameter(str(exc), param_hint="--password") from None
+        user.machine = long_lived
+        typer.echo(f"User {user.id} created: {user.email} ({role.value}{', machine account' if long_lived else ''}).")
+        if token or long_lived:
+            typer.echo(issue_token(db, user, "cli", None if long_lived else timedelta(days=lifetime_days)))
+
+
+@users_app.command("deactivate")
+def users_deactivate(email: str) -> None:
+    """The account can no longer log in; its tokens and page sessions stop working at once."""
+    from service.accounts.service import account, deactivate
+
+    with _refused_as_a_whole("Compte"), command_engine() as engine, transaction(engine) as db:
+        revoked = deactivate(db, None, account(db, email))
+    typer.echo(f"{email} deactivated; {revoked} tokens revoked.")
+
+
+@users_app.command("revoke-tokens")
+def users_revoke_tokens(email: str) -> None:
+    """Revoke every token and page session of the account (it may log in again)."""
+    from service.accounts.service import account, revoke_tokens
+
+    with _refused_as_a_whole("Compte"), command_engine() as engine, transaction(engine) as db:
+        revoked = revoke_tokens(db, account(db, email))
+    typer.echo(f"{revoked} tokens of {email} revoked.")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """Every account: role, organisation, whether it is active, and the machine accounts."""
+    from service.accounts.service import all_users
+
+    with command_engine() as engine, transaction(engine) as db:
+        for u in all_users(db):
+            flags = ", ".join(f for f, on in (("machine account", u.machine), ("deactivated", not u.is_active)) if on)
+            typer.echo(f"{u.id}\t{u.email}\t{u.role.value}\t{u.organisation_id or '-'}\t{flags}")
 
 
 @app.command()

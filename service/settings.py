@@ -73,7 +73,11 @@ class Settings(BaseSettings):
     worker_threads: int = 40
     max_concurrent_requests: int = 200  # connections and requests a worker takes before it sheds load
     secret_key: str = DEV_SECRET
-    access_token_minutes: int = 60
+    access_token_minutes: int = Field(default=60, gt=0)  # bearer tokens from the login route
+    # Tokens made by `passerelle users create --token`: they expire too, unless made long-lived
+    # for a machine account (a partner's system), which `passerelle users list` shows.
+    api_token_days: int = Field(default=90, gt=0)
+    api_token_max_days: int = Field(default=365, gt=0)
     geocoder: str = "gazetteer"  # or "ban" for street-level geocoding (network)
     travel: TravelSettings = TravelSettings()
     weights: Weights = Weights()

@@ -22,6 +22,7 @@ from seeds.scale import Scale
 from service.cli import app, command_runtime
 from service.db import transaction
 from service.network.queries import count_organisations
+from service.settings import get_settings
 from tools import loadtest
 from tools.bench import run, run_dashboard, run_lheo
 
@@ -37,6 +38,9 @@ def seed_demo(
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when data exists.")] = False,
 ) -> None:
     """Fill the Hauts-de-France demo network (one transaction)."""
+    if get_settings().environment == "production":
+        typer.echo("Refused: the demo's accounts have a published password; no demo in production.", err=True)
+        raise typer.Exit(1)
     with command_runtime() as runtime:
         with Session(runtime.engine) as db:
             existing = count_organisations(db)

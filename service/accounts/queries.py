@@ -1,11 +1,12 @@
 """All SQL of accounts: users and their tokens."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from service.models import ApiToken, User
+from service.models import ApiToken, LoginLockout, User
 
 # Built once, with the digest as a parameter: every API request runs it, and building a statement
 # costs more CPU than running it. Only the user is loaded as an object; of the token, two columns.
@@ -36,3 +37,23 @@ def user_by_id(db: Session, user_id: int) -> User | None:
 
 def emails_of(db: Session, user_ids: set[int | None]) -> dict[int | None, str]:
     return dict(db.exec(select(User.id, User.email).where(col(User.id).in_(user_ids))).all())
+
+
+def lockout(db: Session, digest: str) -> LoginLockout:
+    """The address's failed logins (a fresh, unsaved record when there are none)."""
+    return db.get(LoginLockout, digest) or LoginLockout(email_digest=digest)
+
+
+def live_tokens(db: Session, user_id: int) -> Sequence[ApiToken]:
+    stmt = select(ApiToken).where(ApiToken.user_id == user_id, col(ApiToken.revoked_at).is_(None))
+    return db.exec(stmt).all()
+
+
+def users(db: Session) -> Sequence[User]:
+    return db.exec(select(User).order_by(col(User.email))).all()
+
+
+def users_of_domain(db: Session, domain: str) -> Sequence[User]:
+    """Active accounts whose address is at `domain`."""
+    stmt = select(User).where(col(User.email).endswith(f"@{domain}", autoescape=True), col(User.is_active))
+    return db.exec(stmt).all()

@@ -17,3 +17,17 @@ class Me(SQLModel):
     full_name: str
     role: Role
     organisation_id: int | None
+
+
+class UserPublic(SQLModel):
+    id: int
+    email: str
+    full_name: str
+    role: Role
+    organisation_id: int | None
+    is_active: bool
+    machine: bool
+
+
+class Revoked(SQLModel):
+    tokens_revoked: int

@@ -4,12 +4,22 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from service import audit
 from service.accounts import queries
-from service.accounts.passwords import hash_password, new_token, token_digest, verify_password
-from service.http.problems import DomainError, Unauthorized
+from service.accounts.passwords import (
+    check_password,
+    dummy_hash,
+    email_digest,
+    hash_password,
+    new_token,
+    token_digest,
+    verify_password,
+)
+from service.http.problems import DomainError, NotFound, Unauthorized
 from service.models import ApiToken, Role, User
 from service.models.fields import utcnow
 
+DEMO_DOMAIN = "demo.passerelle.fr"  # the demo's accounts, whose password the README publishes
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 
@@ -26,6 +36,9 @@ def create_user(
     password: str | None,
     full_name: str = "",
 ) -> User:
+    """A new account; its password, when it has one, must pass `check_password`."""
+    if password is not None:
+        check_password(password, email)
     user = User(
         email=email.strip().lower(),
         role=role,
@@ -70,22 +83,68 @@ def user_by_email(db: Session, email: str) -> User | None:
 
 
 def authenticate(db: Session, email: str, password: str) -> User:
-    user = user_by_email(db, email)
+    """A known, active account with this password. Every other case takes the same time (an
+    unknown address is checked against a dummy hash) and the same lockout after repeated failures,
+    so that neither says which accounts exist."""
+    lockout = queries.lockout(db, email_digest(email))
     now = utcnow()
-    if user is not None and user.locked_until and user.locked_until > now:
+    if lockout.locked_until and lockout.locked_until > now:
         raise Locked("Trop d'échecs de connexion : réessayez dans quelques minutes.")
-    if user is None or not user.is_active or not verify_password(password, user.password_hash):
-        if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILURES:
-                user.locked_until, user.failed_logins = now + LOCKOUT, 0
-            db.add(user)
-            db.commit()  # the failure counts even though the request fails
+    user = user_by_email(db, email)
+    usable = user if user is not None and user.is_active and user.password_hash else None
+    checked = verify_password(password, usable.password_hash if usable else dummy_hash())
+    if usable is None or not checked:
+        lockout.failures += 1
+        if lockout.failures >= MAX_FAILURES:
+            lockout.locked_until, lockout.failures = now + LOCKOUT, 0
+        db.add(lockout)
+        db.commit()  # the failure counts even though the request fails
         raise Unauthorized("Identifiant ou mot de passe incorrect.")
-    user.failed_logins, user.locked_until = 0, None
-    db.add(user)
-    return user
+    if lockout.failures:
+        lockout.failures = 0
+        db.add(lockout)
+    return usable
 
 
 def emails_of(db: Session, user_ids: set[int | None]) -> dict[int | None, str]:
     return queries.emails_of(db, user_ids)
+
+
+def account(db: Session, email: str) -> User:
+    user = user_by_email(db, email)
+    if user is None:
+        raise NotFound(f"Aucun compte pour {email.strip().lower()}.", "email")
+    return user
+
+
+def revoke_tokens(db: Session, user: User) -> int:
+    """Revoke every token of the account, bearer tokens and page sessions alike; returns how many."""
+    now = utcnow()
+    live = queries.live_tokens(db, user.pk)
+    for row in live:
+        row.revoked_at = now
+        db.add(row)
+    return len(live)
+
+
+def deactivate(db: Session, actor: User | None, user: User) -> int:
+    """The account can no longer log in, and its tokens and page sessions stop working at once."""
+    user.is_active = False
+    db.add(user)
+    revoked = revoke_tokens(db, user)
+    audit.record(db, actor, "user.deactivate", "user", user.id, f"{revoked} jetons révoqués")
+    return revoked
+
+
+def all_users(db: Session) -> list[User]:
+    return list(queries.users(db))
+
+
+def refuse_demo_accounts(db: Session) -> None:
+    """In production no account of the demo may exist: their password is public."""
+    found = queries.users_of_domain(db, DEMO_DOMAIN)
+    if found:
+        raise RuntimeError(
+            f"Comptes de démonstration présents en production ({', '.join(u.email for u in found[:3])}…) : "
+            "supprimez-les ou désactivez-les avant de démarrer le service."
+        )

@@ -8,7 +8,7 @@ from service.models.partnership import Partnership
 from service.models.positioning import Positioning, PositioningEvent, PositioningStatus
 from service.models.reference import CommuneEntry, RomeEntry
 from service.models.training_session import TrainingSession
-from service.models.user import ApiToken, Role, User
+from service.models.user import ApiToken, LoginLockout, Role, User
 from service.models.youth import Youth
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "AuditEvent",
     "CatalogueVersion",
     "CommuneEntry",
+    "LoginLockout",
     "Offer",
     "Organisation",
     "Partnership",

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import model_validator
 from sqlalchemy import CheckConstraint
@@ -36,3 +36,8 @@ class Partnership(Table, PartnershipBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     version: int = Field(default=0, index=True)
+    # A partnership involving a Mission Locale counts in its rankings once that Mission Locale
+    # confirmed it; one declared by the other side waits (None) until then.
+    confirmed_at: datetime | None = None
+    confirmed_by_id: int | None = Field(default=None, foreign_key="user.id")
+    ended_at: datetime | None = None  # either side may end it; the row stays for the history

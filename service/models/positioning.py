@@ -2,7 +2,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from pydantic import model_validator
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field
 
 from service.models.base import Table
@@ -25,8 +25,36 @@ class PositioningStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
+# Statuses in which a youth holds, or may still take, the place: one at a time per session or offer.
+ACTIVE = (
+    PositioningStatus.PROPOSED,
+    PositioningStatus.POSITIONED,
+    PositioningStatus.SELECTED,
+    PositioningStatus.ENTERED,
+)
+_ACTIVE_SQL = text(f"status IN ({', '.join(repr(s.value) for s in ACTIVE)}) AND youth_id IS NOT NULL")
+
+
 class Positioning(Table, table=True):
-    __table_args__ = (CheckConstraint("(session_id IS NULL) <> (offer_id IS NULL)", name="ck_positioning_one_target"),)
+    __table_args__ = (
+        CheckConstraint("(session_id IS NULL) <> (offer_id IS NULL)", name="ck_positioning_one_target"),
+        Index(
+            "uq_positioning_active_session",
+            "youth_id",
+            "session_id",
+            unique=True,
+            sqlite_where=_ACTIVE_SQL,
+            postgresql_where=_ACTIVE_SQL,
+        ),
+        Index(
+            "uq_positioning_active_offer",
+            "youth_id",
+            "offer_id",
+            unique=True,
+            sqlite_where=_ACTIVE_SQL,
+            postgresql_where=_ACTIVE_SQL,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     youth_id: int | None = Field(default=None, foreign_key="youth.id", index=True)

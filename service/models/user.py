@@ -22,9 +22,19 @@ class User(Table, table=True):
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     password_hash: str | None = None
     is_active: bool = True
-    failed_logins: int = 0
-    locked_until: datetime | None = None
+    machine: bool = False  # an account for a partner's system, which may hold long-lived tokens
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class LoginLockout(Table, table=True):
+    """Failed logins per email (its digest), known account or not: an unknown address is locked
+    out exactly like a known one, so the answer says nothing of which accounts exist."""
+
+    __tablename__ = "login_lockout"
+
+    email_digest: str = Field(primary_key=True, max_length=64)
+    failures: int = 0
+    locked_until: datetime | None = None
 
 
 class ApiToken(Table, table=True):

@@ -9,9 +9,21 @@ from sqlmodel import Session, col, select
 
 from service.http.pagination import paginate
 from service.models import Offer, Positioning, PositioningEvent, PositioningStatus, TrainingSession, Youth
+from service.models.positioning import ACTIVE
 from service.network.queries import managed_by
 
 Target = TrainingSession | Offer
+
+
+def active_on(db: Session, youth_id: int | None, session_id: int | None, offer_id: int | None) -> Positioning | None:
+    """The youth's positioning on this session or offer that is still under way, if any."""
+    stmt = select(Positioning).where(
+        Positioning.youth_id == youth_id,
+        Positioning.session_id == session_id,
+        Positioning.offer_id == offer_id,
+        col(Positioning.status).in_(ACTIVE),
+    )
+    return db.exec(stmt).first()
 
 
 def positioning(db: Session, positioning_id: int) -> Positioning | None:

@@ -60,8 +60,11 @@ def create(
         created_by_id=user.id,
     )
     target = _target(db, p)
+    field = "session_id" if session_id else "offer_id"
+    if queries.active_on(db, youth.id, session_id, offer_id) is not None:
+        # the database refuses it too (a partial unique index), should two requests race
+        raise Conflict("Ce jeune est déjà positionné sur cette solution : un seul positionnement en cours.", field)
     if target.closed or queries.room(target) <= 0:
-        field = "session_id" if session_id else "offer_id"
         raise Conflict("Plus de place disponible : positionnement impossible.", field)
     db.add(p)
     db.flush()

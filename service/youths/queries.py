@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, bindparam, true
+from sqlalchemy import ColumnElement, bindparam, true, update
 from sqlmodel import Session, col, select
 
 from service.http.pagination import paginate
@@ -72,3 +72,13 @@ def inactive_since(db: Session, cutoff: datetime) -> list[Youth]:
 def delete_youth(db: Session, youth: Youth) -> None:
     db.delete(youth)
     db.flush()
+
+
+def forget_free_text(db: Session, youth_id: int | None, positioning_ids: list[int | None]) -> None:
+    """Blank what people wrote about the youth: notes on its positionings' status changes, and
+    the details of audit lines about its file (who and when stay, for accountability)."""
+    if positioning_ids:
+        notes = update(PositioningEvent).where(col(PositioningEvent.positioning_id).in_(positioning_ids))
+        db.exec(notes.values(note=""))
+    details = update(AuditEvent).where(col(AuditEvent.object_type) == "youth", col(AuditEvent.object_id) == youth_id)
+    db.exec(details.values(detail=""))

@@ -51,10 +51,13 @@ def export(db: Session, youth: Youth) -> dict[str, Any]:
 
 
 def erase(db: Session, user: User | None, youth: Youth) -> None:
-    """Remove the personal data; positionings stay as anonymous counts for the statistics."""
-    for p in queries.positionings_of(db, youth.id):
+    """Remove the personal data; positionings stay as anonymous counts for the statistics, with
+    their statuses and dates but nothing written about the youth."""
+    positionings = queries.positionings_of(db, youth.id)
+    for p in positionings:
         p.youth_id, p.file_reference = None, ""
         db.add(p)
+    queries.forget_free_text(db, youth.id, [p.id for p in positionings])
     audit.record(db, user, "youth.erase", "youth", youth.id)
     queries.delete_youth(db, youth)
 
