@@ -62,16 +62,20 @@ class Settings(BaseSettings):
         default=f"sqlite:///{Path('passerelle.db').resolve()}",
         validation_alias=AliasChoices("DATABASE_URL", "PASSERELLE_DATABASE_URL"),
     )
-    db_timeout_seconds: float = 5.0
-    db_ping_after_idle_seconds: float = 1.0  # a pooled connection idle longer is checked before use
+    db_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_ping_after_idle_seconds: float = Field(
+        default=1.0, ge=0
+    )  # a pooled connection idle longer is checked before use
     # Requests at work at once per worker (service/http/admission.py): fewer than database connections,
     # so that no request holds a thread while it waits for one. The others wait their turn, up to
     # `db_timeout_seconds`.
-    active_requests: int = 6
-    db_pool_size: int = 10
-    db_pool_overflow: int = 5
-    worker_threads: int = 40
-    max_concurrent_requests: int = 200  # connections and requests a worker takes before it sheds load
+    active_requests: int = Field(default=6, gt=0)
+    db_pool_size: int = Field(default=10, gt=0)
+    db_pool_overflow: int = Field(default=5, ge=0)
+    worker_threads: int = Field(default=40, gt=0)
+    max_concurrent_requests: int = Field(
+        default=200, gt=0
+    )  # connections and requests a worker takes before it sheds load
     secret_key: str = DEV_SECRET
     access_token_minutes: int = Field(default=60, gt=0)  # bearer tokens from the login route
     # Tokens made by `passerelle users create --token`: they expire too, unless made long-lived
@@ -81,12 +85,12 @@ class Settings(BaseSettings):
     geocoder: str = "gazetteer"  # or "ban" for street-level geocoding (network)
     travel: TravelSettings = TravelSettings()
     weights: Weights = Weights()
-    retention_months: int = 24
+    retention_months: int = Field(default=24, gt=0)
     # Background tiles for the pages' maps, e.g. a Mission Locale's own tile server; none by
     # default, so that no page loads anything from another site.
     map_tile_url: str = ""
-    import_max_bytes: int = 100 * 2**20  # the largest file an import accepts
-    max_body_bytes: int = 2**20  # any other request body (forms, JSON)
+    import_max_bytes: int = Field(default=100 * 2**20, gt=0)  # the largest file an import accepts
+    max_body_bytes: int = Field(default=2**20, gt=0)  # any other request body (forms, JSON)
     login_rate_limit: str = "10/minute"  # per client address, for the login forms
     public_rate_limit: str = "300/minute"  # per client address, for the open autocompletion
     # Where those limits count: "memory://" in each worker process (N workers let N times as much

@@ -13,7 +13,8 @@ TOKEN_BYTES = 32
 
 
 MIN_LENGTH = 12
-MIN_DISTINCT = 5  # "aaaaaaaaaaaa" and "abababababab" are no passwords
+MIN_DISTINCT = 5
+SUFFIX_CHARACTERS = "0123456789!?@#*.-_ "  # "aaaaaaaaaaaa" and "abababababab" are no passwords
 _COMMON = Path(__file__).parent / "data" / "common_passwords.txt"
 
 
@@ -32,7 +33,8 @@ def check_password(password: str, email: str) -> None:
     folded = password.strip().lower()
     if len(password) < MIN_LENGTH:
         raise WeakPassword(f"Le mot de passe doit compter au moins {MIN_LENGTH} caractères.")
-    if len(set(folded)) < MIN_DISTINCT or folded in _common():
+    stem = folded.rstrip(SUFFIX_CHARACTERS)  # "Azerty123456" is "azerty" with a count
+    if len(set(folded)) < MIN_DISTINCT or folded in _common() or stem in _common():
         raise WeakPassword("Ce mot de passe est trop courant : choisissez-en un autre.")
     address = email.strip().lower()
     if folded in (address, address.split("@")[0]) or address.split("@")[0] in folded:

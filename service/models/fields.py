@@ -1,7 +1,7 @@
 """Validated field types shared by the tables and the API schemas."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -9,6 +9,7 @@ from annotated_types import Ge, Le
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 from sqlalchemy import Enum as SAEnum
 
+from matching.model import age_on
 from matching.vocabulary import INFRA_3, LEVELS, NO_REQUIREMENT
 
 MAX_ID = 2_147_483_647  # ids are 32-bit integers in the database
@@ -82,6 +83,20 @@ RequiredLevel = _level_type("none", (0,), NO_REQUIREMENT)
 Siret = Annotated[str, AfterValidator(check_siret)]
 RomeCode = Annotated[str, AfterValidator(check_rome)]
 InseeCode = Annotated[str, AfterValidator(check_insee)]
+
+# Youths are 16-25 (up to 30 with a RQTH), some followed from 13 (school drop-outs) and files kept a
+# few years: an age outside 13-40 on the day of the request is a typing error.
+AGE_RANGE = (13, 40)
+
+
+def check_birth_date(value: date) -> date:
+    years = age_on(value, datetime.now(UTC).date())
+    if not AGE_RANGE[0] <= years <= AGE_RANGE[1]:
+        raise ValueError(f"birth_date : un âge entre {AGE_RANGE[0]} et {AGE_RANGE[1]} ans est attendu ({years} ans)")
+    return value
+
+
+BirthDate = Annotated[date, AfterValidator(check_birth_date)]
 
 
 def enum_type(enum: type[StrEnum], column: str) -> SAEnum:

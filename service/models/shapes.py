@@ -5,8 +5,10 @@ from typing import Any, cast
 from pydantic import create_model
 from sqlmodel import Field, SQLModel
 
+from service.models.base import Input
 
-class Located(SQLModel):
+
+class Located(Input):
     """Coordinates may be left out: the commune (or the address, when geocoding is on) gives them."""
 
     latitude: float | None = Field(default=None, ge=-90, le=90)
@@ -18,4 +20,4 @@ def partial(model: type[SQLModel], name: str) -> type[SQLModel]:
     fields: dict[str, Any] = {
         field: (cast(Any, info.annotation) | None, None) for field, info in model.model_fields.items()
     }
-    return create_model(name, __base__=SQLModel, **fields)
+    return create_model(name, __base__=Input, **fields)

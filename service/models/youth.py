@@ -7,14 +7,14 @@ from sqlmodel import Field, SQLModel
 from geo.travel import TravelMode
 from matching.vocabulary import Programme
 from service.models.base import Table
-from service.models.fields import InseeCode, RomeCode, YouthLevel, enum_type, utcnow
+from service.models.fields import BirthDate, InseeCode, RomeCode, YouthLevel, enum_type, utcnow
 
 
 class YouthBase(SQLModel):
     """A youth's profile, held by one Mission Locale. Pseudonymous: the adviser's file number."""
 
     file_reference: str = Field(min_length=1, max_length=50)
-    birth_date: date
+    birth_date: BirthDate
     qualification_level: YouthLevel
     wished_rome_codes: list[RomeCode] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     wishes_text: str = Field(default="", max_length=500)

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from matching.vocabulary import OrganisationKind
+from service.models.base import Input
 from service.models.organisation import OrganisationBase
 from service.models.partnership import PartnershipBase
 from service.models.shapes import Located, partial
@@ -23,7 +24,7 @@ class OrganisationPublic(OrganisationBase):
 OrganisationUpdate = partial(OrganisationBase, "OrganisationUpdate")
 
 
-class PartnershipCreate(PartnershipBase):
+class PartnershipCreate(Input, PartnershipBase):
     pass
 
 

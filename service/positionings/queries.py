@@ -8,7 +8,16 @@ from sqlalchemy import ColumnElement, func, true, update
 from sqlmodel import Session, col, select
 
 from service.http.pagination import paginate
-from service.models import Offer, Positioning, PositioningEvent, PositioningStatus, TrainingSession, Youth
+from service.models import (
+    Offer,
+    Organisation,
+    Positioning,
+    PositioningEvent,
+    PositioningStatus,
+    TrainingSession,
+    User,
+    Youth,
+)
 from service.models.positioning import ACTIVE
 from service.network.queries import managed_by
 
@@ -75,6 +84,18 @@ def youths_by_id(db: Session, ids: Collection[int | None]) -> dict[int, Youth]:
     if not wanted:
         return {}
     return {y.id: y for y in db.exec(select(Youth).where(col(Youth.id).in_(wanted))).all() if y.id}
+
+
+def organisation_names(db: Session, ids: Collection[int]) -> dict[int, str]:
+    stmt = select(Organisation.id, Organisation.name).where(col(Organisation.id).in_(ids))
+    return {i: name for i, name in db.exec(stmt).all() if i is not None}
+
+
+def users_by_id(db: Session, ids: Collection[int | None]) -> dict[int, User]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {u.id: u for u in db.exec(select(User).where(col(User.id).in_(wanted))).all() if u.id}
 
 
 def events_by_positioning(db: Session, ids: Collection[int | None]) -> dict[int, list[PositioningEvent]]:

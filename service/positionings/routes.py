@@ -18,7 +18,7 @@ def create_positioning(data: PositioningCreate, db: DbDep, user: UserDep, runtim
     access.require(user, Role.ADVISER)
     youth = access.youth_for(db, user, data.youth_id)
     p = service.create(db, user, youth, data.session_id, data.offer_id, data.status)
-    return service.public_list(db, [p], runtime.today(), history=True)[0]
+    return service.public_list(db, user, [p], runtime.today(), history=True)[0]
 
 
 @router.get("", response_model=Page[PositioningPublic])
@@ -35,13 +35,13 @@ def list_positionings(
 ) -> Page[PositioningPublic]:
     filters = {"status": status, "session_id": session_id, "offer_id": offer_id, "youth_id": youth_id}
     rows, next_cursor = queries.positionings_page(db, access.positionings_visible(db, user), filters, limit, cursor)
-    return Page(items=service.public_list(db, rows, runtime.today(), history=False), next_cursor=next_cursor)
+    return Page(items=service.public_list(db, user, rows, runtime.today(), history=False), next_cursor=next_cursor)
 
 
 @router.get("/{positioning_id}", response_model=PositioningPublic)
 def get_positioning(positioning_id: Id, db: DbDep, user: UserDep, runtime: RuntimeDep) -> PositioningPublic:
     p = access.positioning_for(db, user, positioning_id)
-    return service.public_list(db, [p], runtime.today(), history=True)[0]
+    return service.public_list(db, user, [p], runtime.today(), history=True)[0]
 
 
 @router.post("/{positioning_id}/status", response_model=PositioningPublic)
@@ -51,4 +51,4 @@ def change_status(
     """Move a positioning along; invalid transitions are a 409, entering a full session too."""
     p = access.positioning_for(db, user, positioning_id)
     moved = service.move(db, user, p, change.status, change.note)
-    return service.public_list(db, [moved], runtime.today(), history=True)[0]
+    return service.public_list(db, user, [moved], runtime.today(), history=True)[0]

@@ -6,11 +6,12 @@ from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
 from service.models import PositioningStatus
-from service.models.fields import RefId, RomeCode, YouthLevel
+from service.models.base import Input
+from service.models.fields import RefId, YouthLevel
 from service.models.positioning import check_one_target
 
 
-class PositioningCreate(SQLModel):
+class PositioningCreate(Input):
     youth_id: RefId
     session_id: RefId | None = None
     offer_id: RefId | None = None
@@ -22,7 +23,7 @@ class PositioningCreate(SQLModel):
         return self
 
 
-class StatusChange(SQLModel):
+class StatusChange(Input):
     status: PositioningStatus
     note: str = Field(default="", max_length=1000)
 
@@ -36,21 +37,28 @@ class EventPublic(SQLModel):
 
 
 class YouthPartnerView(SQLModel):
-    """What a training body or employer sees of a youth positioned with them: no birth date,
-    no programme, no RQTH unless the youth consented."""
+    """What the host of a session or offer sees of a youth positioned with them: the file number,
+    age band and level; RQTH only if the youth consented. No birth date, home, wishes or id."""
 
     file_reference: str
     qualification_level: YouthLevel
-    wished_rome_codes: list[RomeCode]
-    home_insee_code: str
     age_band: str
     rqth: bool | None = None
 
 
+class ContactPublic(SQLModel):
+    """Who to write to about a positioning: the adviser who made it."""
+
+    name: str
+    email: str
+
+
 class PositioningPublic(SQLModel):
     id: int
-    youth_id: int | None
-    mission_locale_id: int
+    youth_id: int | None = Field(description="Null for a training body, which sees the file number only.")
+    mission_locale_id: int | None = Field(description="Null for a training body, which sees its name.")
+    mission_locale_name: str | None = None
+    adviser: ContactPublic | None = None
     session_id: int | None
     offer_id: int | None
     status: PositioningStatus

@@ -13,7 +13,7 @@ from service.models import PositioningStatus as S
 from service.models.fields import utcnow
 from service.positionings import queries
 from service.positionings.queries import Target
-from service.positionings.schemas import EventPublic, PositioningPublic, YouthPartnerView
+from service.positionings.schemas import ContactPublic, EventPublic, PositioningPublic, YouthPartnerView
 
 # Allowed moves, and who makes them: the adviser proposes, positions and withdraws; the host
 # (training body for a session, business officer for an offer) selects, refuses, records entry,
@@ -101,27 +101,39 @@ def age_band(birth_date: date, today: date) -> str:
 
 
 def partner_view(youth: Youth, today: date) -> YouthPartnerView:
-    """Hosts see only what they need of the youth: no birth date, programme or (unless consented) RQTH."""
+    """Hosts see only what they need of the youth: no birth date, home, wishes, programme or (unless
+    consented) RQTH."""
     return YouthPartnerView(
         file_reference=youth.file_reference,
         qualification_level=youth.qualification_level,
-        wished_rome_codes=youth.wished_rome_codes,
-        home_insee_code=youth.home_insee_code,
         age_band=age_band(youth.birth_date, today),
         rqth=youth.rqth if youth.share_sensitive_with_partners else None,
     )
 
 
-def public_list(db: Session, rows: list[Positioning], today: date, history: bool) -> list[PositioningPublic]:
-    """Positionings as the API shows them: youths and histories read in one query each."""
+def public_list(
+    db: Session, viewer: User, rows: list[Positioning], today: date, history: bool
+) -> list[PositioningPublic]:
+    """Positionings as the API shows them, youths, Mission Locales, advisers and histories read in
+    one query each. A training body gets the file number and the Mission Locale's name and adviser,
+    not the youth's id or the Mission Locale's."""
     youths = queries.youths_by_id(db, [p.youth_id for p in rows])
     events = queries.events_by_positioning(db, [p.id for p in rows]) if history else {}
+    names = queries.organisation_names(db, {p.mission_locale_id for p in rows})
+    advisers = queries.users_by_id(db, {p.created_by_id for p in rows})
+    host = viewer.role is Role.TRAINING_BODY
     out = []
     for p in rows:
         youth = youths.get(p.youth_id) if p.youth_id else None
+        adviser = advisers.get(p.created_by_id) if p.created_by_id else None
+        fields = p.model_dump(exclude={"created_by_id"})
+        if host:
+            fields.update(youth_id=None, mission_locale_id=None)
         out.append(
             PositioningPublic(
-                **p.model_dump(exclude={"created_by_id"}),
+                **fields,
+                mission_locale_name=names.get(p.mission_locale_id),
+                adviser=ContactPublic(name=adviser.full_name, email=adviser.email) if adviser else None,
                 youth=partner_view(youth, today) if youth else None,
                 history=[EventPublic.model_validate(e, from_attributes=True) for e in events.get(p.id or 0, [])],
             )

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import Response
 from pydantic import BaseModel
 from pydantic_core import to_json
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from geo.travel import TravelMode
 from matching.model import Item
@@ -18,7 +18,8 @@ from matching.pathways import Pathway
 from matching.ranking import MatchOutcome, Result
 from matching.rome import RomeReferential
 from matching.vocabulary import ItemKind
-from service.models.fields import RequiredLevel, RomeCode, YouthLevel
+from service.models.base import Input
+from service.models.fields import BirthDate, RequiredLevel, RomeCode, YouthLevel
 
 
 class CriterionPublic(BaseModel):
@@ -81,10 +82,10 @@ class PathwayPublic(BaseModel):
     steps: list[MatchResultPublic]
 
 
-class MatchProfile(SQLModel):
+class MatchProfile(Input):
     """An unsaved profile, for a quick search during an interview."""
 
-    birth_date: date
+    birth_date: BirthDate
     qualification_level: YouthLevel
     wished_rome_codes: list[RomeCode] = Field(default_factory=list, max_length=10)
     wishes_text: str = Field(default="", max_length=500)

@@ -27,19 +27,24 @@ def setup(client, login):
             "insee_code": "62119",
         },
     ).json()
-    youth = client.post(
+    return session, new_youth(client, adviser, "POS-1"), trainer, adviser
+
+
+def new_youth(client, adviser, reference):
+    r = client.post(
         "/api/v1/youths",
         headers=adviser,
         json={
-            "file_reference": "POS-1",
+            "file_reference": reference,
             "birth_date": "2004-02-02",
             "qualification_level": "infra_3",
             "home_insee_code": "62119",
             "travel_modes": ["walk"],
             "rqth": True,
         },
-    ).json()
-    return session, youth, trainer, adviser
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
 
 
 def position(client, adviser, youth, session):
@@ -85,7 +90,14 @@ def test_abandon_frees_the_place(client, db, setup):
 def test_training_body_sees_only_what_it_needs_of_the_youth(client, setup):
     session, youth, trainer, adviser = setup
     p = position(client, adviser, youth, session)
-    seen = client.get(f"/api/v1/positionings/{p['id']}", headers=trainer).json()["youth"]
+    body = client.get(f"/api/v1/positionings/{p['id']}", headers=trainer).json()
+    seen = body["youth"]
+    assert set(seen) == {"file_reference", "qualification_level", "age_band", "rqth"}
+    assert body["youth_id"] is None
+    assert body["mission_locale_id"] is None
+    assert body["mission_locale_name"].startswith("Mission Locale")
+    assert body["adviser"]["email"].endswith("@demo.passerelle.fr")
+    assert client.get(f"/api/v1/positionings/{p['id']}", headers=adviser).json()["youth_id"] == youth["id"]
     assert "birth_date" not in seen
     assert "programme" not in seen
     assert seen["rqth"] is None  # no consent given
@@ -132,7 +144,7 @@ def test_entering_the_last_place_twice_is_refused(client, db, setup):
     session, youth, trainer, adviser = setup
     client.patch(f"/api/v1/sessions/{session['id']}", headers=trainer, json={"places_left": 1})
     a = position(client, adviser, youth, session)
-    b = position(client, adviser, youth, session)
+    b = position(client, adviser, new_youth(client, adviser, "POS-2"), session)
     for p in (a, b):
         move(client, trainer, p, "selected")
     assert move(client, trainer, a, "entered").status_code == 200
@@ -215,3 +227,42 @@ def test_an_entry_counts_as_an_outcome_for_every_worker(client, db, setup, make_
     other.refresh(db, TODAY)
     assert other.graph is graph
     assert other.graph.outcome(*key) == before + 1
+
+
+def test_a_youth_holds_one_active_positioning_per_session_or_offer(client, db, setup):
+    session, youth, _trainer, adviser = setup
+    first = position(client, adviser, youth, session)
+    again = client.post(
+        "/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"], "session_id": session["id"]}
+    )
+    assert again.status_code == 409
+    assert again.json()["errors"][0]["field"] == "session_id"
+    move(client, adviser, first, "withdrawn")  # once the first is over, a new one may start
+    assert (
+        client.post(
+            "/api/v1/positionings", headers=adviser, json={"youth_id": youth["id"], "session_id": session["id"]}
+        ).status_code
+        == 201
+    )
+
+
+def test_the_database_itself_refuses_a_second_active_positioning(db, setup, demo_user):
+    """Should two requests race past the check, the partial unique index still holds."""
+    import sqlalchemy.exc
+
+    from service.models import Positioning
+
+    session, youth, _, _ = setup
+    rows = [
+        Positioning(
+            youth_id=youth["id"],
+            mission_locale_id=youth["mission_locale_id"],
+            session_id=session["id"],
+            status=S.POSITIONED,
+        )
+        for _ in range(2)
+    ]
+    db.add_all(rows)
+    with pytest.raises(sqlalchemy.exc.IntegrityError):
+        db.flush()
+    db.rollback()

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from service import migrate
 from service.accounts.service import user_by_email
 from service.cli import app
-from service.models import Positioning, Youth
+from service.models import Organisation, Positioning, Youth
 from service.settings import get_settings
 from service.youths.service import purge_inactive, retention_cutoff
 from tests import factories
@@ -64,3 +64,34 @@ def test_admins_list_who_saw_a_youth_file(client, login):
     seen = client.get(f"/api/v1/youths/{youth['id']}/accesses", headers=login("admin"))
     assert seen.status_code == 200
     assert {"user_email": "adviser@demo.passerelle.fr", "action": "youth.read"}.items() <= seen.json()[-1].items()
+
+
+def test_erasure_leaves_no_free_text_about_the_youth(client, login, db, places, demo_user):
+    """Notes on the youth's positionings can name the youth: erasure blanks them, keeping the
+    statuses and dates the statistics need."""
+    from service.models import AuditEvent, PositioningEvent
+
+    adviser, trainer = login("adviser"), login("trainer")
+    org = db.get(Organisation, demo_user("trainer").organisation_id)
+    session = factories.session_(db, places, org)
+    youth = factories.youth(db, places, demo_user("adviser").organisation_id, file_reference="ERASE-1")
+    db.commit()
+    p = client.post(
+        "/api/v1/positionings", headers=adviser, json={"youth_id": youth.id, "session_id": session.id}
+    ).json()
+    note = "Kevin Martin, 17 ans, vient avec sa mère"
+    r = client.post(
+        f"/api/v1/positionings/{p['id']}/status", headers=trainer, json={"status": "selected", "note": note}
+    )
+    assert r.status_code == 200
+    assert client.delete(f"/api/v1/youths/{youth.id}", headers=adviser).status_code == 204
+    kept = client.get(f"/api/v1/positionings/{p['id']}", headers=login("admin")).json()
+    assert [e["to_status"] for e in kept["history"]] == ["positioned", "selected"]
+    assert all(e["note"] == "" for e in kept["history"])
+    assert kept["file_reference"] == ""
+    notes = db.exec(select(PositioningEvent.note).where(PositioningEvent.positioning_id == p["id"])).all()
+    assert set(notes) == {""}
+    details = db.exec(
+        select(AuditEvent.detail).where(AuditEvent.object_type == "youth", AuditEvent.object_id == youth.id)
+    ).all()
+    assert set(details) <= {""}
