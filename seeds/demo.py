@@ -28,6 +28,7 @@ from service import writes
 from service.accounts.service import DEMO_DOMAIN, create_user
 from service.catalogue.schemas import OfferCreate, SessionCreate
 from service.models import Offer, Organisation, Partnership, Role, TrainingSession, Youth
+from service.models.fields import utcnow
 from service.network.schemas import OrganisationCreate, PartnershipCreate
 from service.referentials.service import Places
 from service.youths.schemas import YouthCreate
@@ -229,6 +230,7 @@ def _partnerships(db: Session, places: Places, net: Network, rng: random.Random)
                 start_date=date(2024, 1, 1) + timedelta(days=rng.randint(0, 600)),
             ),
             places,
+            confirmed_at=utcnow(),  # recorded by the Mission Locales themselves
         )
 
     partners = [o for o, _ in net.trainers] + [o for o, _ in net.employers] + [o for o, _ in net.siaes]

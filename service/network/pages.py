@@ -7,6 +7,7 @@ from starlette.responses import Response
 from geo.errors import GeoError
 from matching.vocabulary import SiaeKind
 from service.deps import DbDep, RuntimeDep
+from service.http.pagination import Id
 from service.http.problems import DomainError
 from service.models import PositioningStatus, Role
 from service.network import queries, service
@@ -59,7 +60,23 @@ async def create_host(request: Request, db: DbDep, runtime: RuntimeDep, user: Pa
 def partners(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
     require_role(user, Role.BUSINESS_OFFICER, Role.ADVISER)
     orgs = service.partners_of(runtime, db, user)
-    return render(request, "partners.html", orgs=orgs, tiles=runtime.settings.map_tile_url)
+    waiting = service.awaiting_confirmation(db, user)
+    names = queries.organisations_by_id(db, {i for p in waiting for i in (p.source_id, p.target_id)})
+    return render(
+        request, "partners.html", orgs=orgs, waiting=waiting, names=names, tiles=runtime.settings.map_tile_url
+    )
+
+
+@router.post("/partenaires/{org_id}/partenariats/{partnership_id}/confirmation", dependencies=[CsrfChecked])
+def confirm_partnership(org_id: Id, partnership_id: Id, db: DbDep, user: PageUser) -> RedirectResponse:
+    service.confirm_partnership(db, user, org_id, partnership_id)
+    return RedirectResponse("/partenaires", status_code=303)
+
+
+@router.post("/partenaires/{org_id}/partenariats/{partnership_id}/fin", dependencies=[CsrfChecked])
+def end_partnership(org_id: Id, partnership_id: Id, db: DbDep, user: PageUser) -> RedirectResponse:
+    service.end_partnership(db, user, org_id, partnership_id)
+    return RedirectResponse("/partenaires", status_code=303)
 
 
 @router.get("/tableau-de-bord")

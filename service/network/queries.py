@@ -122,6 +122,19 @@ def partnerships_of(db: Session, org_id: int) -> list[Partnership]:
     return list(db.exec(stmt.order_by(col(Partnership.id))).all())
 
 
+def partnership(db: Session, partnership_id: int) -> Partnership | None:
+    return db.get(Partnership, partnership_id)
+
+
+def awaiting_confirmation(db: Session, family_ids: Collection[int]) -> Sequence[Partnership]:
+    """Partnerships declared by others with one of these Mission Locales, not confirmed, not ended."""
+    involved = or_(col(Partnership.source_id).in_(family_ids), col(Partnership.target_id).in_(family_ids))
+    stmt = select(Partnership).where(
+        involved, col(Partnership.confirmed_at).is_(None), col(Partnership.ended_at).is_(None)
+    )
+    return db.exec(stmt.order_by(col(Partnership.id))).all()
+
+
 def all_partnerships(db: Session) -> Sequence[Partnership]:
     return db.exec(select(Partnership).order_by(col(Partnership.id))).all()
 

@@ -92,6 +92,24 @@ def create_partnership(
     return service.declare_partnership(db, user, org_id, data, runtime.places)
 
 
+@router.post(
+    "/organisations/{org_id}/partnerships/{partnership_id}/confirm",
+    response_model=PartnershipPublic,
+    tags=["organisations"],
+)
+def confirm_partnership(org_id: Id, partnership_id: Id, db: DbDep, user: UserDep) -> Partnership:
+    """The Mission Locale involved confirms a partnership the other side declared (audited)."""
+    return service.confirm_partnership(db, user, org_id, partnership_id)
+
+
+@router.delete(
+    "/organisations/{org_id}/partnerships/{partnership_id}", response_model=PartnershipPublic, tags=["organisations"]
+)
+def end_partnership(org_id: Id, partnership_id: Id, db: DbDep, user: UserDep) -> Partnership:
+    """Either side ends a partnership; it stops counting at once and stays in the history (audited)."""
+    return service.end_partnership(db, user, org_id, partnership_id)
+
+
 @router.get("/network", response_model=NetworkView, tags=["network"])
 def network(
     db: DbDep, user: UserDep, runtime: RuntimeDep, department: Annotated[str | None, Query(max_length=3)] = None

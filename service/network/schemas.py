@@ -30,6 +30,10 @@ class PartnershipCreate(Input, PartnershipBase):
 
 class PartnershipPublic(PartnershipBase):
     id: int
+    confirmed_at: datetime | None = Field(
+        description="When the Mission Locale involved confirmed it; until then it does not count in its rankings."
+    )
+    ended_at: datetime | None
 
 
 class NetworkOrg(SQLModel):

@@ -8,8 +8,9 @@ from sqlmodel import Session, SQLModel
 from matching.graph import OrgNode, PartnerGraph
 from matching.vocabulary import PLACEMENT_KINDS, ItemKind, OrganisationKind
 from service import access, audit, writes
-from service.http.problems import Forbidden, NotFound
+from service.http.problems import Conflict, Forbidden, NotFound
 from service.models import Organisation, Partnership, Role, User
+from service.models.fields import utcnow
 from service.network import queries
 from service.network.schemas import NetworkOrg, NetworkView, OrganisationCreate, PartnershipCreate, Stats
 from service.referentials.service import Places
@@ -71,9 +72,78 @@ def declare_partnership(db: Session, user: User, org_id: int, data: PartnershipC
         raise Forbidden("Le partenariat doit concerner cette organisation.", "source_id")
     if user.role is not Role.ADMIN and org_id not in access.mission_locale_family(db, user) | {user.organisation_id}:
         access.organisation_for_edit(db, user, org_id)
-    for other in (data.source_id, data.target_id):
-        visible_organisation(db, other)
-    return writes.create(db, Partnership, data, places)
+    sides = [visible_organisation(db, other) for other in (data.source_id, data.target_id)]
+    confirmed = all(_speaks_for(db, user, side) for side in sides if side.kind == OrganisationKind.MISSION_LOCALE)
+    created = writes.create(
+        db,
+        Partnership,
+        data,
+        places,
+        confirmed_at=utcnow() if confirmed else None,
+        confirmed_by_id=user.id if confirmed else None,
+    )
+    audit.record(db, user, "partnership.create", "partnership", created.id, "" if confirmed else "en attente")
+    return created
+
+
+def _speaks_for(db: Session, user: User, mission_locale: Organisation) -> bool:
+    """An admin, or the staff (adviser, officer) of that Mission Locale or its antennas."""
+    if user.role is Role.ADMIN:
+        return True
+    staff = user.role in (Role.ADVISER, Role.BUSINESS_OFFICER)
+    return staff and mission_locale.id in access.mission_locale_family(db, user)
+
+
+def _side_of(db: Session, user: User, partnership: Partnership) -> bool:
+    """The user speaks for one of the two organisations (as staff, as the body itself, or as the
+    officer who manages it)."""
+    sides = [queries.organisation(db, i) for i in (partnership.source_id, partnership.target_id)]
+    return any(
+        org is not None
+        and (
+            (org.kind == OrganisationKind.MISSION_LOCALE and _speaks_for(db, user, org))
+            or access.may_edit_organisation(db, user, org)
+        )
+        for org in sides
+    )
+
+
+def _partnership_of(db: Session, user: User, org_id: int, partnership_id: int) -> Partnership:
+    found = queries.partnership(db, partnership_id)
+    if found is None or org_id not in (found.source_id, found.target_id) or not _side_of(db, user, found):
+        raise NotFound(f"Partenariat {partnership_id} introuvable.")
+    return found
+
+
+def confirm_partnership(db: Session, user: User, org_id: int, partnership_id: int) -> Partnership:
+    """The Mission Locale involved confirms a partnership the other side declared: from then on it
+    counts in its youths' rankings."""
+    found = _partnership_of(db, user, org_id, partnership_id)
+    sides = [queries.organisation(db, i) for i in (found.source_id, found.target_id)]
+    mission_locales = [o for o in sides if o is not None and o.kind == OrganisationKind.MISSION_LOCALE]
+    if not any(_speaks_for(db, user, ml) for ml in mission_locales):
+        raise Forbidden("Seule la Mission Locale concernée confirme ce partenariat.")
+    if found.ended_at is not None:
+        raise Conflict("Ce partenariat a pris fin : il ne peut plus être confirmé.")
+    found.confirmed_at, found.confirmed_by_id = utcnow(), user.id
+    writes.touch(db, found)
+    audit.record(db, user, "partnership.confirm", "partnership", found.id)
+    return found
+
+
+def end_partnership(db: Session, user: User, org_id: int, partnership_id: int) -> Partnership:
+    """Either side ends a partnership: it leaves the rankings at once; the row stays for history."""
+    found = _partnership_of(db, user, org_id, partnership_id)
+    if found.ended_at is None:
+        found.ended_at = utcnow()
+        writes.touch(db, found)
+        audit.record(db, user, "partnership.end", "partnership", found.id)
+    return found
+
+
+def awaiting_confirmation(db: Session, user: User) -> list[Partnership]:
+    """What the other side declared with the user's Mission Locale, waiting for its word."""
+    return list(queries.awaiting_confirmation(db, access.mission_locale_family(db, user)))
 
 
 def hosts_of(db: Session, user: User) -> list[Organisation]:

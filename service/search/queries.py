@@ -15,6 +15,8 @@ from service.models import Offer, Organisation, Partnership, Positioning, Positi
 from service.models.dates import as_date
 
 POSITIVE_OUTCOMES = (PositioningStatus.ENTERED, PositioningStatus.COMPLETED)
+# A partnership counts once confirmed by the Mission Locale involved, and until either side ends it.
+COUNTING = (col(Partnership.confirmed_at).is_not(None), col(Partnership.ended_at).is_(None))
 
 
 def commune_name(gazetteer: Gazetteer, insee_code: str) -> str:
@@ -96,7 +98,7 @@ def org_nodes(db: Session) -> list[OrgNode]:
 def partnership_edges(db: Session) -> list[PartnershipEdge]:
     return [
         PartnershipEdge(p.source_id, p.target_id, p.type, as_date(p.start_date), as_date(p.end_date))
-        for p in db.exec(select(Partnership)).all()
+        for p in db.exec(select(Partnership).where(*COUNTING)).all()
     ]
 
 

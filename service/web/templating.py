@@ -9,7 +9,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from geo.travel import MODE_LABELS_FR, TravelMode
-from matching.vocabulary import KIND_LABELS_FR, ItemKind, OrganisationKind
+from matching.vocabulary import KIND_LABELS_FR, ItemKind, OrganisationKind, PartnershipType
 from service.models import PositioningStatus, Role
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -50,6 +50,14 @@ ORG_KIND_LABELS = {
     OrganisationKind.SIAE: "SIAE",
     OrganisationKind.OTHER: "Autre",
 }
+PARTNERSHIP_LABELS = {
+    PartnershipType.CONVENTION: "Convention",
+    PartnershipType.CHARTE_ALTERNANCE: "Charte alternance",
+    PartnershipType.REFERRAL: "Orientation de jeunes",
+    PartnershipType.TRAINING_PARTNER: "Partenaire de formation",
+    PartnershipType.IMMERSION_HOST: "Accueil en immersion",
+    PartnershipType.OTHER: "Autre",
+}
 MONTHS = (
     "janvier",
     "février",
@@ -77,6 +85,7 @@ templates.env.globals.update(
     STATUS_LABELS=STATUS_LABELS,
     LEVEL_LABELS=LEVEL_LABELS,
     ORG_KIND_LABELS=ORG_KIND_LABELS,
+    PARTNERSHIP_LABELS=PARTNERSHIP_LABELS,
     ROLE_LABELS=ROLE_LABELS,
     Role=Role,
     ItemKind=ItemKind,
