@@ -18,10 +18,12 @@ $(BIN)/passerelle: pyproject.toml
 
 # The pages' scripts come from npm (package-lock.json) and are served locally: no CDN.
 $(ASSETS): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	@# No install scripts: these packages need none, and one of swagger-ui-dist's would phone home.
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	mkdir -p $(@D)
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.js \
-	   node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(@D)/
+	   node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	   node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(@D)/
 	touch $@
 
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).

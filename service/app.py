@@ -70,6 +70,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         version="0.1.0",
         summary="Réseau de partenaires et offre de formation pour les Missions Locales",
         lifespan=lifespan,
+        docs_url=None,  # served by openapi_doc from our own assets, not from a CDN
+        redoc_url=None,
     )
     problems.install(app)
     openapi_doc.install(app)

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import uvicorn
@@ -15,7 +15,7 @@ from service.http.request_log import LOG_CONFIG
 from service.interop.schemas import ImportReport
 from service.models import Role
 from service.referentials import service as referentials
-from service.settings import get_settings
+from service.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     from service.runtime import Runtime
@@ -87,7 +87,14 @@ def serve(
         limit_concurrency=settings.max_concurrent_requests,
         access_log=False,
         log_config=LOG_CONFIG,
+        **proxy_options(settings),
     )
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn believes forwarded headers from loopback by default: only the listed proxies here."""
+    trusted = settings.trusted_proxies.strip()
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
 
 
 @db_app.command("upgrade")

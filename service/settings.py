@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     # Where those limits count: "memory://" in each worker process (N workers let N times as much
     # through), or "redis://host:6379/0", one count for every worker and host.
     rate_limit_storage: str = "memory://"
+    # Addresses of the reverse proxies whose X-Forwarded-For / -Proto are believed (comma-separated
+    # IPs or networks); none by default, so that no client can pose as another to the rate limits.
+    trusted_proxies: str = ""
 
     @field_validator("rate_limit_storage")
     @classmethod

@@ -10,7 +10,7 @@ from service.accounts.service import authenticate, revoke_token
 from service.deps import DbDep, RuntimeDep
 from service.http.problems import DomainError
 from service.models import Role
-from service.web.page_session import COOKIE, CsrfChecked, PageUser, open_page_session
+from service.web.page_session import COOKIE, CsrfChecked, PageUser, SameOrigin, open_page_session
 from service.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -33,7 +33,7 @@ def login_form(request: Request, suite: str = "") -> Response:
     return render(request, "login.html", suite=_safe_next(suite), email="", error=None)
 
 
-@router.post("/connexion")
+@router.post("/connexion", dependencies=[SameOrigin])
 def login(
     request: Request,
     db: DbDep,

@@ -3,6 +3,7 @@
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.openapi.utils import get_openapi
 
 PROBLEM = {
@@ -48,6 +49,25 @@ def install(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        """Swagger UI from our own server (pinned in package-lock.json), under the pages' CSP."""
+        return HTMLResponse(DOCS_PAGE)
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>Passerelle — API</title>
+<link rel="stylesheet" href="/static/vendor/swagger-ui.css">
+<script src="/static/vendor/swagger-ui-bundle.js" defer></script>
+<script src="/static/swagger-init.js" defer></script>
+</head>
+<body><div id="swagger-ui"></div></body>
+</html>
+"""
 
 
 def _document_problems(responses: dict[str, Any]) -> None:

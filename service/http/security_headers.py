@@ -10,7 +10,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
-_API_PREFIXES = ("/api/", "/health", "/docs", "/redoc", "/openapi.json")
+_API_PREFIXES = ("/api/", "/health", "/openapi.json")  # /docs is a page, with the pages' headers
 
 
 def is_api_path(path: str) -> bool:

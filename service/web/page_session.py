@@ -82,3 +82,19 @@ CsrfChecked = Depends(check_csrf)
 
 def require_role(user: User, *roles: Role) -> None:
     access.require(user, *roles, detail="Cette page est réservée à un autre rôle.")
+
+
+def same_origin(request: Request) -> None:
+    """A form posted from another site is refused (login CSRF: logging the browser into the
+    attacker's account). Browsers say where a form comes from in Origin, else Referer; a client
+    that sends neither is no browser driven by another page."""
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    origin = request.headers.get("origin")
+    referer = request.headers.get("referer")
+    if origin is not None and origin != own:
+        raise Forbidden("Formulaire envoyé depuis un autre site : connexion refusée.")
+    if origin is None and referer is not None and referer != own and not referer.startswith(own + "/"):
+        raise Forbidden("Formulaire envoyé depuis un autre site : connexion refusée.")
+
+
+SameOrigin = Depends(same_origin)

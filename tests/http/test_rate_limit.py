@@ -4,6 +4,7 @@ in each process or in one Redis for all."""
 import uuid
 from dataclasses import replace
 
+import httpx2
 import pytest
 import redis
 from fastapi.testclient import TestClient
@@ -96,3 +97,34 @@ def test_serving_several_workers_warns_when_each_counts_on_its_own(monkeypatch):
     assert "each of the 3 workers counts the rate limits on its own" in several.output
     assert shared.exit_code == 0
     assert "Warning" not in shared.output
+
+
+def test_a_client_cannot_pose_as_others_with_x_forwarded_for(engine, places):
+    """Served as `passerelle serve` serves (no trusted proxy by default), a loopback client that
+    sends a new X-Forwarded-For each time is still one client to the login limit."""
+    from service.cli import proxy_options
+    from service.runtime import build_runtime
+    from tests.live_server import serving
+
+    settings = Settings(database_url=str(engine.url), login_rate_limit="3/minute")
+    runtime = build_runtime(settings, engine)
+    with serving(create_app(runtime=runtime), **proxy_options(settings)) as base:
+        codes = [
+            httpx2.post(
+                f"{base}/api/v1/auth/token", data=nobody(i), headers={"X-Forwarded-For": f"203.0.113.{i}"}
+            ).status_code
+            for i in range(4)
+        ]
+    assert codes == [401, 401, 401, 429]
+
+
+def test_a_listed_proxy_is_believed():
+    options = proxy_options_for("10.0.0.5")
+    assert options == {"proxy_headers": True, "forwarded_allow_ips": "10.0.0.5"}
+    assert proxy_options_for("") == {"proxy_headers": False, "forwarded_allow_ips": None}
+
+
+def proxy_options_for(trusted):
+    from service.cli import proxy_options
+
+    return proxy_options(Settings(trusted_proxies=trusted))

@@ -241,3 +241,18 @@ def test_map_labels_are_shown_as_text_never_as_html(page_for, site):
     assert adviser.locator("#injected").count() == 0
     assert adviser.locator("meta[http-equiv]").count() == 0
     assert adviser.url.startswith(site["base"])
+
+
+def test_the_api_documentation_loads_nothing_from_elsewhere_under_the_pages_csp(browser, site):
+    ctx = browser.new_context()  # CSP enforced, unlike the other pages' contexts
+    page = ctx.new_page()
+    requests, refusals = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: refusals.append(m.text) if "Content Security Policy" in m.text else None)
+    response = page.goto(site["base"] + "/docs")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.locator(".opblock").first.wait_for()
+    assert page.locator(".opblock").count() > 40  # every operation is listed
+    assert all(url.startswith(site["base"]) for url in requests), requests
+    assert refusals == []
+    ctx.close()

@@ -215,3 +215,13 @@ def test_the_youth_list_shows_an_adviser_theirs_and_an_admin_everyone(client, si
     page = client.get("/jeunes", params={"q": "-1"}).text
     assert "OURS-1" in page
     assert "THEIRS-1" in page
+
+
+def test_the_login_form_refuses_a_post_from_another_site(client):
+    form = {"email": "adviser@demo.passerelle.fr", "password": "passerelle-demo"}
+    for header in ({"Origin": "https://evil.example"}, {"Referer": "https://evil.example/page"}):
+        r = client.post("/connexion", data=form, headers=header, follow_redirects=False)
+        assert r.status_code == 403
+        assert "passerelle_session" not in r.headers.get("set-cookie", "")
+    own = client.post("/connexion", data=form, headers={"Origin": "http://testserver"}, follow_redirects=False)
+    assert own.status_code == 303
