@@ -3,8 +3,8 @@
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
 
 PROBLEM = {
     "type": "object",
