@@ -13,13 +13,15 @@ from service.accounts import routes as account_routes
 from service.accounts.service import refuse_demo_accounts
 from service.catalogue import pages as catalogue_pages
 from service.catalogue import routes as catalogue_routes
+from service.deps import caller_role
 from service.http import health, openapi_doc, problems
 from service.http.admission import Admission
-from service.http.body_limit import BodyLimit
+from service.http.body_gate import BodyGate
 from service.http.rate_limit import RateLimit
 from service.http.request_log import RequestLog
 from service.http.security_headers import SecurityHeaders
 from service.interop import routes as interop_routes
+from service.models import Role
 from service.network import pages as network_pages
 from service.network import routes as network_routes
 from service.positionings import pages as positioning_pages
@@ -35,6 +37,11 @@ from service.youths import routes as youth_routes
 
 # Routes are tried in order: the youths' (their matches are most of the traffic) come first, and
 # every API route before the pages.
+# Who may send a file to each import route (checked from the headers, before the file is read).
+IMPORT_ROLES = {
+    "/api/v1/imports/lheo": (Role.TRAINING_BODY.value, Role.ADMIN.value),
+    "/api/v1/imports/organisations": (Role.BUSINESS_OFFICER.value, Role.ADMIN.value),
+}
 API_ROUTES = (
     youth_routes,
     search_routes,
@@ -80,8 +87,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     # refuse early.
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RateLimit, settings=config)
-    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, import_max_bytes=config.import_max_bytes)
     app.add_middleware(Admission, active=config.active_requests, wait_seconds=config.db_timeout_seconds)
+    # Outside admission: a body trickling in holds no slot; an anonymous one is not even read.
+    app.add_middleware(
+        BodyGate,
+        identify=caller_role,
+        max_bytes=config.max_body_bytes,
+        import_max_bytes=config.import_max_bytes,
+        read_timeout_seconds=config.body_read_timeout_seconds,
+        import_roles=IMPORT_ROLES,
+        lookups_at_once=config.active_requests,
+    )
     app.add_middleware(RequestLog)
     for module in (*API_ROUTES, *PAGES):
         app.include_router(module.router)

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from pydantic_core import to_json
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -28,7 +28,9 @@ def make_engine(
         # pysqlite begins transactions lazily and mishandles SAVEPOINT, so SQLAlchemy says BEGIN.
         # IMMEDIATE takes the write lock up front: concurrent writers queue (busy_timeout) instead
         # of failing when a read transaction tries to become a write one.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        # A transaction opened `readonly` (the body gate's look-up of who is calling) only reads:
+        # a deferred BEGIN, which waits for no writer.
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     engine = create_engine(
         url,
@@ -69,6 +71,10 @@ def _ping_after_idle(engine: Engine, idle_s: float) -> None:
             if dialect.is_disconnect(error, dbapi_connection, None):
                 raise InvalidatePoolError() from error  # the pool reconnects, and drops its other connections
             raise
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("readonly") else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

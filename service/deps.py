@@ -1,12 +1,14 @@
 """FastAPI dependencies: the runtime, one transaction per request, the current user."""
 
 from collections.abc import AsyncIterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
+from starlette.types import Scope
 
 from service.accounts.service import user_for_token
 from service.http.problems import Unauthorized
@@ -15,6 +17,7 @@ from service.models.fields import utcnow
 from service.runtime import Runtime
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+PAGE_COOKIE = "passerelle_session"  # the browser's login (web/page_session.py)
 
 
 async def get_runtime(request: Request) -> Runtime:
@@ -57,3 +60,29 @@ def current_user(request: Request, db: DbDep, token: Annotated[str | None, Depen
 
 
 UserDep = Annotated[User, Depends(current_user)]
+
+
+async def caller_role(scope: Scope) -> str | None:
+    """The role of whoever sends this request, from its headers alone (a bearer token, else the
+    page-session cookie): what `BodyGate` asks before it reads a body."""
+    request = Request(scope)
+    scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
+    token = bearer.strip() if scheme.lower() == "bearer" else request.cookies.get(PAGE_COOKIE, "")
+    if not token:
+        return None
+
+    def lookup() -> str | None:
+        with _outside_a_route(request.app) as db:
+            user = user_for_token(db, token, utcnow())
+            return user.role.value if user else None
+
+    return await run_in_threadpool(lookup)
+
+
+def _outside_a_route(app: FastAPI) -> AbstractContextManager[Session]:
+    """A database session for a middleware: the app's own, or the one a test put in place of
+    `get_db` (its transaction, where the test's accounts and tokens live)."""
+    override = app.dependency_overrides.get(get_db)
+    if override is not None:
+        return contextmanager(override)()
+    return Session(app.state.runtime.engine.execution_options(readonly=True))

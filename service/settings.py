@@ -91,6 +91,7 @@ class Settings(BaseSettings):
     map_tile_url: str = ""
     import_max_bytes: int = Field(default=100 * 2**20, gt=0)  # the largest file an import accepts
     max_body_bytes: int = Field(default=2**20, gt=0)  # any other request body (forms, JSON)
+    body_read_timeout_seconds: float = Field(default=5.0, gt=0)  # silence while a body arrives: 408
     login_rate_limit: str = "10/minute"  # per client address, for the login forms
     public_rate_limit: str = "300/minute"  # per client address, for the open autocompletion
     # Where those limits count: "memory://" in each worker process (N workers let N times as much

@@ -57,6 +57,15 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def database_down() -> JSONResponse:
+    return problem(
+        503,
+        "Service momentanément indisponible",
+        "La base de données ne répond pas ; réessayez dans un instant.",
+        headers={"Retry-After": "5"},
+    )
+
+
 def field_errors(errors: list[Any]) -> list[dict[str, Any]]:
     out = []
     for e in errors:
@@ -108,12 +117,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(OperationalError)
     async def _db_down(_: Request, exc: OperationalError) -> JSONResponse:
-        return problem(
-            503,
-            "Service momentanément indisponible",
-            "La base de données ne répond pas ; réessayez dans un instant.",
-            headers={"Retry-After": "5"},
-        )
+        return database_down()
 
     @app.exception_handler(PoolTimeout)
     async def _db_busy(_: Request, exc: PoolTimeout) -> JSONResponse:

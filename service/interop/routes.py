@@ -20,7 +20,7 @@ CSV = "text/csv; charset=utf-8"
 
 
 async def raw_body(request: Request) -> bytes:
-    """The file as sent; `BodyLimit` has already refused (413) one beyond the import limit."""
+    """The file as sent: `BodyGate` has checked the caller and its role, and read it within the import limit."""
     return await request.body()
 
 

@@ -16,13 +16,13 @@ from sqlmodel import Session
 
 from service import access
 from service.accounts.service import issue_token, user_for_token
-from service.deps import DbDep, RuntimeDep
+from service.deps import PAGE_COOKIE, DbDep, RuntimeDep
 from service.http.problems import Forbidden
 from service.models import Role, User
 from service.models.fields import utcnow
 from service.runtime import Runtime
 
-COOKIE = "passerelle_session"
+COOKIE = PAGE_COOKIE
 LIFETIME = timedelta(hours=8)
 
 
