@@ -7,7 +7,7 @@ import numpy as np
 from geo.travel import MODE_LABELS_FR, TravelMode
 from matching.graph import DIRECT, TWO_HOPS
 from matching.model import Item
-from matching.rome import FIT_EXACT, FIT_LINKED, FIT_SUBDOMAIN, RomeReferential
+from matching.rome import FIT_EXACT, FIT_LINKED, FIT_SECTOR, FIT_SUBDOMAIN, RomeReferential, Understanding
 from matching.vocabulary import LEVEL_LABELS_FR, NO_REQUIREMENT, ItemKind
 
 
@@ -16,20 +16,39 @@ def travel_reason(minutes: float, mode: TravelMode | None) -> str:
     return f"À {round(minutes)} min {label}".strip()
 
 
-def job_reason(item: Item, fit: float, wished: tuple[str, ...], fit_table: np.ndarray, rome: RomeReferential) -> str:
+def job_reason(
+    item: Item, fit: float, wished: tuple[str, ...], fit_table: np.ndarray, rome: RomeReferential, wish_text: str = ""
+) -> str:
     code = _best_code(item, fit_table, rome)
     label = rome.label(code).lower() if code else item.title
-    if not wished:
+    understood = rome.understand(wish_text) if wish_text.strip() else None
+    if not wished and not (understood and understood.codes):
+        if understood is not None:
+            return "Souhait non reconnu : précisez le métier"
         return "Pour découvrir un métier" if item.kind is ItemKind.IMMERSION else "Ouvert à tous les projets"
+    return _fit_sentence(fit, label, code, item) + _read_as(understood)
+
+
+def _fit_sentence(fit: float, label: str, code: str | None, item: Item) -> str:
     if fit >= FIT_EXACT:
         return f"Correspond à votre souhait : {label} ({code})"
     if fit >= FIT_LINKED:
         return f"Métier proche de votre souhait : {label} ({code})"
     if fit >= FIT_SUBDOMAIN:
         return f"Même famille de métiers que votre souhait : {label} ({code})"
+    if fit >= FIT_SECTOR:
+        return f"Même secteur d'activité que votre souhait : {label} ({code})"
     if fit > 0:
         return f"Intitulé proche de votre souhait : {item.title}"
     return "Éloigné de vos souhaits"
+
+
+def _read_as(understood: Understanding | None) -> str:
+    """How a wish typed in words was read, for the adviser to correct it if need be."""
+    if understood is None or not understood.as_:
+        return ""
+    code = (understood.exact or understood.close)[0]
+    return f" (compris comme : {understood.as_} ({code}))"
 
 
 def _best_code(item: Item, fit_table: np.ndarray, rome: RomeReferential) -> str | None:

@@ -108,8 +108,8 @@ def search_radius_km(provider: TravelTimeProvider, youth: YouthProfile, minutes:
 
 
 def wished_codes(youth: YouthProfile, index: CandidateIndex) -> tuple[str, ...]:
-    """Explicit wishes, plus the codes a free-text wish names through ROME appellations."""
-    codes = set(youth.wished_rome_codes) | index.rome.codes_for_wish(youth.wishes_text)
+    """Explicit wishes, plus the codes a free-text wish names exactly (a title or appellation)."""
+    codes = set(youth.wished_rome_codes) | set(index.rome.understand(youth.wishes_text).exact)
     return tuple(sorted(codes))
 
 
@@ -127,7 +127,8 @@ def match(
     """
     youth = request.youth
     wished = wished_codes(youth, index)
-    fit_table = index.rome.fit_table(wished)
+    # what a free-text wish only came close to counts as a neighbour, never as the wish itself
+    fit_table = index.rome.fit_table(wished, index.rome.understand(youth.wishes_text).close)
     w = weights.as_array()
 
     def scored(rows: np.ndarray, may_repeat: bool = False) -> _Scored:
@@ -366,7 +367,7 @@ def _result(
     item = index.items[row]
     assert item is not None  # rows come from active entries only
     reasons = {
-        "job_fit": explain.job_reason(item, values[0], wished, fit_table, index.rome),
+        "job_fit": explain.job_reason(item, values[0], wished, fit_table, index.rome, youth.wishes_text),
         "travel": explain.travel_reason(minutes, mode),
         "level": explain.level_reason(item, youth.level),
         "timing": explain.timing_reason(item, ready),

@@ -1,19 +1,51 @@
-"""The ROME referential as plain data: codes, labels, appellations and proximity links."""
+"""The ROME referential as plain data: codes, titles, appellations, proximity and succession links,
+business sectors; and the search people type into (`job_words.py` folds their words).
 
+Packaged: the whole ROME 4.0 (1,584 codes with titles and NAF sectors), the ROME v3 appellations
+(11,118) and mobility links, all from France Travail's open data (see docs/interop.md and NOTICE).
+Where a v4 title names a job that a v3 appellation filed under an older code, the v4 code
+succeeds it: both are accepted, and each is a neighbour of the other for job fit.
+"""
+
+import bisect
 import csv
 import importlib.resources
 import io
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import IntEnum
 from functools import lru_cache
 
 import numpy as np
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
-# Job-fit values: exact wish, a code linked to a wish in the proximity graph, same sub-domain.
-FIT_EXACT, FIT_LINKED, FIT_SUBDOMAIN = 1.0, 0.7, 0.4
+from matching.job_words import TITLE_FILLERS, WISH_FILLERS, fold, gender_forms, words
+
+# Job-fit values: exact wish; a code linked to a wish (mobility or succession); same domain (e.g.
+# D12); a code of the same business sector (weak).
+FIT_EXACT, FIT_LINKED, FIT_SUBDOMAIN, FIT_SECTOR = 1.0, 0.7, 0.4, 0.2
 FIT_TABLE_CACHE = 4096  # wish combinations remembered; most youths share a few wished codes
-APPELLATION_CUTOFF = 85.0
+TYPO_MIN_LENGTH = 5  # shorter words are too easily another word with one letter changed
+TYPO_CUTOFF = 80.0
+TYPO_CANDIDATES = 3
+UNDERSTOOD_CLOSE = 3  # codes a partly understood wish brings in, as neighbours only
+
+
+class Match(IntEnum):
+    """How well a typed word matches an indexed one (larger is better)."""
+
+    TYPO = 1
+    PREFIX = 2
+    EXACT = 3
+
+
+class Source(IntEnum):
+    """Where a name comes from, best first when all else is equal."""
+
+    TITLE = 0
+    APPELLATION = 1
+    FIELD = 2  # the v3 domain title ("Coiffure"): the field more than the job
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +53,9 @@ class RomeCode:
     code: str
     label: str
     appellations: tuple[str, ...] = ()
-    linked: tuple[str, ...] = ()
+    linked: tuple[str, ...] = ()  # mobility links and v3/v4 successions, both ways
+    field_label: str = ""  # the v3 domain title, where the code existed in v3
+    sectors: tuple[str, ...] = ()  # NAF business sectors that employ it
 
     @property
     def domain(self) -> str:
@@ -32,18 +66,92 @@ class RomeCode:
         return self.code[:3]
 
 
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One way of naming a job: a title, an appellation or a field, under both genders."""
+
+    text: str  # as written, for display
+    code: str
+    source: Source
+    forms: tuple[tuple[str, ...], ...]  # each gender's words
+    vocabulary: frozenset[str]  # every word of every form
+    length: int  # words of the shortest form: a shorter name is a more general one
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """How a free-text wish was read: `exact` codes count as wishes, `close` ones as neighbours."""
+
+    exact: tuple[str, ...] = ()
+    close: tuple[str, ...] = ()
+    as_: str = ""  # the name it was read as, "" when nothing was recognised
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return self.exact + self.close
+
+
+def _name(text: str, code: str, source: Source, lemma: dict[str, str]) -> Name | None:
+    forms = tuple(dict.fromkeys(w for w in (_lemmas(words(f), lemma) for f in gender_forms(text)) if w))
+    if not forms:
+        return None
+    return Name(text, code, source, forms, frozenset(w for f in forms for w in f), min(len(f) for f in forms))
+
+
+def _lemmas(typed: tuple[str, ...], lemma: dict[str, str]) -> tuple[str, ...]:
+    return tuple(lemma.get(w, w) for w in typed)
+
+
+def _feminine_to_masculine(titles: Iterable[str]) -> dict[str, str]:
+    """Each feminine word the referential writes, to its masculine ("vendeuse" → "vendeur"), learnt
+    from the titles themselves: the search is then the same whichever gender is typed."""
+    lemma: dict[str, str] = {}
+    for title in titles:
+        forms = gender_forms(title)
+        if len(forms) == 2:
+            masculine, feminine = (words(f) for f in forms)
+            if len(masculine) == len(feminine):
+                for m, f in zip(masculine, feminine, strict=True):
+                    if m != f:
+                        lemma.setdefault(f, m)
+    return {f: m for f, m in lemma.items() if m not in lemma}  # no chains: a masculine stays itself
+
+
 @dataclass(frozen=True)
 class RomeReferential:
     codes: tuple[RomeCode, ...]
+    abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folded → the words it stands for
     index: dict[str, int] = field(init=False, repr=False)
-    _appellations: list[tuple[str, str]] = field(init=False, repr=False)
-    _fit_tables: dict[frozenset[str], np.ndarray] = field(init=False, repr=False, compare=False)
+    _names: list[Name] = field(init=False, repr=False)
+    _by_word: dict[str, list[int]] = field(init=False, repr=False)  # word → names holding it
+    _vocabulary: list[str] = field(init=False, repr=False)  # sorted, for prefixes
+    _lemma: dict[str, str] = field(init=False, repr=False)  # feminine word → masculine
+    _understood: dict[str, Understanding] = field(init=False, repr=False, compare=False)
+    _fit_tables: dict[tuple[frozenset[str], frozenset[str]], np.ndarray] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {c.code: i for i, c in enumerate(self.codes)})
         object.__setattr__(self, "_fit_tables", {})
-        names = [(a, c.code) for c in self.codes for a in (c.label, *c.appellations)]
-        object.__setattr__(self, "_appellations", names)
+        object.__setattr__(self, "_understood", {})
+        lemma = _feminine_to_masculine(t for c in self.codes for t in (c.label, *c.appellations))
+        object.__setattr__(self, "_lemma", lemma)
+        names = [
+            n
+            for c in self.codes
+            for n in (
+                _name(c.label, c.code, Source.TITLE, lemma),
+                *(_name(a, c.code, Source.APPELLATION, lemma) for a in c.appellations),
+                _name(c.field_label, c.code, Source.FIELD, lemma) if c.field_label else None,
+            )
+            if n is not None
+        ]
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for i, n in enumerate(names):
+            for w in n.vocabulary:
+                by_word[w].append(i)
+        object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_by_word", dict(by_word))
+        object.__setattr__(self, "_vocabulary", sorted(by_word))
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -59,88 +167,215 @@ class RomeReferential:
         entry = self.get(code)
         return entry.label if entry else code
 
+    # -- search ----------------------------------------------------------------------------------
+
     def search(self, query: str, limit: int = 10) -> list[RomeCode]:
-        """Autocomplete over codes, labels and appellations."""
-        q = query.strip()
-        if q.upper() in self.index:
-            return [self.codes[self.index[q.upper()]]]
-        hits = process.extract(
-            q,
-            [name for name, _ in self._appellations],
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            limit=limit * 3,
-            score_cutoff=60,
-        )
-        seen: dict[str, RomeCode] = {}
-        for _, _, i in hits:
-            code = self._appellations[i][1]
-            seen.setdefault(code, self.codes[self.index[code]])
-        return list(seen.values())[:limit]
+        """Codes for what someone typed: exact titles and appellations first, then those the typed
+        words begin, then those with a typo; never codes that miss one of the typed words."""
+        code = fold(query).upper().replace(" ", "")
+        if code in self.index:
+            return [self.codes[self.index[code]]]
+        found = self._ranked(self._query_words(query, frozenset()))
+        return [self.codes[self.index[c]] for c, _ in found[:limit]]
+
+    def understand(self, wish: str) -> Understanding:
+        """A free-text wish ("je veux être coiffeuse", "cariste", "travailler avec les animaux")
+        read as ROME codes: exact only when the wish is, word for word, a job's name (remembered:
+        ranking and explanations ask again for the same youth)."""
+        known = self._understood.get(wish)
+        if known is None:
+            if len(self._understood) >= FIT_TABLE_CACHE:
+                self._understood.clear()
+            known = self._understood[wish] = self._understand(wish)
+        return known
+
+    def _understand(self, wish: str) -> Understanding:
+        typed = self._query_words(wish, WISH_FILLERS)
+        if not typed:
+            return Understanding()
+        found = self._ranked(typed)
+        if not found:
+            return Understanding()
+        best_code, best = found[0]
+        if best.exact:
+            exact = tuple(c for c, r in found if r.exact and r.name.forms == best.name.forms) or (best_code,)
+            return Understanding(exact=exact[:1], as_=best.name.text)
+        close = tuple(c for c, _ in found[:UNDERSTOOD_CLOSE])
+        return Understanding(close=close, as_=best.name.text)
 
     def codes_for_wish(self, text: str) -> set[str]:
-        """ROME codes whose label or appellation a free-text wish names (e.g. "maçon" → F1703)."""
-        if not text.strip():
-            return set()
-        hits = process.extract(
-            text,
-            [name for name, _ in self._appellations],
-            scorer=fuzz.token_set_ratio,
-            processor=utils.default_process,
-            limit=5,
-            score_cutoff=APPELLATION_CUTOFF,
-        )
-        return {self._appellations[i][1] for _, _, i in hits}
+        """The codes a free-text wish names exactly (the rest of `understand` is for neighbours)."""
+        return set(self.understand(text).exact)
 
-    def fit_table(self, wished: Iterable[str]) -> np.ndarray:
-        """Job fit of every code against a set of wished codes, indexed like `codes` (read-only)."""
-        key = frozenset(w for w in wished if w in self.index)
+    def _query_words(self, text: str, fillers: frozenset[str]) -> tuple[str, ...]:
+        """The typed words, with abbreviations and everyday names spelt out: a name of several words
+        ("femme de ménage") only when it is the whole query, a single word ("advf") anywhere."""
+        typed = _lemmas(words(text, TITLE_FILLERS | fillers), self._lemma)
+        whole = " ".join(typed)
+        if " " in whole and whole in self.abbreviations:
+            return _lemmas(self.abbreviations[whole], self._lemma)
+        spelt = (w for word in typed for w in self.abbreviations.get(word, (word,)))
+        return tuple(dict.fromkeys(_lemmas(tuple(spelt), self._lemma)))
+
+    def _ranked(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
+        """Codes whose names hold every typed word, best name first (a title before an appellation);
+        between equal names, the code with more of its names matching (the job the words most often
+        name) comes first."""
+        if not typed:
+            return []
+        matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
+        candidates = set.intersection(*(set(self._names_with(m)) for m in matches))
+        best: dict[str, _Ranked] = {}
+        hits: dict[str, int] = defaultdict(int)
+        for i in candidates:
+            ranked = _Ranked.of(self._names[i], typed, matches)
+            code = ranked.name.code
+            hits[code] += 1
+            if code not in best or ranked.key < best[code].key:
+                best[code] = ranked
+        return sorted(best.items(), key=lambda item: (*item[1].key[:5], -hits[item[0]], item[0]))
+
+    def _names_with(self, matches: dict[str, Match]) -> Iterable[int]:
+        for word in matches:
+            yield from self._by_word.get(word, ())
+
+    def _word_matches(self, word: str, last: bool) -> dict[str, Match]:
+        """Indexed words a typed word may be: itself, those it begins (while typing, or long
+        enough), and those one or two letters away."""
+        found: dict[str, Match] = {}
+        if last or len(word) >= 3:
+            start = bisect.bisect_left(self._vocabulary, word)
+            for indexed in self._vocabulary[start:]:
+                if not indexed.startswith(word):
+                    break
+                found[indexed] = Match.PREFIX
+        if len(word) >= TYPO_MIN_LENGTH:
+            for indexed, _, _ in process.extract(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=TYPO_CANDIDATES
+            ):
+                found.setdefault(indexed, Match.TYPO)
+        if word in self._by_word:
+            found[word] = Match.EXACT
+        return found
+
+    # -- job fit ---------------------------------------------------------------------------------
+
+    def fit_table(self, wished: Iterable[str], close: Iterable[str] = ()) -> np.ndarray:
+        """Job fit of every code against wished codes (and codes a wish only came close to, which
+        count as neighbours at most), indexed like `codes` (read-only)."""
+        key = (frozenset(w for w in wished if w in self.index), frozenset(c for c in close if c in self.index))
         table = self._fit_tables.get(key)
         if table is None:
             if len(self._fit_tables) >= FIT_TABLE_CACHE:
                 self._fit_tables.clear()
-            table = self._fit_tables[key] = self._fit_table(key)
+            table = self._fit_tables[key] = self._fit_table(*key)
             table.flags.writeable = False
         return table
 
-    def _fit_table(self, wished: frozenset[str]) -> np.ndarray:
+    def _fit_table(self, wished: frozenset[str], close: frozenset[str]) -> np.ndarray:
         fit = np.zeros(len(self.codes), dtype=np.float64)
         subdomains = {w[:3] for w in wished}
+        sectors = {s for w in wished for s in self.codes[self.index[w]].sectors}
         for i, c in enumerate(self.codes):
             if c.code in wished:
                 fit[i] = FIT_EXACT
-            elif wished.intersection(c.linked):
+            elif c.code in close or wished.intersection(c.linked):
                 fit[i] = FIT_LINKED
             elif c.subdomain in subdomains:
                 fit[i] = FIT_SUBDOMAIN
+            elif sectors.intersection(c.sectors):
+                fit[i] = FIT_SECTOR
         return fit
 
 
-def referential_from_rows(rows: Iterable[dict[str, str]]) -> RomeReferential:
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    """One name matched by every typed word, and its place in the list."""
+
+    name: Name
+    exact: bool  # the typed words are, word for word, one of the name's forms
+    key: tuple[int, int, int, int, int, str]
+
+    @classmethod
+    def of(cls, name: Name, typed: tuple[str, ...], matches: list[dict[str, Match]]) -> "_Ranked":
+        quality = [max(m.get(w, 0) for w in name.vocabulary) for m in matches]
+        exact = any(set(form) == set(typed) for form in name.forms)
+        # exact names first; then the worst-matched word; then all words together; then the more
+        # general (shorter) name; titles before appellations
+        key = (0 if exact else 1, -min(quality), -sum(quality), name.length, name.source, name.code)
+        return cls(name, exact, key)
+
+
+def referential_from_rows(
+    rows: Iterable[dict[str, str]], abbreviations: dict[str, tuple[str, ...]] | None = None
+) -> RomeReferential:
+    """Codes from rows (code, label, and optionally appellations, linked_codes, field_label, sectors:
+    lists `|`-separated). Links are made both ways, and a v4 title that a v3 appellation names under
+    an older code makes the two codes successors of each other."""
     codes = {
         r["code"]: RomeCode(
             r["code"],
             r["label"],
-            tuple(a for a in r.get("appellations", "").split("|") if a),
-            tuple(c for c in r.get("linked_codes", "").split("|") if c),
+            _listed(r.get("appellations")),
+            _listed(r.get("linked_codes")),
+            r.get("field_label") or "",
+            _listed(r.get("sectors")),
         )
         for r in rows
     }
-    # Proximity links are read both ways: a mobility from A to B is a neighbourhood of both.
-    back: dict[str, set[str]] = {c: set() for c in codes}
+    links: dict[str, set[str]] = {c: set() for c in codes}
     for c in codes.values():
         for other in c.linked:
-            if other in back:
-                back[other].add(c.code)
+            if other in links and other != c.code:
+                links[c.code].add(other)
+                links[other].add(c.code)
+    titled = {fold(form): c.code for c in codes.values() for form in gender_forms(c.label)}
+    for c in codes.values():
+        for appellation in c.appellations:
+            successor = titled.get(fold(gender_forms(appellation)[0]))
+            if successor is not None and successor != c.code:
+                links[c.code].add(successor)
+                links[successor].add(c.code)
     return RomeReferential(
         tuple(
-            RomeCode(c.code, c.label, c.appellations, tuple(sorted(set(c.linked) | back[c.code])))
+            RomeCode(c.code, c.label, c.appellations, tuple(sorted(links[c.code])), c.field_label, c.sectors)
             for c in sorted(codes.values(), key=lambda c: c.code)
-        )
+        ),
+        abbreviations or {},
     )
+
+
+def _listed(value: str | None) -> tuple[str, ...]:
+    return tuple(v for v in (value or "").split("|") if v)
+
+
+def _data(name: str) -> list[dict[str, str]]:
+    text = (importlib.resources.files("matching") / "data" / name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+@lru_cache(maxsize=1)
+def packaged_abbreviations() -> dict[str, tuple[str, ...]]:
+    return {" ".join(words(r["abbreviation"])): words(r["means"]) for r in _data("job_abbreviations.csv")}
 
 
 @lru_cache(maxsize=1)
 def packaged_referential() -> RomeReferential:
-    text = (importlib.resources.files("matching") / "data" / "rome.csv").read_text("utf-8")
-    return referential_from_rows(csv.DictReader(io.StringIO(text), delimiter=";"))
+    appellations: dict[str, list[str]] = defaultdict(list)
+    for r in _data("rome_appellations.csv"):
+        appellations[r["rome_code"]].append(r["appellation"])
+    linked: dict[str, list[str]] = defaultdict(list)
+    for r in _data("rome_mobilities.csv"):
+        linked[r["rome_code"]].append(r["linked_rome_code"])
+    rows = (
+        {
+            "code": r["code"],
+            "label": r["label"],
+            "appellations": "|".join(appellations[r["code"]]),
+            "linked_codes": "|".join(linked[r["code"]]),
+            "field_label": r["label_rome_v3"],
+            "sectors": r["naf_sectors"],
+        }
+        for r in _data("rome_codes.csv")
+    )
+    return referential_from_rows(rows, packaged_abbreviations())

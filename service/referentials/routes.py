@@ -8,12 +8,13 @@ from service.deps import RuntimeDep
 from service.referentials.schemas import CommunePublic, RomePublic
 
 router = APIRouter(prefix="/api/v1", tags=["reference"])
+TYPED_TEXT = r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$"  # something typed, and no control character
 
 
 @router.get("/rome", response_model=list[RomePublic])
 def rome(
     runtime: RuntimeDep,
-    q: Annotated[str, Query(min_length=1, max_length=100)],
+    q: Annotated[str, Query(min_length=1, max_length=100, pattern=TYPED_TEXT)],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> list[RomePublic]:
     """ROME autocompletion by code, label or appellation."""
@@ -23,7 +24,7 @@ def rome(
 @router.get("/communes", response_model=list[CommunePublic])
 def communes(
     runtime: RuntimeDep,
-    q: Annotated[str, Query(min_length=1, max_length=100)],
+    q: Annotated[str, Query(min_length=1, max_length=100, pattern=TYPED_TEXT)],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> list[CommunePublic]:
     """Commune autocompletion by name (any spelling) or postal code."""

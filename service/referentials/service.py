@@ -10,7 +10,13 @@ from geo.coords import check_coordinates
 from geo.french_communes import packaged_communes
 from geo.gazetteer import Commune, Gazetteer
 from geo.geocoder import Geocoder
-from matching.rome import RomeCode, RomeReferential, packaged_referential, referential_from_rows
+from matching.rome import (
+    RomeCode,
+    RomeReferential,
+    packaged_abbreviations,
+    packaged_referential,
+    referential_from_rows,
+)
 from service.models import CommuneEntry, RomeEntry
 from service.referentials import queries
 
@@ -43,18 +49,19 @@ def gazetteer(db: Session) -> Gazetteer:
 
 def rome_referential(db: Session) -> RomeReferential:
     """The imported ROME referential when there is one, else the packaged one."""
-    rows = queries.rome_entries(db)
-    if not rows:
+    imported = queries.rome_entries(db)
+    if not imported:
         return packaged_referential()
-    return referential_from_rows(
+    rows = (
         {
             "code": r.code,
             "label": r.label,
             "appellations": "|".join(r.appellations),
             "linked_codes": "|".join(r.linked_codes),
         }
-        for r in rows
+        for r in imported
     )
+    return referential_from_rows(rows, packaged_abbreviations())
 
 
 def replace_rome(db: Session, codes: Iterable[RomeCode]) -> None:

@@ -1,0 +1,130 @@
+"""Job titles as people type them: folded words, both genders, common abbreviations.
+
+"Vendeuse", "vendeurs", "VENDEUR", "vendeur-euse" and "vendeur" must all find "Vendeur / Vendeuse
+en ...": titles are indexed under each gender's form, and typed words and indexed words are folded
+the same way (case, accents, hyphens, apostrophes, plurals, filler words).
+"""
+
+import re
+import unicodedata
+
+# Words that carry no job: articles and prepositions of titles, and what people put around a wish.
+TITLE_FILLERS = frozenset(
+    [
+        "a",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "ou",
+        "par",
+        "pour",
+        "sur",
+        "un",
+        "une",
+    ]
+)
+WISH_FILLERS = frozenset(
+    [
+        "aimer",
+        "aimerai",
+        "aimerais",
+        "avec",
+        "bosser",
+        "boulot",
+        "chez",
+        "comme",
+        "dan",
+        "dans",
+        "devenir",
+        "domaine",
+        "envie",
+        "etre",
+        "faire",
+        "filiere",
+        "formation",
+        "je",
+        "j",
+        "job",
+        "m",
+        "me",
+        "metier",
+        "mon",
+        "moi",
+        "plutot",
+        "quelque",
+        "secteur",
+        "souhait",
+        "souhaite",
+        "souhaiterai",
+        "souhaiterais",
+        "suis",
+        "travail",
+        "travailler",
+        "travaille",
+        "trouver",
+        "veut",
+        "veux",
+        "voudrai",
+        "voudrais",
+    ]
+)
+_NOT_A_LETTER = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents or ligatures, every other sign a space."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOT_A_LETTER.sub(" ", plain).strip()
+
+
+def singular(word: str) -> str:
+    """A plural to its singular, the same way for what is typed and what is indexed."""
+    if len(word) > 4 and word.endswith("eaux"):
+        return word[:-1]
+    if len(word) > 5 and word.endswith("aux"):
+        return word[:-3] + "al"
+    if len(word) > 3 and word[-1] in "sx" and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def words(text: str, fillers: frozenset[str] = TITLE_FILLERS) -> tuple[str, ...]:
+    """The words of a text that name a job, folded and in the singular."""
+    out = []
+    for raw in fold(text).split():
+        word = singular(raw)
+        if raw not in fillers and word not in fillers:
+            out.append(word)
+    return tuple(out)
+
+
+def gender_forms(title: str) -> tuple[str, ...]:
+    """ "Vendeur / Vendeuse en boulangerie" → ("Vendeur en boulangerie", "Vendeuse en boulangerie").
+
+    ROME writes the masculine, " / ", then the feminine followed by the rest of the title. When the
+    feminine starts with a capital, it replaces every word before the slash ("Assistant maternel /
+    Assistante maternelle à domicile"); otherwise only the last one ("Web vendeur / vendeuse").
+    Later slashes (rare) swap one word each.
+    """
+    parts = title.split(" / ")
+    if len(parts) == 1:
+        return (title,)
+    masculine = parts[0].split()
+    feminine = list(masculine)
+    for i, part in enumerate(parts[1:]):
+        right = part.split()
+        whole = i == 0 and right[:1] != [] and right[0][:1].isupper()
+        swapped = len(masculine) if whole else 1
+        feminine = feminine[: len(feminine) - swapped] + right
+        masculine = masculine + right[swapped:]
+    return (" ".join(masculine), " ".join(feminine))

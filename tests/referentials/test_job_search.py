@@ -1,0 +1,182 @@
+"""The words youths and advisers type find the job: both genders, with or without accents,
+plurals, abbreviations, a typo. A held-out list is checked beyond this one, so the search is built
+for the general case, not for these words."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.job_words import gender_forms
+from matching.rome import packaged_referential
+
+ROME = packaged_referential()
+TOP = 3
+
+# word typed → the codes an adviser would accept
+WORDS = {
+    "coiffeur": {"D1202"},
+    "coiffeuse": {"D1202"},
+    "esthéticienne": {"D1208"},
+    "estheticien": {"D1208"},
+    "toiletteur": {"A1503"},
+    "toiletteuse": {"A1503"},
+    "ADVF": {"K1302", "K1311"},
+    "auxiliaire de vie": {"K1302", "K1311"},
+    "agent de quai": {"N1103", "N1105", "N1101"},
+    "vendeuse": {"D1106", "D1211", "D1214", "D1212", "D1213", "D1209", "D1210", "D1110", "D1507"},
+    "vendeur": {"D1106", "D1211", "D1214", "D1212", "D1213", "D1209", "D1210", "D1110", "D1507"},
+    "serveuse": {"G1803"},
+    "serveur": {"G1803"},
+    "caissière": {"D1505"},
+    "caissier": {"D1505"},
+    "animatrice": {"G1202", "G1203", "K1307"},
+    "infirmière": {"J1506", "J1505", "J1511", "J1507", "J1502"},
+    "cuisinière": {"G1609", "G1602"},
+    "cuisinier": {"G1609", "G1602"},
+    "aide-soignant": {"J1501"},
+    "aide soignante": {"J1501"},
+    "aides-soignantes": {"J1501"},
+    "ASH": {"J1301", "K2204"},
+    "cariste": {"N1101"},
+    "CACES": {"N1101"},
+    "couvreur": {"F1619", "F1610"},
+    "maçon": {"F1703"},
+    "macon": {"F1703"},
+    "boulanger": {"D1102"},
+    "boulangère": {"D1102"},
+    "patissier": {"D1104", "G1602"},
+    "boucher": {"D1101"},
+    "plombier": {"F1603"},
+    "électricien": {"F1602", "F1636"},
+    "electricienne": {"F1602", "F1636"},
+    "peintre en bâtiment": {"F1606"},
+    "carreleur": {"F1608"},
+    "menuisier": {"H2206", "F1607"},
+    "mécanicien auto": {"I1604"},
+    "carrossier": {"I1606"},
+    "préparateur de commandes": {"N1103"},
+    "preparatrice de commande": {"N1103"},
+    "manutentionnaire": {"N1105"},
+    "magasinier": {"N1103"},
+    "chauffeur livreur": {"N4105"},
+    "agent de sécurité": {"K2503"},
+    "agente de securite": {"K2503"},
+    "agent d'entretien": {"K2204"},
+    "femme de ménage": {"K2204", "K1304"},
+    "jardinier": {"A1203"},
+    "paysagiste": {"A1203"},
+    "palefrenier": {"A1421", "A1501"},
+    "assistante maternelle": {"K1303", "K1310"},
+    "auxiliaire de puériculture": {"J1304"},
+    "hôtesse d'accueil": {"M1601"},
+    "secrétaire": {"M1607"},
+    "développeur": {"M1805", "M1855"},
+    "developpeuse web": {"M1855", "M1805"},
+    "employé libre-service": {"D1507"},
+    "employée de libre service": {"D1507"},
+    "réceptionniste": {"G1703"},
+    "plongeur": {"G1605"},
+    "commis de cuisine": {"G1602"},
+    "ouvrier agricole": {"A1401", "A1405", "A1416"},
+    "soudeur": {"H2913"},
+    "conducteur de bus": {"N4103", "N4104"},
+    "ambulancier": {"J1305"},
+}
+
+
+def test_the_words_people_type_find_the_job_in_the_first_three():
+    misses = {
+        word: [c.code for c in ROME.search(word, TOP)]
+        for word, acceptable in WORDS.items()
+        if not acceptable & {c.code for c in ROME.search(word, TOP)}
+    }
+    assert len(WORDS) >= 60
+    assert len(misses) <= len(WORDS) * 0.05, misses
+
+
+@pytest.mark.parametrize("word", ["zzzz", "qwerty", "xylophoniste martien"])
+def test_nothing_rather_than_something_wrong(word):
+    assert ROME.search(word) == []
+
+
+# Every job word ROME writes in both genders ("Coiffeur / Coiffeuse", "Boulanger / Boulangère")
+PAIRS = sorted(
+    {
+        gender_forms(name)
+        for c in ROME.codes
+        for name in (c.label, *c.appellations)
+        if " / " in name and all(len(form.split()) == 1 for form in gender_forms(name))
+    }
+)
+
+
+@given(st.sampled_from(PAIRS), st.sampled_from([str, str.lower, str.upper]))
+def test_a_word_and_its_feminine_form_give_the_same_first_suggestion(pair, case):
+    masculine, feminine = pair
+    assert ROME.search(case(masculine), 1) == ROME.search(case(feminine), 1)
+
+
+def test_codes_are_found_as_typed():
+    assert [c.code for c in ROME.search("f1703")] == ["F1703"]
+
+
+def test_a_v4_title_leads_to_the_v4_code_and_the_v3_code_is_its_neighbour():
+    assert ROME.search("couvreur", 1)[0].code == "F1619"
+    assert "F1610" in ROME.get("F1619").linked
+    assert "F1619" in ROME.get("F1610").linked
+    table = ROME.fit_table(["F1610"])
+    assert table[ROME.index["F1619"]] == pytest.approx(0.7)
+
+
+@pytest.mark.parametrize(
+    ("wish", "code"),
+    [
+        ("je veux être coiffeuse", "D1202"),
+        ("dans la coiffure", "D1202"),
+        ("cariste", "N1101"),
+        ("Je voudrais devenir aide-soignante", "J1501"),
+    ],
+)
+def test_a_free_text_wish_is_understood(wish, code):
+    understood = ROME.understand(wish)
+    assert code in understood.codes
+    assert understood.as_
+
+
+def test_a_partial_wish_is_never_an_exact_one():
+    understood = ROME.understand("je veux travailler avec les animaux")
+    assert understood.exact == ()
+    assert understood.close
+    assert ROME.understand("blablabla truc").codes == ()
+
+
+@pytest.mark.parametrize("q", ["", "   ", "a" * 101, "coif\x00feur", "coiffeur\n"])
+@pytest.mark.parametrize("path", ["/api/v1/rome", "/api/v1/communes"])
+def test_bad_queries_are_a_422_naming_the_field(client, path, q):
+    r = client.get(path, params={"q": q})
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "q"
+
+
+def test_the_autocompletion_answers_in_both_genders(client):
+    for word in ("coiffeur", "coiffeuse"):
+        assert client.get("/api/v1/rome", params={"q": word}).json()[0]["code"] == "D1202"
+
+
+def test_a_free_text_wish_is_explained_as_it_was_understood(client, login):
+    profile = {
+        "birth_date": "2005-01-10",
+        "qualification_level": "infra_3",
+        "wishes_text": "je veux être maçonne",
+        "home_insee_code": "62119",
+        "travel_modes": ["walk", "bike", "public_transport"],
+        "max_travel_minutes": 60,
+    }
+    r = client.post("/api/v1/match", headers=login("adviser"), json=profile)
+    reasons = [c["reason"] for x in r.json()["results"] for c in x["explanation"]["criteria"] if c["name"] == "job_fit"]
+    assert any("compris comme : Maçon / Maçonne (F1703)" in reason for reason in reasons), reasons
+    unknown = client.post("/api/v1/match", headers=login("adviser"), json={**profile, "wishes_text": "blablabla"})
+    reasons = {
+        c["reason"] for x in unknown.json()["results"] for c in x["explanation"]["criteria"] if c["name"] == "job_fit"
+    }
+    assert reasons == {"Souhait non reconnu : précisez le métier"}
