@@ -8,7 +8,7 @@ from service.deps import RuntimeDep
 from service.referentials.schemas import CommunePublic, RomePublic
 
 router = APIRouter(prefix="/api/v1", tags=["reference"])
-TYPED_TEXT = r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$"  # something typed, and no control character
+TYPED_TEXT = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"  # something typed, and no control character
 
 
 @router.get("/rome", response_model=list[RomePublic])
