@@ -61,8 +61,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.runtime = runtime or build_runtime(settings or get_settings())
         if app.state.runtime.settings.environment == "production":
-            with Session(app.state.runtime.engine) as db:
-                refuse_demo_accounts(db)
+            try:
+                with Session(app.state.runtime.engine) as db:
+                    refuse_demo_accounts(db)
+            except RuntimeError:
+                if runtime is None:
+                    app.state.runtime.engine.dispose()
+                raise
         to_thread.current_default_thread_limiter().total_tokens = app.state.runtime.settings.worker_threads
         if runtime is None:
             # The index is built before the worker takes its first request: a worker started (or

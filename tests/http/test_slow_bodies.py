@@ -6,6 +6,7 @@ import threading
 import time
 
 import httpx2
+import pytest
 
 from service import migrate
 from service.accounts.service import create_user, issue_token
@@ -26,15 +27,18 @@ PROFILE = {
 }
 
 
-def prepared(url, places):
-    migrate.upgrade(url)
-    engine = make_engine(url)
+@pytest.fixture
+def prepared(scratch_url, places):
+    """An app on a scratch database with one adviser, and the adviser's token."""
+    migrate.upgrade(scratch_url)
+    engine = make_engine(scratch_url)
     with transaction(engine) as db:
         ml = factories.organisation(db, places, kind="mission_locale", name="ML", siret=None)
         adviser = create_user(db, "a@t.fr", Role.ADVISER, ml.id, None)
         token = issue_token(db, adviser, "test", None)
-    settings = Settings(database_url=url, active_requests=2, body_read_timeout_seconds=3, db_timeout_seconds=2)
-    return create_app(runtime=build_runtime(settings, engine)), token
+    settings = Settings(database_url=scratch_url, active_requests=2, body_read_timeout_seconds=3, db_timeout_seconds=2)
+    yield create_app(runtime=build_runtime(settings, engine)), token
+    engine.dispose()
 
 
 def trickle(base: str, token: str, answers: list[bytes], stop: threading.Event, silent: bool) -> None:
@@ -60,8 +64,8 @@ def trickle(base: str, token: str, answers: list[bytes], stop: threading.Event, 
             break
 
 
-def test_slow_uploads_leave_health_and_matching_fast(scratch_url, places):
-    app, token = prepared(scratch_url, places)
+def test_slow_uploads_leave_health_and_matching_fast(prepared):
+    app, token = prepared
     answers: list[bytes] = []
     stop = threading.Event()
     with serving(app) as base, httpx2.Client(base_url=base, timeout=10) as http:
@@ -87,8 +91,8 @@ def test_slow_uploads_leave_health_and_matching_fast(scratch_url, places):
     assert all(a.startswith(b"HTTP/1.1 408") for a in answers), answers
 
 
-def test_an_anonymous_upload_is_refused_before_its_body_is_read(scratch_url, places):
-    app, _ = prepared(scratch_url, places)
+def test_an_anonymous_upload_is_refused_before_its_body_is_read(prepared):
+    app, _ = prepared
     with serving(app) as base:
         host, port = base.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=10) as s:
@@ -100,8 +104,8 @@ def test_an_anonymous_upload_is_refused_before_its_body_is_read(scratch_url, pla
             assert s.recv(200).startswith(b"HTTP/1.1 401")
 
 
-def test_a_role_that_may_not_import_is_refused_before_the_file_is_read(scratch_url, places):
-    app, token = prepared(scratch_url, places)  # an adviser's token: advisers import nothing
+def test_a_role_that_may_not_import_is_refused_before_the_file_is_read(prepared):
+    app, token = prepared  # an adviser's token: advisers import nothing
     with serving(app) as base:
         host, port = base.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=10) as s:

@@ -234,6 +234,7 @@ def test_map_labels_are_shown_as_text_never_as_html(page_for, site):
     adviser.get_by_role("button", name="Rechercher").click()
     adviser.locator("li.result", has_text="Carrelage").first.wait_for()
     markers = adviser.locator("#carte path.leaflet-interactive")
+    markers.last.wait_for()  # the map is drawn once its script has loaded
     for i in range(markers.count()):
         markers.nth(i).dispatch_event("mouseover")
     tooltips = adviser.locator(".leaflet-tooltip").all_inner_texts()
