@@ -5,16 +5,41 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from geo.coords import LatLon, check_coordinates
+from geo.distance import haversine_km
 from geo.errors import UnknownCommune, UnknownPostalCode
 from geo.names import fold
 
 INSEE_CODE = re.compile(r"^(\d{2}|2[AB])\d{3}$")
 POSTAL_CODE = re.compile(r"^\d{5}$")
 FUZZY_CUTOFF = 85.0
+# A five-character code inside what people write ("12 rue de la Paix 62300 Lens", "62170 Montreuil")
+CODE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{5}|2[ABab]\d{3})(?![0-9A-Za-z])")
+CEDEX = re.compile(r"\bcedex\b(\s*\d{1,2})?", re.IGNORECASE)
+ADDRESS_WORDS = 4  # a town's name is at most this many words at the end of an address line
+OTHERS_SHOWN = 5
+TERRITORY_KM = 100.0  # around the user: a homonym farther away is not what they mean
+
+
+class MatchedBy(StrEnum):
+    POSTAL_CODE = "postal_code"
+    INSEE_CODE = "insee_code"
+    NAME = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """The commune read from what someone wrote, how it was read, and the other candidates (best
+    first) when the text could name several."""
+
+    commune: "Commune"
+    matched_by: MatchedBy
+    others: tuple["Commune", ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,27 +112,96 @@ class Gazetteer:
             raise UnknownCommune(name)
         return found[0]
 
-    def find(self, insee_code: str | None = None, postal_code: str = "", name: str = "") -> Commune:
-        """The commune an address names: by INSEE code, else postal code (the town named there
-        when it shares the code), else name alone."""
-        if insee_code:
-            return self.by_insee(insee_code)
-        if postal_code:
-            found = self.by_postal_code(postal_code)
-            named = [c for c in found if name and self.search(name, 1, c.department) == [c]]
-            return (named or found)[0]
-        return self.resolve(name)
+    def locate(self, text: str, near: LatLon | None = None, insee: bool = False) -> Located:
+        """The commune someone wrote, as people write it: a postal code (its largest commune, or
+        the one named beside it), an INSEE code when no postal code has it (or `insee`), a name,
+        "62170 Montreuil", "MONTREUIL 62170", an address line, "62405 BETHUNE CEDEX". Homonyms
+        go to the one nearest `near` (the user's territory), else the most populous."""
+        plain = CEDEX.sub(" ", text)
+        cedex = plain != text
+        code = CODE_IN_TEXT.search(plain)
+        if code is None:
+            return self._by_written_name(plain, near)
+        before, after = plain[: code.start()], plain[code.end() :]
+        name = after if fold(after) else before
+        return self._by_code_and_name(code.group(1).upper(), _town_of(name), near, insee, cedex)
 
-    def search(self, query: str, limit: int = 10, department: str | None = None) -> list[Commune]:
-        """Autocomplete: INSEE or postal code, exact name, name prefix, then fuzzy name."""
+    def find(self, insee_code: str | None = None, postal_code: str = "", name: str = "") -> Located:
+        """The commune an address's fields name (INSEE code, else postal code and town, else town)."""
+        if insee_code:
+            return Located(self.by_insee(insee_code), MatchedBy.INSEE_CODE)
+        return self.locate(f"{postal_code} {name}".strip())
+
+    def search(
+        self, query: str, limit: int = 10, department: str | None = None, near: LatLon | None = None
+    ) -> list[Commune]:
+        """Autocomplete: what `locate` would choose first, then the other candidates."""
         query = query.strip()
-        if INSEE_CODE.match(query.upper()) or POSTAL_CODE.match(query):
-            candidates = self._codes_matching(query)
+        if CODE_IN_TEXT.search(query):
+            try:
+                located = self.locate(query, near)
+            except (UnknownCommune, UnknownPostalCode):
+                return []
+            candidates = [located.commune, *located.others]
         else:
-            candidates = self._names_matching(fold(query), limit)
+            candidates = self._near_first(self._names_matching(fold(query), max(limit, 10)), near)
         if department:
             candidates = [c for c in candidates if c.department == department]
         return _unique(candidates)[:limit]
+
+    def _by_code_and_name(self, code: str, name: str, near: LatLon | None, insee: bool, cedex: bool) -> Located:
+        postal = [] if insee else self.by_postal_code_or_none(code)
+        if postal:
+            named = self._named_among(name, postal) if fold(name) else []
+            if named or not fold(name):
+                chosen = named or postal
+                return Located(chosen[0], MatchedBy.POSTAL_CODE, tuple(chosen[1:]))
+        if code in self._by_code and not cedex:
+            commune = self._by_code[code]
+            if not fold(name) or self._named_among(name, [commune]):
+                return Located(commune, MatchedBy.INSEE_CODE)
+        if fold(name):  # a CEDEX, or a code that names another town: the name within the code's department
+            named = _unique(self._names_matching(fold(name), 10))
+            in_department = [c for c in named if c.department == _department(code)]
+            if in_department:
+                return Located(in_department[0], MatchedBy.NAME, tuple(in_department[1:]))
+        if postal:
+            return Located(postal[0], MatchedBy.POSTAL_CODE, tuple(postal[1:]))
+        raise UnknownPostalCode(code)
+
+    def _by_written_name(self, text: str, near: LatLon | None) -> Located:
+        """A name, or an address line without a code ("12 rue de la Paix, Lens"): its last part."""
+        for attempt in (text, text.split(",")[-1], *_last_words(text)):
+            typed = fold(attempt)
+            found = self._near_first(_unique(self._names_matching(typed, 10)), near) if typed else []
+            if found:
+                homonyms = [c for c in found[1:] if fold(c.name) == typed][:OTHERS_SHOWN]
+                return Located(found[0], MatchedBy.NAME, tuple(homonyms))
+        raise UnknownCommune(text)
+
+    def _named_among(self, name: str, communes: list[Commune]) -> list[Commune]:
+        """Those of `communes` the name designates: exactly, else by its beginning, else closely."""
+        folded = fold(name)
+        folded_names = [(fold(c.name), c) for c in communes]
+        exact = [c for name, c in folded_names if name == folded]
+        prefixed = [c for name, c in folded_names if name.startswith(folded)]
+        close = [c for name, c in folded_names if fuzz.ratio(name, folded) >= FUZZY_CUTOFF]
+        return exact or prefixed or close
+
+    def _near_first(self, communes: list[Commune], near: LatLon | None) -> list[Commune]:
+        """With the user's territory known, what lies within it comes first (its exact names, then
+        the names the text begins: "Montreuil" is Montreuil-sur-Mer near Béthune), nearest first;
+        the rest keeps its order (exact names, most populous first)."""
+        if near is None or len(communes) < 2:
+            return communes
+        km = haversine_km(near, np.array([c.lat for c in communes]), np.array([c.lon for c in communes]))
+        within = sorted((d, i) for i, d in enumerate(km.tolist()) if d <= TERRITORY_KM)
+        close = [communes[i] for _, i in within]
+        return close + [c for c in communes if c not in close]
+
+    def by_postal_code_or_none(self, postal_code: str) -> list[Commune]:
+        communes = self._by_postal.get(postal_code.strip(), [])
+        return sorted(communes, key=lambda c: (-c.population, c.insee_code))
 
     def _codes_matching(self, code: str) -> list[Commune]:
         exact = [self._by_code[code.upper()]] if code.upper() in self._by_code else []
@@ -143,6 +237,21 @@ class Gazetteer:
             names.append(name)
         communes = [c for name in names for c in self._by_name[name]]
         return sorted(communes, key=lambda c: (-c.population, c.insee_code))
+
+
+def _town_of(text: str) -> str:
+    """The town part around a code: what is left once street numbers and commas are gone."""
+    return text.split(",")[-1].strip() if "," in text else text.strip()
+
+
+def _last_words(text: str) -> list[str]:
+    """The last one to `ADDRESS_WORDS` words of a text, shortest first."""
+    parts = fold(text).split()
+    return [" ".join(parts[-n:]) for n in range(1, min(ADDRESS_WORDS, len(parts)) + 1)]
+
+
+def _department(code: str) -> str:
+    return code[:2]
 
 
 def _unique(communes: list[Commune]) -> list[Commune]:

@@ -4,9 +4,11 @@ import gc
 import itertools
 import multiprocessing
 import os
+import random
 import resource
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -146,8 +148,6 @@ NEAR_KM = 25.0  # the demo adviser's Mission Locale territory, around Béthune
 def run_dashboard(n: int, database_url: str) -> None:
     """A Mission Locale's dashboard with `n` youth files: the first view ranks every youth once,
     the next views of the same catalogue version read what the worker remembered."""
-    import random
-
     from seeds.demo import seed_demo
     from service import migrate
     from service.accounts.service import user_by_email
@@ -201,3 +201,42 @@ def run_dashboard(n: int, database_url: str) -> None:
                 f"dashboard, {stats.youths:,} youths, {label}: {elapsed:,.0f} ms "
                 f"({stats.youths_without_reachable_placement:,} without a reachable placement)"
             )
+
+
+def run_referentials(queries: int) -> None:
+    """Build time of the ROME and commune indexes, and the p95 of their autocompletion in process."""
+    from geo.french_communes import packaged_communes
+    from geo.gazetteer import Gazetteer
+    from matching.rome import RomeReferential
+
+    t = time.perf_counter()
+    rome = RomeReferential(packaged_referential().codes, packaged_referential().abbreviations)
+    print(f"ROME index: {len(rome):,} codes, built in {time.perf_counter() - t:.2f} s")
+    t = time.perf_counter()
+    gazetteer = Gazetteer(packaged_communes())
+    print(f"commune index: {len(gazetteer):,} communes, built in {time.perf_counter() - t:.2f} s")
+    rng = random.Random(3)
+    names = [n for c in rome.codes for n in (c.label, *c.appellations)]
+    typed = [_as_typed(rng, rng.choice(names)) for _ in range(queries)]
+    towns = [_as_typed(rng, c.name) for c in rng.sample(list(gazetteer), queries)]
+    codes = [rng.choice(c.postal_codes) for c in rng.sample(list(gazetteer), queries) if c.postal_codes]
+    for label, run, inputs in (
+        ("ROME autocompletion", lambda q: rome.search(q, 10), typed),
+        ("commune autocompletion by name", lambda q: gazetteer.search(q, 10), towns),
+        ("commune by postal code", lambda q: gazetteer.search(q, 10), codes),
+    ):
+        timings = []
+        for q in inputs:
+            t = time.perf_counter()
+            run(q)
+            timings.append((time.perf_counter() - t) * 1000)
+        print(f"{label}, {len(inputs):,} queries: {_percentiles(timings)}")
+
+
+def _as_typed(rng: random.Random, name: str) -> str:
+    """A name as someone types it: the first words, in lower case, maybe cut short or accents lost."""
+    words = name.split(" / ")[rng.randrange(2) if " / " in name else 0].split()[: rng.randint(1, 3)]
+    text = " ".join(words).lower()
+    if rng.random() < 0.3:
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text[: rng.randint(3, max(3, len(text)))]

@@ -24,7 +24,7 @@ from service.db import transaction
 from service.network.queries import count_organisations
 from service.settings import get_settings
 from tools import loadtest
-from tools.bench import run, run_dashboard, run_lheo
+from tools.bench import run, run_dashboard, run_lheo, run_referentials
 
 seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
@@ -156,3 +156,9 @@ def bench_dashboard(youths: int = 1000, database_url: ScratchDatabase = "") -> N
     """A Mission Locale's dashboard view with this many youth files, first and next views."""
     with _scratch(database_url) as url:
         run_dashboard(youths, url)
+
+
+@bench_app.command("referentials")
+def bench_referentials(queries: int = 2000) -> None:
+    """ROME and commune autocompletion over the whole referentials: index build, p50/p95/p99."""
+    run_referentials(queries)

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from geo.errors import GeoError
+from geo.gazetteer import Commune
 from matching.vocabulary import OrganisationKind, SiaeKind
 from service import writes
 from service.http.problems import DomainError
@@ -120,7 +121,10 @@ def import_organisations(
     for line, values in rows:
         reference = values.get("siret") or values.get("external_id") or values.get("name") or f"ligne {line}"
         try:
-            data = _checked(places, values, allowed_kinds)
+            located = places.gazetteer.find(
+                values.get("insee_code"), values.get("postal_code", ""), values.get("commune", "")
+            )
+            data = _checked(places, values, allowed_kinds, report.place(line, reference, located))
         except (ValidationError, GeoError, ValueError, DomainError) as exc:
             report.reject(line, reference, reason_of(exc))
             continue
@@ -146,10 +150,11 @@ def import_organisations(
     return report
 
 
-def _checked(places: Places, values: dict[str, Any], allowed: tuple[OrganisationKind, ...] | None) -> dict[str, Any]:
+def _checked(
+    places: Places, values: dict[str, Any], allowed: tuple[OrganisationKind, ...] | None, commune: Commune
+) -> dict[str, Any]:
     if allowed is not None and values.get("kind") not in allowed:
         raise DirectoryRefused(f"kind : « {values.get('kind')} » non autorisé (seulement {', '.join(allowed)}).")
-    commune = places.gazetteer.find(values.get("insee_code"), values.get("postal_code", ""), values.get("commune", ""))
     lat, lon = (
         (float(values["latitude"]), float(values["longitude"]))
         if values.get("latitude") not in ("", None) and values.get("longitude") not in ("", None)

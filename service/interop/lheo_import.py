@@ -73,7 +73,9 @@ def _bodies(
         if siret in found:
             continue
         try:
-            commune = places.gazetteer.find(body.insee_code, body.postal_code, body.city)
+            commune = report.place(
+                0, f"organisme {siret}", places.gazetteer.find(body.insee_code, body.postal_code, body.city)
+            )
             org = Organisation(
                 kind=OrganisationKind.TRAINING_BODY,
                 name=body.name[:200],
@@ -98,9 +100,12 @@ def _bodies(
     return found
 
 
-def _values(places: Places, s: lheo.LheoSession, body: Organisation, current: TrainingSession | None) -> dict[str, Any]:
-    located = s.insee_code or s.postal_code or s.city
-    commune = places.gazetteer.find(s.insee_code, s.postal_code, s.city) if located else None
+def _values(
+    places: Places, s: lheo.LheoSession, body: Organisation, current: TrainingSession | None, report: ImportReport
+) -> dict[str, Any]:
+    written = s.insee_code or s.postal_code or s.city
+    found = places.gazetteer.find(s.insee_code, s.postal_code, s.city) if written else None
+    commune = report.place(s.line, s.external_id, found) if found else None
     lat, lon = (
         (s.latitude, s.longitude)
         if s.latitude is not None
@@ -156,7 +161,7 @@ def _upsert(
         return
     current = _current(db, s, body, existing)
     try:
-        checked = TrainingSession.model_validate(_values(places, s, body, current))
+        checked = TrainingSession.model_validate(_values(places, s, body, current, report))
     except (GeoError, ValidationError, ValueError) as exc:
         report.reject(s.line, s.external_id, reason_of(exc))
         return

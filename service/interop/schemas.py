@@ -3,6 +3,7 @@
 from pydantic import ValidationError
 from sqlmodel import Field, SQLModel
 
+from geo.gazetteer import Commune, Located
 from service.http.problems import field_errors
 
 
@@ -12,6 +13,12 @@ class Rejection(SQLModel):
     reason: str
 
 
+class Warning(SQLModel):
+    line: int
+    reference: str
+    message: str
+
+
 class ImportReport(SQLModel):
     dry_run: bool = False
     created: int = 0
@@ -19,10 +26,24 @@ class ImportReport(SQLModel):
     rejected: int = 0
     organisations_created: int = 0
     rejections: list[Rejection] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list, description="Accepted, with a choice to check.")
 
     def reject(self, line: int, reference: str, reason: str) -> None:
         self.rejected += 1
         self.rejections.append(Rejection(line=line, reference=reference, reason=reason))
+
+    def warn(self, line: int, reference: str, message: str) -> None:
+        self.warnings.append(Warning(line=line, reference=reference, message=message))
+
+    def place(self, line: int, reference: str, located: Located) -> Commune:
+        """The commune an import chose; a warning naming it when the text could name others."""
+        if located.others:
+            others = ", ".join(f"{c.name} ({c.department})" for c in located.others)
+            chosen = located.commune
+            self.warn(
+                line, reference, f"commune ambiguë : {chosen.name} ({chosen.insee_code}) retenue ; aussi {others}"
+            )
+        return located.commune
 
 
 def reason_of(exc: Exception) -> str:

@@ -12,7 +12,7 @@ from service.http.problems import DomainError
 from service.models import PositioningStatus, Role
 from service.network import queries, service
 from service.network.schemas import OrganisationCreate
-from service.web.forms import FormErrors, commune_of, form_values, parse, record
+from service.web.forms import FormErrors, form_values, parse, place_of, record
 from service.web.page_session import CsrfChecked, PageUser, require_role
 from service.web.templating import STATUS_LABELS, render
 
@@ -42,7 +42,7 @@ async def create_host(request: Request, db: DbDep, runtime: RuntimeDep, user: Pa
     require_role(user, Role.BUSINESS_OFFICER)
     values, errors = form_values(await request.form()), FormErrors()
     try:
-        insee_code = commune_of(runtime.gazetteer, values.get("commune", "")).insee_code
+        insee_code = place_of(runtime.gazetteer, values.get("commune", "")).commune.insee_code
     except GeoError as exc:
         errors["commune"] = str(exc) if values.get("commune") else "Indiquez la commune (nom ou code postal)."
         insee_code = NO_COMMUNE

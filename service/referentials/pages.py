@@ -3,7 +3,9 @@
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from service.deps import RuntimeDep
+from geo.coords import LatLon
+from service.deps import DbDep, RuntimeDep
+from service.network import service as network
 from service.web.page_session import PageUser
 from service.web.templating import render
 
@@ -21,7 +23,10 @@ def rome_options(request: Request, runtime: RuntimeDep, user: PageUser, jobs: st
 
 
 @router.get("/recherche/communes")
-def commune_options(request: Request, runtime: RuntimeDep, user: PageUser, commune: str = "") -> Response:
+def commune_options(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser, commune: str = "") -> Response:
+    """Suggestions for the commune field, homonyms nearest the user's Mission Locale first."""
     typed = commune.strip()
-    found = runtime.gazetteer.search(commune, limit=SUGGESTIONS) if len(typed) >= MIN_TYPED else []
+    organisation = network.organisation(db, user.organisation_id)
+    near = LatLon(organisation.latitude, organisation.longitude) if organisation else None
+    found = runtime.gazetteer.search(commune, limit=SUGGESTIONS, near=near) if len(typed) >= MIN_TYPED else []
     return render(request, "partials/commune_options.html", communes=found)

@@ -1,6 +1,8 @@
 """What the referentials API returns."""
 
-from sqlmodel import SQLModel
+from sqlmodel import Field, SQLModel
+
+from geo.gazetteer import MatchedBy
 
 
 class RomePublic(SQLModel):
@@ -16,3 +18,4 @@ class CommunePublic(SQLModel):
     department: str
     latitude: float
     longitude: float
+    matched_by: MatchedBy = Field(description="How the query was read: a postal code, an INSEE code or a name.")

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from geo.coords import check_coordinates
+from geo.coords import LatLon, check_coordinates
+from geo.errors import GeoError
 from geo.french_communes import packaged_communes
-from geo.gazetteer import Commune, Gazetteer
+from geo.gazetteer import CODE_IN_TEXT, Commune, Gazetteer, MatchedBy
 from geo.geocoder import Geocoder
 from matching.rome import (
     RomeCode,
@@ -96,3 +97,24 @@ def import_communes(db: Session, communes: Iterable[Commune]) -> None:
             for c in communes
         ),
     )
+
+
+def point(near: str | None) -> LatLon | None:
+    """ "50.53,2.64" as a point (the route has checked its shape)."""
+    if not near:
+        return None
+    lat, lon = (float(x) for x in near.split(","))
+    return LatLon(lat, lon)
+
+
+def communes_for(
+    gazetteer: Gazetteer, query: str, limit: int, near: LatLon | None, insee: bool
+) -> list[tuple[Commune, MatchedBy]]:
+    """What a query names, best first, and how it was read."""
+    if CODE_IN_TEXT.search(query):
+        try:
+            located = gazetteer.locate(query, near, insee)
+        except GeoError:
+            return []
+        return [(c, located.matched_by) for c in (located.commune, *located.others)][:limit]
+    return [(c, MatchedBy.NAME) for c in gazetteer.search(query, limit, near=near)]

@@ -2,13 +2,16 @@
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 from starlette.responses import Response
 
+from geo.coords import LatLon
 from geo.errors import GeoError
+from geo.gazetteer import Located
 from geo.travel import TravelMode
 from matching.model import YouthProfile
 from matching.ranking import MatchOutcome
@@ -19,10 +22,11 @@ from service.http.pagination import Id
 from service.http.problems import DomainError
 from service.models import Role, User, Youth
 from service.models.fields import YouthLevel
+from service.network import service as network
 from service.runtime import Runtime
 from service.search.schemas import MatchProfile
 from service.search.service import match_profile, pathways_for, profile_of, unsaved_profile
-from service.web.forms import FormErrors, commune_of, form_values, parse, record, rome_codes_in
+from service.web.forms import FormErrors, form_values, parse, place_of, record, rome_codes_in
 from service.web.page_session import PageUser, require_role
 from service.web.templating import render
 from service.youths import queries as youths
@@ -54,12 +58,12 @@ def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> 
     errors = FormErrors()
     values = form_values(request.query_params, lists=("modes", "kinds"))
     form = parse(SearchForm, values, errors) if values else None
-    youth, profile, outcome = None, None, None
+    youth, profile, located, outcome = None, None, None, None
     if form is not None and not errors:
-        youth, profile = _profile(runtime, db, user, form, errors)
-    if profile is not None:
+        youth, profile, located = _profile(runtime, db, user, form, errors)
+    if form is not None and profile is not None:
         audit.record(db, user, "match.page", "youth" if youth else "match", youth.id if youth else None)
-        outcome = match_profile(runtime, db, profile, frozenset(form.kinds or ItemKind), RESULTS)  # type: ignore[union-attr]
+        outcome = match_profile(runtime, db, profile, frozenset(form.kinds or ItemKind), RESULTS)
     context: dict[str, Any] = {
         "values": values,
         "errors": errors,
@@ -68,6 +72,8 @@ def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> 
         "results": _results(runtime, outcome),
         "home": profile.origin.point if profile else None,
         "tiles": runtime.settings.map_tile_url,
+        "located": located,
+        "other_places": _other_places(values, located),
     }
     if request.headers.get("HX-Request"):
         return render(request, "partials/results.html", **context)
@@ -76,30 +82,35 @@ def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> 
 
 def _profile(
     runtime: Runtime, db: Session, user: User, form: SearchForm, errors: FormErrors
-) -> tuple[Youth | None, YouthProfile | None]:
-    """The saved youth's profile, or the one typed in."""
+) -> tuple[Youth | None, YouthProfile | None, Located | None]:
+    """The saved youth's profile, or the one typed in (with the commune read from the form)."""
     try:
         youth = access.youth_for(db, user, form.youth_id) if form.youth_id else None
     except DomainError as exc:
         record(errors, exc, "youth_id")
-        return None, None
-    return youth, profile_of(runtime, youth) if youth else _typed_profile(runtime, user, form, errors)
+        return None, None, None
+    if youth:
+        return youth, profile_of(runtime, youth), None
+    return None, *_typed_profile(runtime, db, user, form, errors)
 
 
-def _typed_profile(runtime: Runtime, user: User, form: SearchForm, errors: FormErrors) -> YouthProfile | None:
+def _typed_profile(
+    runtime: Runtime, db: Session, user: User, form: SearchForm, errors: FormErrors
+) -> tuple[YouthProfile | None, Located | None]:
     if not form.commune:
         errors["commune"] = "Indiquez la commune du jeune (nom ou code postal)."
-        return None
+        return None, None
     try:
-        commune = commune_of(runtime.gazetteer, form.commune)
+        located = place_of(runtime.gazetteer, form.commune, _territory(db, user))
     except GeoError as exc:
         errors["commune"] = str(exc)
-        return None
+        return None, None
+    commune = located.commune
     codes = rome_codes_in(form.jobs)
     unknown = [c for c in codes if runtime.matching.rome.get(c) is None]
     if unknown:
         errors["jobs"] = f"Code ROME inconnu : {', '.join(unknown)}."
-        return None
+        return None, located
     data = MatchProfile(
         birth_date=form.birth_date,
         qualification_level=form.level,
@@ -111,7 +122,26 @@ def _typed_profile(runtime: Runtime, user: User, form: SearchForm, errors: FormE
         max_travel_minutes=form.max_minutes,
         available_from=form.available_from,
     )
-    return unsaved_profile(runtime, data, user.organisation_id or 0)
+    return unsaved_profile(runtime, data, user.organisation_id or 0), located
+
+
+def _territory(db: Session, user: User) -> LatLon | None:
+    """Where the adviser works: homonyms nearest it are the ones meant."""
+    organisation = network.organisation(db, user.organisation_id)
+    return LatLon(organisation.latitude, organisation.longitude) if organisation else None
+
+
+def _other_places(values: dict[str, Any], located: Located | None) -> list[tuple[str, str]]:
+    """The other communes the text could name, each with the same search from there."""
+    if located is None:
+        return []
+    return [
+        (
+            f"{c.name} ({c.department})",
+            "/recherche?" + urlencode({**values, "commune": f"{c.name} ({c.insee_code})"}, doseq=True),
+        )
+        for c in located.others
+    ]
 
 
 def _results(runtime: Runtime, outcome: MatchOutcome | None) -> list[dict[str, Any]]:

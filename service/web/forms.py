@@ -6,8 +6,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import ImmutableMultiDict
 
+from geo.coords import LatLon
 from geo.errors import GeoError
-from geo.gazetteer import Commune, Gazetteer
+from geo.gazetteer import Gazetteer, Located, MatchedBy
 from service.http.problems import DomainError, field_errors
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,10 +53,13 @@ def record_refusal(errors: FormErrors, exc: Exception) -> None:
     errors["form"] = getattr(exc, "detail", None) or str(exc).splitlines()[0]
 
 
-def commune_of(gazetteer: Gazetteer, text: str) -> Commune:
-    """What the commune field holds: "Béthune (62119)" from the suggestions, a code or a name."""
+def place_of(gazetteer: Gazetteer, text: str, near: LatLon | None = None) -> Located:
+    """What the commune field holds: "Béthune (62119)" from the suggestions, else what people
+    write (a postal code, a name, "62300 Lens", an address line), homonyms near the user first."""
     match = CODE_IN_BRACKETS.search(text)
-    return gazetteer.by_insee(match.group(1)) if match else gazetteer.resolve(text)
+    if match:
+        return Located(gazetteer.by_insee(match.group(1)), MatchedBy.INSEE_CODE)
+    return gazetteer.locate(text, near)
 
 
 def rome_codes_in(text: str) -> list[str]:

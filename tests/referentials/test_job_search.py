@@ -180,3 +180,16 @@ def test_a_free_text_wish_is_explained_as_it_was_understood(client, login):
         c["reason"] for x in unknown.json()["results"] for c in x["explanation"]["criteria"] if c["name"] == "job_fit"
     }
     assert reasons == {"Souhait non reconnu : précisez le métier"}
+
+
+@pytest.mark.parametrize("name", ["rome_codes.csv", "rome_appellations.csv", "rome_mobilities.csv"])
+def test_the_packaged_rome_is_the_shared_reference_data(name):
+    """The product ships its own copy (it never reads ../shared at run time): the same as the source."""
+    from pathlib import Path
+
+    from tests.helpers import SHARED
+
+    source = SHARED / "data" / "rome" / name
+    if not source.exists():
+        pytest.skip("the shared reference data is not beside this checkout")
+    assert (Path(__file__).resolve().parents[2] / "matching" / "data" / name).read_bytes() == source.read_bytes()

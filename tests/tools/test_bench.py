@@ -57,3 +57,9 @@ def test_bench_dashboard_prints_the_first_and_the_next_views():
     out = bench("dashboard", "--youths", "20")
     assert "first view (ranks every youth)" in out
     assert "second view (same catalogue)" in out
+
+
+def test_bench_referentials_prints_build_times_and_latencies():
+    out = bench("referentials", "--queries", "50")
+    assert "ROME index: 1,584 codes" in out
+    assert "commune by postal code, " in out

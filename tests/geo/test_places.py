@@ -1,0 +1,81 @@
+"""Places as people write them: postal codes before INSEE codes, a code with a name in either
+order, address lines, CEDEX, "St", arrondissements, and homonyms near the user."""
+
+import pytest
+
+from geo.gazetteer import MatchedBy
+
+BETHUNE = (50.5303, 2.6408)
+
+
+def near_bethune(gazetteer):
+    return gazetteer.by_insee("62119").point
+
+
+@pytest.mark.parametrize(
+    ("written", "insee", "matched_by"),
+    [
+        ("62300", "62498", MatchedBy.POSTAL_CODE),  # Lens' postal code, not Équihen-Plage's INSEE code
+        ("62400", "62119", MatchedBy.POSTAL_CODE),  # Béthune, the largest commune of 62400
+        ("62170 Montreuil", "62588", MatchedBy.POSTAL_CODE),
+        ("Montreuil 62170", "62588", MatchedBy.POSTAL_CODE),
+        ("62000 ARRAS", "62041", MatchedBy.POSTAL_CODE),
+        ("arras 62000", "62041", MatchedBy.POSTAL_CODE),
+        ("12 rue de la Paix 62300 Lens", "62498", MatchedBy.POSTAL_CODE),
+        ("12, rue de la Paix, 62300 LENS", "62498", MatchedBy.POSTAL_CODE),
+        ("62405 BETHUNE CEDEX", "62119", MatchedBy.NAME),
+        ("62008 Arras Cedex 9", "62041", MatchedBy.NAME),
+        ("St Omer", "62765", MatchedBy.NAME),
+        ("ste catherine", "62744", MatchedBy.NAME),
+        ("saint pol sur ternoise", "62767", MatchedBy.NAME),
+        ("Paris 15e", "75115", MatchedBy.NAME),
+        ("75015 Paris", "75115", MatchedBy.POSTAL_CODE),
+        ("Lyon 3e", "69383", MatchedBy.NAME),
+        ("13008 Marseille", "13208", MatchedBy.POSTAL_CODE),
+        ("59000", "59350", MatchedBy.POSTAL_CODE),
+    ],
+)
+def test_places_as_people_write_them(gazetteer, written, insee, matched_by):
+    located = gazetteer.locate(written)
+    assert (located.commune.insee_code, located.matched_by) == (insee, matched_by)
+
+
+def test_an_insee_code_when_asked_or_when_no_postal_code_has_it(gazetteer):
+    assert gazetteer.locate("62300", insee=True).commune.name == "Équihen-Plage"
+    assert gazetteer.locate("62498").commune.name == "Lens"  # no postal code 62498: the INSEE code
+    assert gazetteer.locate("62498").matched_by is MatchedBy.INSEE_CODE
+
+
+def test_a_homonym_is_the_one_near_the_user(gazetteer):
+    assert gazetteer.locate("Montreuil").commune.department == "93"  # nobody near: the largest
+    near = gazetteer.locate("Montreuil", near_bethune(gazetteer))
+    assert near.commune.insee_code == "62588"
+    assert {c.department for c in near.others} >= {"93"}  # offered, for the adviser to pick
+    assert gazetteer.locate("Saint-Omer", near_bethune(gazetteer)).commune.department == "62"
+
+
+def test_the_api_reads_postal_codes_first_and_says_how(client):
+    found = client.get("/api/v1/communes", params={"q": "62300"}).json()
+    assert (found[0]["name"], found[0]["matched_by"]) == ("Lens", "postal_code")
+    insee = client.get("/api/v1/communes", params={"q": "62300", "insee": True}).json()
+    assert (insee[0]["name"], insee[0]["matched_by"]) == ("Équihen-Plage", "insee_code")
+    near = client.get("/api/v1/communes", params={"q": "Montreuil", "near": "50.53,2.64"}).json()
+    assert near[0]["insee_code"] == "62588"
+    assert client.get("/api/v1/communes", params={"q": "x", "near": "nowhere"}).status_code == 422
+
+
+def test_the_search_page_says_which_commune_it_used(client, sign_in):
+    sign_in("adviser")
+    page = client.get("/recherche", params={"commune": "Montreuil", "jobs": "F1703", "modes": "walk"})
+    assert "Commune retenue : <strong>Montreuil-sur-Mer</strong> (62170)" in page.text
+    assert "Montreuil (93)" in page.text  # the other candidates, to pick from
+    page = client.get("/recherche", params={"commune": "62300", "jobs": "F1703", "modes": "walk"})
+    assert "Commune retenue : <strong>Lens</strong> (62300)" in page.text
+
+
+def test_a_directory_import_warns_of_an_ambiguous_commune(client, login):
+    text = "name,kind,commune\nBoulangerie du Marché,employer,Saint-Omer\n"
+    headers = {**login("officer"), "Content-Type": "text/csv"}
+    report = client.post("/api/v1/imports/organisations", headers=headers, content=text).json()
+    assert report["created"] == 1
+    assert report["warnings"][0]["message"].startswith("commune ambiguë : Saint-Omer (62765) retenue")
