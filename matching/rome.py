@@ -127,6 +127,7 @@ class RomeReferential:
     _vocabulary: list[str] = field(init=False, repr=False)  # sorted, for prefixes
     _lemma: dict[str, str] = field(init=False, repr=False)  # feminine word → masculine
     _understood: dict[str, Understanding] = field(init=False, repr=False, compare=False)
+    _title_words: dict[str, frozenset[str]] = field(init=False, repr=False)  # code → its title's words
     _fit_tables: dict[tuple[frozenset[str], frozenset[str]], np.ndarray] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -150,6 +151,8 @@ class RomeReferential:
             for w in n.vocabulary:
                 by_word[w].append(i)
         object.__setattr__(self, "_names", names)
+        titles = {n.code: n.vocabulary for n in names if n.source is Source.TITLE}
+        object.__setattr__(self, "_title_words", titles)
         object.__setattr__(self, "_by_word", dict(by_word))
         object.__setattr__(self, "_vocabulary", sorted(by_word))
 
@@ -197,9 +200,10 @@ class RomeReferential:
         if not found:
             return Understanding()
         best_code, best = found[0]
-        if best.exact:
-            exact = tuple(c for c, r in found if r.exact and r.name.forms == best.name.forms) or (best_code,)
-            return Understanding(exact=exact[:1], as_=best.name.text)
+        # word for word a job's name; or a ROME 4.0 title that names more precisely a job the
+        # words name exactly in an older appellation ("palefrenier": Palefrenier soigneur)
+        if best.exact or (best.titled and any(r.exact for _, r in found)):
+            return Understanding(exact=(best_code,), as_=best.name.text)
         close = tuple(c for c, _ in found[:UNDERSTOOD_CLOSE])
         return Understanding(close=close, as_=best.name.text)
 
@@ -228,7 +232,8 @@ class RomeReferential:
         best: dict[str, _Ranked] = {}
         hits: dict[str, int] = defaultdict(int)
         for i in candidates:
-            ranked = _Ranked.of(self._names[i], typed, matches)
+            name = self._names[i]
+            ranked = _Ranked.of(name, typed, matches, self._title_words.get(name.code, frozenset()))
             code = ranked.name.code
             hits[code] += 1
             if code not in best or ranked.key < best[code].key:
@@ -294,16 +299,33 @@ class _Ranked:
 
     name: Name
     exact: bool  # the typed words are, word for word, one of the name's forms
+    titled: bool  # a title holding every typed word as it is typed
     key: tuple[int, int, int, int, int, str]
 
     @classmethod
-    def of(cls, name: Name, typed: tuple[str, ...], matches: list[dict[str, Match]]) -> "_Ranked":
+    def of(
+        cls, name: Name, typed: tuple[str, ...], matches: list[dict[str, Match]], title: frozenset[str]
+    ) -> "_Ranked":
         quality = [max(m.get(w, 0) for w in name.vocabulary) for m in matches]
         exact = any(set(form) == set(typed) for form in name.forms)
-        # exact names first; then the worst-matched word; then all words together; then the more
-        # general (shorter) name; titles before appellations
-        key = (0 if exact else 1, -min(quality), -sum(quality), name.length, name.source, name.code)
-        return cls(name, exact, key)
+        # an exact title; an exact appellation of a code whose title says it too; a title holding
+        # every typed word ("palefrenier": Palefrenier soigneur, ROME 4.0); other exact names
+        # (a v3 appellation filed under an older, vaguer code); then the rest. Then the
+        # worst-matched word, all words together, the more general (shorter) name, titles first.
+        titled = set(typed) <= title
+        # a title naming the typed job with one more word at most ("Palefrenier soigneur"), not
+        # another job that merely holds the word ("Caissier de l'emballage industriel")
+        whole_words_title = (
+            name.source is Source.TITLE and min(quality) == Match.EXACT and name.length <= len(typed) + 1
+        )
+        if not exact:
+            tier = 2 if whole_words_title else 4
+        elif name.source is Source.TITLE:
+            tier = 0
+        else:  # the code's own v3 title, or an appellation its title confirms, beat a vaguer code's
+            tier = 1 if name.source is Source.FIELD or titled else 3
+        key = (tier, -min(quality), -sum(quality), name.length, name.source, name.code)
+        return cls(name, exact, whole_words_title, key)
 
 
 def referential_from_rows(

@@ -57,15 +57,15 @@ WORDS = {
     "préparateur de commandes": {"N1103"},
     "preparatrice de commande": {"N1103"},
     "manutentionnaire": {"N1105"},
-    "magasinier": {"N1103"},
+    "magasinier": {"N1103", "N1110"},
     "chauffeur livreur": {"N4105"},
     "agent de sécurité": {"K2503"},
     "agente de securite": {"K2503"},
     "agent d'entretien": {"K2204"},
     "femme de ménage": {"K2204", "K1304"},
-    "jardinier": {"A1203"},
-    "paysagiste": {"A1203"},
-    "palefrenier": {"A1421", "A1501"},
+    "jardinier": {"A1203", "A1208"},
+    "paysagiste": {"A1203", "A1208"},
+    "palefrenier": {"A1421", "A1403", "A1501"},
     "assistante maternelle": {"K1303", "K1310"},
     "auxiliaire de puériculture": {"J1304"},
     "hôtesse d'accueil": {"M1601"},
@@ -193,3 +193,12 @@ def test_the_packaged_rome_is_the_shared_reference_data(name):
     if not source.exists():
         pytest.skip("the shared reference data is not beside this checkout")
     assert (Path(__file__).resolve().parents[2] / "matching" / "data" / name).read_bytes() == source.read_bytes()
+
+
+def test_wishes_written_in_a_sentence_are_understood_as_the_words_are():
+    misses = [
+        word
+        for word, acceptable in WORDS.items()
+        if not acceptable & set(ROME.understand(f"je voudrais travailler comme {word}").codes)
+    ]
+    assert len(misses) <= len(WORDS) * 0.05, misses
