@@ -91,26 +91,23 @@ def test_slow_uploads_leave_health_and_matching_fast(prepared):
     assert all(a.startswith(b"HTTP/1.1 408") for a in answers), answers
 
 
-def test_an_anonymous_upload_is_refused_before_its_body_is_read(prepared):
-    app, _ = prepared
+def announce_a_file(app, headers: str) -> bytes:
+    """Headers announcing a 99 MiB LHEO file, and not a byte of it: the start of the answer."""
     with serving(app) as base:
         host, port = base.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=10) as s:
-            # 99 MiB announced, not a byte sent: the answer comes at once all the same
             s.sendall(
-                f"POST /api/v1/imports/lheo HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/xml\r\n"
-                f"Content-Length: {99 * 2**20}\r\n\r\n".encode()
+                f"POST /api/v1/imports/lheo HTTP/1.1\r\nHost: {host}\r\n{headers}"
+                f"Content-Type: application/xml\r\nContent-Length: {99 * 2**20}\r\n\r\n".encode()
             )
-            assert s.recv(200).startswith(b"HTTP/1.1 401")
+            return s.recv(200)
+
+
+def test_an_anonymous_upload_is_refused_before_its_body_is_read(prepared):
+    app, _ = prepared
+    assert announce_a_file(app, "").startswith(b"HTTP/1.1 401")
 
 
 def test_a_role_that_may_not_import_is_refused_before_the_file_is_read(prepared):
     app, token = prepared  # an adviser's token: advisers import nothing
-    with serving(app) as base:
-        host, port = base.removeprefix("http://").split(":")
-        with socket.create_connection((host, int(port)), timeout=10) as s:
-            s.sendall(
-                f"POST /api/v1/imports/lheo HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
-                f"Content-Type: application/xml\r\nContent-Length: {99 * 2**20}\r\n\r\n".encode()
-            )
-            assert s.recv(200).startswith(b"HTTP/1.1 403")
+    assert announce_a_file(app, f"Authorization: Bearer {token}\r\n").startswith(b"HTTP/1.1 403")
