@@ -22,7 +22,7 @@ WORDS = {
     "toiletteuse": {"A1503"},
     "ADVF": {"K1302", "K1311"},
     "auxiliaire de vie": {"K1302", "K1311"},
-    "agent de quai": {"N1103", "N1105", "N1101"},
+    "agent de quai": {"N1103", "N1105", "N1106", "N1101"},
     "vendeuse": {"D1106", "D1211", "D1214", "D1212", "D1213", "D1209", "D1210", "D1110", "D1507"},
     "vendeur": {"D1106", "D1211", "D1214", "D1212", "D1213", "D1209", "D1210", "D1110", "D1507"},
     "serveuse": {"G1803"},
@@ -47,8 +47,8 @@ WORDS = {
     "patissier": {"D1104", "G1602"},
     "boucher": {"D1101"},
     "plombier": {"F1603"},
-    "électricien": {"F1602", "F1636"},
-    "electricienne": {"F1602", "F1636"},
+    "électricien": {"F1602", "F1636", "I1309"},
+    "electricienne": {"F1602", "F1636", "I1309"},
     "peintre en bâtiment": {"F1606"},
     "carreleur": {"F1608"},
     "menuisier": {"H2206", "F1607"},
@@ -77,7 +77,7 @@ WORDS = {
     "réceptionniste": {"G1703"},
     "plongeur": {"G1605"},
     "commis de cuisine": {"G1602"},
-    "ouvrier agricole": {"A1401", "A1405", "A1416"},
+    "ouvrier agricole": {"A1401", "A1405", "A1416", "A1419"},
     "soudeur": {"H2913"},
     "conducteur de bus": {"N4103", "N4104"},
     "ambulancier": {"J1305"},
@@ -201,4 +201,23 @@ def test_wishes_written_in_a_sentence_are_understood_as_the_words_are():
         for word, acceptable in WORDS.items()
         if not acceptable & set(ROME.understand(f"je voudrais travailler comme {word}").codes)
     ]
+    assert len(misses) <= len(WORDS) * 0.05, misses
+
+
+def test_wishes_typed_in_a_quick_search_are_read_back_in_the_explanation(client, login):
+    """Through POST /api/v1/match: the job-fit reason says which code the wish was read as."""
+    headers, misses = login("adviser"), []
+    for word, acceptable in WORDS.items():
+        profile = {
+            "birth_date": "2004-05-10",
+            "qualification_level": "infra_3",
+            "wishes_text": f"je voudrais être {word}",
+            "home_insee_code": "62119",
+            "travel_modes": ["walk", "public_transport"],
+            "limit": 1,
+        }
+        results = client.post("/api/v1/match", headers=headers, json=profile).json()["results"]
+        reasons = [c["reason"] for r in results for c in r["explanation"]["criteria"] if c["name"] == "job_fit"]
+        if not any(f"({code}))" in reason for reason in reasons for code in acceptable):
+            misses.append((word, reasons))
     assert len(misses) <= len(WORDS) * 0.05, misses
