@@ -95,7 +95,8 @@ def site(database_url, places, tmp_path_factory) -> Iterator[dict]:
                 "session_id": session.id,
                 "places": session.places_left,
                 "employer": employer.name,
-                "employer_commune": employer.insee_code,
+                # as the commune field's suggestions write it (five digits alone are a postal code)
+                "employer_commune": f"{places.gazetteer.by_insee(employer.insee_code).name} ({employer.insee_code})",
             }
         engine.dispose()
         # Every test logs in again from the same address: lift the login rate limit for this server.
