@@ -74,7 +74,32 @@ def level_reason(item: Item, youth_level: int) -> str:
     return f"En dessous de votre niveau : {label}"
 
 
-def timing_reason(item: Item, ready: date) -> str:
+MONTHS_FR = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre",
+)  # fmt: skip
+
+
+def french_date(day: date) -> str:
+    """1er mars 2027, 3 mars 2027."""
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS_FR[day.month - 1]} {day.year}"
+
+
+def timing_reason(item: Item, ready: date, today: date) -> str:
+    """When it starts, counted from the day the youth is free; said from that day when it is
+    later than today ("Disponible le 1er mars 2027 : démarrage le 3 mars 2027")."""
+    if ready > today:
+        return f"Disponible le {french_date(ready)} : {_start_from(item, ready)}"
+    return _start_from_today(item, ready)
+
+
+def _start_from(item: Item, ready: date) -> str:
+    if item.permanent_entry or item.start_date is None or item.start_date <= ready:
+        return "démarrage dès votre disponibilité"
+    return f"démarrage le {french_date(item.start_date)}"
+
+
+def _start_from_today(item: Item, ready: date) -> str:
     if item.permanent_entry:
         return "Entrée permanente"
     if item.start_date is None or (item.kind is not ItemKind.SESSION and item.start_date <= ready):
@@ -104,6 +129,27 @@ def network_reason(value: float) -> str:
 
 
 def places_reason(item: Item) -> str:
-    unit = "place" if item.kind is ItemKind.SESSION else "poste"
-    n = item.places_left
-    return f"{n} {unit}{'s' if n > 1 else ''} restant{'s' if n > 1 else ''}"
+    unit, agreement = ("place", "e") if item.kind is ItemKind.SESSION else ("poste", "")  # une place, un poste
+    plural = "s" if item.places_left > 1 else ""
+    return f"{item.places_left} {unit}{plural} restant{agreement}{plural}"
+
+
+FAR = 2 / 3  # of the youth's maximum travel time
+LATE_START_DAYS = 90
+FEW_PLACES = 2
+
+
+def weak_points(item: Item, fit: float | None, minutes: float, max_minutes: int, ready: date) -> tuple[str, ...]:
+    """What may hold the youth back, in their terms: not the wished job, far, starting long after
+    they are free, few places left. `fit` is None when the youth stated no wish."""
+    weak = []
+    if fit is not None and fit < FIT_EXACT:
+        weak.append("ce n'est pas le métier souhaité" if fit < FIT_LINKED else "un métier proche, pas celui souhaité")
+    if minutes > FAR * max_minutes:
+        weak.append(f"c'est loin ({round(minutes)} min, pour {max_minutes} au plus)")
+    if item.start_date is not None and not item.permanent_entry and (item.start_date - ready).days > LATE_START_DAYS:
+        weak.append(f"ne commence que le {french_date(item.start_date)}")
+    if item.places_left <= FEW_PLACES:
+        unit = "place" if item.kind is ItemKind.SESSION else "poste"
+        weak.append(f"plus que {item.places_left} {unit}{'s' if item.places_left > 1 else ''}")
+    return tuple(weak)

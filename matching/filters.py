@@ -57,8 +57,10 @@ def kind_asked(ctx: Context) -> np.ndarray:
 
 
 def still_open(ctx: Context) -> np.ndarray:
-    """Sessions not started (unless permanent or late entry); offers not expired; room left."""
-    return ctx.col("open_until") >= ctx.today.toordinal()
+    """Joinable on the day the youth is free (today, or their availability date if later):
+    sessions not started by then (unless permanent or late entry), offers not expired; room left."""
+    ready = max(ctx.today, ctx.youth.available_from or ctx.today)
+    return ctx.col("open_until") >= ready.toordinal()
 
 
 def reachable(ctx: Context) -> np.ndarray:

@@ -71,12 +71,15 @@ class Result:
     travel_minutes: float
     travel_mode: TravelMode | None
     criteria: tuple[Criterion, ...]
+    weak_points: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
-        """One sentence for the youth: the reasons, strongest contribution first."""
-        ordered = sorted(self.criteria, key=lambda c: -c.contribution)
-        return ". ".join(c.reason for c in ordered[:3]) + "."
+        """One sentence for the youth: the strongest reason, then what may hold them back."""
+        strongest = max(self.criteria, key=lambda c: c.contribution).reason
+        if not self.weak_points:
+            return f"{strongest}."
+        return f"{strongest}. Mais : {' ; '.join(self.weak_points)}."
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +261,7 @@ def _outcome(
             wished,
             fit_table,
             ready,
+            request.today,
         )
         for i, d, (raw, rounded, contributions) in zip(chosen, distances, shown, strict=True)
     )
@@ -363,6 +367,7 @@ def _result(
     wished: tuple[str, ...],
     fit_table: np.ndarray,
     ready: date,
+    today: date,
 ) -> Result:
     item = index.items[row]
     assert item is not None  # rows come from active entries only
@@ -370,7 +375,7 @@ def _result(
         "job_fit": explain.job_reason(item, values[0], wished, fit_table, index.rome, youth.wishes_text),
         "travel": explain.travel_reason(minutes, mode),
         "level": explain.level_reason(item, youth.level),
-        "timing": explain.timing_reason(item, ready),
+        "timing": explain.timing_reason(item, ready, today),
         "network": explain.network_reason(values[4]),
         "places": explain.places_reason(item),
     }
@@ -378,7 +383,9 @@ def _result(
         Criterion(name, v, w, c, reasons[name])
         for name, v, w, c in zip(CRITERIA, rounded, weights, contributions, strict=True)
     )
-    return Result(item, round(score, 4), round(distance, 2), round(minutes, 1), mode, criteria)
+    has_wish = bool(wished or youth.wishes_text.strip())
+    weak = explain.weak_points(item, values[0] if has_wish else None, minutes, youth.max_travel_minutes, ready)
+    return Result(item, round(score, 4), round(distance, 2), round(minutes, 1), mode, criteria, weak)
 
 
 def _removed_ids(index: CandidateIndex, removed: dict[str, np.ndarray]) -> dict[str, list[tuple[str, int]]]:

@@ -57,6 +57,7 @@ class MatchResultPublic(BaseModel):
     travel_minutes: float
     travel_mode: TravelMode | None
     start_date: date | None
+    end_date: date | None = Field(description="When a session ends, or when an offer expires.")
     permanent_entry: bool
     places_left: int
     score: float
@@ -123,6 +124,7 @@ def result_public(r: Result, rome: RomeReferential, explain: bool = True) -> dic
         "travel_minutes": r.travel_minutes,
         "travel_mode": r.travel_mode,
         "start_date": item.start_date,
+        "end_date": item.end_date,
         "permanent_entry": item.permanent_entry,
         "places_left": item.places_left,
         "score": r.score,

@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from geo.travel import MODE_LABELS_FR, TravelMode
+from matching.explain import french_date
 from matching.vocabulary import KIND_LABELS_FR, ItemKind, OrganisationKind, PartnershipType
 from service.models import PositioningStatus, Role
 
@@ -58,27 +59,13 @@ PARTNERSHIP_LABELS = {
     PartnershipType.IMMERSION_HOST: "Accueil en immersion",
     PartnershipType.OTHER: "Autre",
 }
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
-def french_date(day: date | None) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else "—"
+def date_fr(day: date | None) -> str:
+    return french_date(day) if day else "—"
 
 
-templates.env.filters["date_fr"] = french_date
+templates.env.filters["date_fr"] = date_fr
 templates.env.globals.update(
     KIND_LABELS=KIND_LABELS,
     MODE_LABELS=MODE_LABELS,

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matching.explain import french_date
 from matching.index import NO_DATE
 from matching.rome import packaged_referential
 from matching.scoring import (
@@ -81,9 +82,33 @@ def test_timing_criterion():
     assert timing_score(np.array([T - 3]), np.array([True]), T, NO_DATE)[0] == 1.0
 
 
-def test_timing_respects_availability():
-    out = run([item(1, start_date=TODAY + timedelta(days=10))], youth(available_from=TODAY + timedelta(days=20)))
-    assert out.results[0].criteria[3].value == 0.0  # starts before the youth is free
+def test_what_stops_taking_entrants_before_the_youth_is_free_is_not_proposed():
+    free = youth(available_from=TODAY + timedelta(days=20))
+    started = item(1, start_date=TODAY + timedelta(days=10))
+    late = item(2, start_date=TODAY + timedelta(days=10), late_entry_allowed=True, end_date=TODAY + timedelta(days=200))
+    expiring = item(3, ItemKind.JOB, end_date=TODAY + timedelta(days=15))
+    lasting = item(4, ItemKind.JOB, end_date=TODAY + timedelta(days=60))
+    out = run([started, late, expiring, lasting], free)
+    assert sorted(r.item.id for r in out.results) == [2, 4]
+    assert all(r.item.end_date is None or r.item.end_date >= free.available_from for r in out.results)
+
+
+def test_timing_is_said_from_the_day_the_youth_is_free():
+    free_on = TODAY + timedelta(days=30)
+    out = run([item(1, start_date=free_on + timedelta(days=2))], youth(available_from=free_on))
+    assert out.results[0].criteria[3].reason == (
+        f"Disponible le {french_date(free_on)} : démarrage le {french_date(free_on + timedelta(days=2))}"
+    )
+
+
+def test_the_summary_says_the_weak_points_too():
+    wish = youth(wished_rome_codes=("M1805",), max_travel_minutes=45)
+    other_job = item(1, rome_codes=("F1703",), km_north=8, places_left=1)
+    summary = run([other_job], wish).results[0].summary
+    assert "Mais : ce n'est pas le métier souhaité" in summary
+    assert "plus que 1 place" in summary
+    exact = item(2, rome_codes=("M1805",), places_left=10)
+    assert "Mais" not in run([exact], wish).results[0].summary
 
 
 def test_places_criterion():
