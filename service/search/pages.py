@@ -48,6 +48,8 @@ class SearchForm(BaseModel):
     modes: list[TravelMode] = Field(default_factory=lambda: [TravelMode.WALK])
     max_minutes: int = Field(default=45, ge=5, le=240)
     licence: bool = False
+    rqth: bool = False  # apprenticeship beyond 29 years of age
+    iae: bool = False  # SIAE posts
     available_from: date | None = None
     kinds: list[ItemKind] = Field(default_factory=list)
 
@@ -119,6 +121,8 @@ def _typed_profile(
         home_insee_code=commune.insee_code,
         travel_modes=form.modes,
         driving_licence=form.licence,
+        rqth=form.rqth,
+        iae_eligible=form.iae,
         max_travel_minutes=form.max_minutes,
         available_from=form.available_from,
     )

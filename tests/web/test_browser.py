@@ -75,6 +75,38 @@ def site(database_url, places, tmp_path_factory) -> Iterator[dict]:
                 start_date=TODAY + timedelta(days=20),
             )
             home = db.get(Organisation, trainer.organisation_id).insee_code
+            # an SIAE post and an apprenticeship next door: what RQTH and IAE eligibility open
+            siae = factories.organisation(
+                db,
+                places,
+                kind="siae",
+                siae_kind="ACI",
+                name="Chantier d'insertion des Marais",
+                siret=None,
+                insee_code=home,
+            )
+            factories.offer(
+                db,
+                places,
+                siae,
+                kind="siae_post",
+                title="Ouvrier espaces verts en insertion",
+                rome_code="A1203",
+                insee_code=home,
+            )
+            gardens = factories.organisation(
+                db, places, kind="employer", name="Paysages du Béthunois", siret=None, insee_code=home
+            )
+            factories.offer(
+                db,
+                places,
+                gardens,
+                kind="apprenticeship",
+                title="Apprenti jardinier paysagiste",
+                rome_code="A1203",
+                insee_code=home,
+                contract_type="apprentissage",
+            )
             factories.youth(
                 db,
                 places,
@@ -97,6 +129,7 @@ def site(database_url, places, tmp_path_factory) -> Iterator[dict]:
                 "employer": employer.name,
                 # as the commune field's suggestions write it (five digits alone are a postal code)
                 "employer_commune": f"{places.gazetteer.by_insee(employer.insee_code).name} ({employer.insee_code})",
+                "home_commune": f"{places.gazetteer.by_insee(home).name} ({home})",
             }
         engine.dispose()
         # Every test logs in again from the same address: lift the login rate limit for this server.
@@ -258,3 +291,24 @@ def test_the_api_documentation_loads_nothing_from_elsewhere_under_the_pages_csp(
     assert all(url.startswith(site["base"]) for url in requests), requests
     assert refusals == []
     ctx.close()
+
+
+def test_rqth_and_iae_open_siae_posts_and_an_apprenticeship_after_29(page_for, site):
+    adviser = page_for("adviser")
+    adviser.goto(site["base"] + "/recherche")
+    over_29 = TODAY.replace(year=TODAY.year - 32)
+    adviser.get_by_label("Métiers souhaités (codes ROME)").fill("A1203")
+    adviser.get_by_label("Date de naissance").fill(over_29.isoformat())
+    adviser.get_by_label("Commune de résidence").fill(site["home_commune"])
+    adviser.get_by_label("Reconnaissance de travailleur handicapé (RQTH)").check()
+    adviser.get_by_label("Éligible à l'insertion par l'activité économique (postes en SIAE)").check()
+    adviser.get_by_role("button", name="Rechercher").click()
+    adviser.locator("li.result", has_text="Ouvrier espaces verts en insertion").wait_for()
+    adviser.locator("li.result", has_text="Apprenti jardinier paysagiste").wait_for()
+    shot(adviser, "adviser-search-rqth-iae")
+    adviser.get_by_label("Reconnaissance de travailleur handicapé (RQTH)").uncheck()
+    adviser.get_by_label("Éligible à l'insertion par l'activité économique (postes en SIAE)").uncheck()
+    adviser.get_by_role("button", name="Rechercher").click()
+    # without them, neither is a solution: both leave the list
+    adviser.locator("li.result", has_text="Ouvrier espaces verts en insertion").wait_for(state="detached")
+    assert adviser.locator("li.result", has_text="Apprenti jardinier paysagiste").count() == 0
