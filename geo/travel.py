@@ -7,6 +7,7 @@ change in `matching/`. The constants and their rationale live in `TravelModel`;
 docs/geo.md explains them for advisers.
 """
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -62,12 +63,34 @@ class TravelModel:
     urban_min_population: int = 10_000
 
 
+# Places known by their commune only sit on its town hall: one in the youth's own commune would be
+# 0 km away. Such a journey is counted as a typical one within the commune instead (docs/geo.md).
+SAME_POINT_KM = 0.05
+TOWN_DENSITY = 2_000.0  # inhabitants per km² of a French town's built-up area
+MIN_TOWN_AREA_KM2 = 0.5
+MEAN_DISC_DISTANCE = 0.905  # mean distance between two random points of a disc, in radii
+
+
+def in_town_km(population: int) -> float:
+    """Typical crow-fly distance between two places of one commune, from its population: the
+    built-up area grows with it, and two places of a disc of radius R lie 0.9 R apart on average."""
+    area = max(population / TOWN_DENSITY, MIN_TOWN_AREA_KM2)
+    return round(MEAN_DISC_DISTANCE * math.sqrt(area / math.pi), 2)
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a journey starts; `urban` picks the public-transport profile of the estimate."""
+    """Where a journey starts; `urban` picks the public-transport profile of the estimate;
+    `in_town_km` is a journey's length within the origin's own commune."""
 
     point: LatLon
     urban: bool = False
+    in_town_km: float = 0.0
+
+    def distances_km(self, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+        """Crow-fly distances to each place; one on the origin's own point is a journey in town."""
+        km = haversine_km(self.point, lats, lons)
+        return np.where(km < SAME_POINT_KM, np.maximum(km, self.in_town_km), km)
 
 
 class TravelTimeProvider(Protocol):
@@ -89,7 +112,7 @@ class EstimatedTravelTime:
         self.model = model or TravelModel()
 
     def minutes(self, origin: Origin, lats: np.ndarray, lons: np.ndarray, modes: tuple[TravelMode, ...]) -> np.ndarray:
-        distance_km = haversine_km(origin.point, lats, lons)
+        distance_km = origin.distances_km(lats, lons)
         rows = [self.minutes_for_distance(distance_km, m, origin.urban) for m in modes]
         return np.vstack(rows) if rows else np.empty((0, len(lats)))
 

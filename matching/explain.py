@@ -13,7 +13,7 @@ from matching.vocabulary import LEVEL_LABELS_FR, NO_REQUIREMENT, ItemKind
 
 def travel_reason(minutes: float, mode: TravelMode | None) -> str:
     label = MODE_LABELS_FR.get(mode, "") if mode else ""
-    return f"À {round(minutes)} min {label}".strip()
+    return f"À environ {round(minutes)} min {label}".strip()
 
 
 def job_reason(

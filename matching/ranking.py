@@ -8,7 +8,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from geo.distance import haversine_km
 from geo.travel import BestTravel, TravelMode, TravelTimeProvider
 from matching import explain
 from matching.filters import Context, Filtered, apply_filters
@@ -239,7 +238,7 @@ def _outcome(
     fit_table: np.ndarray,
 ) -> MatchOutcome:
     youth, cols, kept = request.youth, index.cols, scored.rows
-    distances = haversine_km(youth.origin.point, cols["lat"][kept[chosen]], cols["lon"][kept[chosen]])
+    distances = youth.origin.distances_km(cols["lat"][kept[chosen]], cols["lon"][kept[chosen]])
     values = scored.criteria[chosen]
     # Rounded for display in one go: per value, Python's round() costs more than the ranking.
     shown = zip(values.tolist(), np.round(values, 4).tolist(), np.round(values * w, 4).tolist(), strict=True)

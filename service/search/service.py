@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from geo.coords import LatLon
 from geo.gazetteer import Gazetteer
-from geo.travel import Origin, TravelMode, TravelModel
+from geo.travel import Origin, TravelMode, TravelModel, in_town_km
 from matching.model import YouthProfile
 from matching.pathways import Pathway, find_pathways
 from matching.ranking import MatchOutcome, MatchRequest, match
@@ -22,7 +22,7 @@ PATHWAY_CANDIDATES = 5_000
 
 def home_origin(lat: float, lon: float, population: int, travel: TravelModel) -> Origin:
     """Where a youth's journeys start; a town big enough has the town's public transport."""
-    return Origin(LatLon(lat, lon), population >= travel.urban_min_population)
+    return Origin(LatLon(lat, lon), population >= travel.urban_min_population, in_town_km(population))
 
 
 def youth_profile(y: Youth, gazetteer: Gazetteer, travel: TravelModel) -> YouthProfile:

@@ -57,3 +57,37 @@ def test_reach_is_the_inverse_of_travel_time(mode, minutes, urban):
     if reach > 0:
         back = provider.minutes_for_distance(np.array([reach]), mode, urban)[0]
         assert back == pytest.approx(minutes, rel=1e-6)
+
+
+def test_a_place_in_the_youths_own_commune_is_never_zero_minutes_away():
+    from geo.travel import in_town_km
+
+    town = Origin(LatLon(49.894, 2.296), urban=True, in_town_km=in_town_km(134_000))  # Amiens' town hall
+    provider = EstimatedTravelTime()
+    same_point = provider.minutes(town, np.array([49.894]), np.array([2.296]), (TravelMode.WALK,))[0][0]
+    assert same_point > 30  # a walk across Amiens, not 0 min
+    assert town.distances_km(np.array([49.894]), np.array([2.296]))[0] == pytest.approx(4.18)
+    village = Origin(LatLon(50.3, 2.3), in_town_km=in_town_km(300))
+    assert 0 < village.distances_km(np.array([50.3]), np.array([2.3]))[0] < 0.5
+    # a place elsewhere keeps its own distance
+    assert town.distances_km(np.array([49.95]), np.array([2.296]))[0] == pytest.approx(6.2, abs=0.1)
+
+
+def test_results_in_the_youths_own_commune_have_a_travel_time(client, login, db, places, demo_user):
+    from tests import factories
+
+    org = factories.organisation(db, places, siret=None, insee_code="80021", name="Organisme amiénois")
+    factories.session_(db, places, org, insee_code="80021", rome_codes=["F1703"])
+    db.commit()
+    profile = {
+        "birth_date": "2005-01-10",
+        "qualification_level": "infra_3",
+        "wished_rome_codes": ["F1703"],
+        "home_insee_code": "80021",
+        "travel_modes": ["walk", "bike"],
+        "max_travel_minutes": 60,
+    }
+    results = client.post("/api/v1/match", headers=login("adviser"), json=profile).json()["results"]
+    same_town = [r for r in results if r["insee_code"] == "80021"]
+    assert same_town
+    assert all(r["travel_minutes"] > 0 and r["distance_km"] > 0 for r in same_town)

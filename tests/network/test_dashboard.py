@@ -6,7 +6,7 @@ from tests import factories
 
 def test_the_remembered_reachability_follows_a_new_session(db, places, runtime, demo_user):
     adviser = demo_user("adviser")
-    village = "62001"  # Ablain-Saint-Nazaire: nothing of the demo within five minutes' walk
+    village = "62001"  # Ablain-Saint-Nazaire: nothing of the demo within ten minutes on foot
     factories.youth(
         db,
         places,
@@ -14,7 +14,7 @@ def test_the_remembered_reachability_follows_a_new_session(db, places, runtime, 
         file_reference="ISOLATED",
         home_insee_code=village,
         travel_modes=["walk"],
-        max_travel_minutes=5,
+        max_travel_minutes=10,
         wished_rome_codes=[],
     )
     db.commit()
