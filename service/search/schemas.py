@@ -81,6 +81,7 @@ class PathwayPublic(BaseModel):
     summary: str
     score: float
     steps: list[MatchResultPublic]
+    starts: list[date] = Field(description="When each step can start, each after the previous one is over.")
 
 
 class MatchProfile(Input):
@@ -169,4 +170,9 @@ def match_response(outcome: MatchOutcome, rome: RomeReferential, explain: bool, 
 
 def pathway_public(p: Pathway, rome: RomeReferential) -> dict[str, Any]:
     """A `PathwayPublic` as a dict (see `result_public`)."""
-    return {"summary": p.summary, "score": p.score, "steps": [result_public(s, rome) for s in p.steps]}
+    return {
+        "summary": p.summary,
+        "score": p.score,
+        "steps": [result_public(s, rome) for s in p.steps],
+        "starts": list(p.starts),
+    }

@@ -102,4 +102,5 @@ def have_placement(
 
 def pathways_for(runtime: Runtime, db: Session, profile: YouthProfile, limit: int = 5) -> list[Pathway]:
     outcome = match_profile(runtime, db, profile, limit=PATHWAY_CANDIDATES)
-    return find_pathways(outcome, runtime.matching.graph, limit)
+    ready = max(runtime.today(), profile.available_from or runtime.today())
+    return find_pathways(outcome, runtime.matching.graph, ready, limit)
