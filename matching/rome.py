@@ -128,6 +128,9 @@ class RomeReferential:
     _lemma: dict[str, str] = field(init=False, repr=False)  # feminine word → masculine
     _understood: dict[str, Understanding] = field(init=False, repr=False, compare=False)
     _title_words: dict[str, frozenset[str]] = field(init=False, repr=False)  # code → its title's words
+    _subdomains: np.ndarray = field(init=False, repr=False)  # code index → its domain's number
+    _sectors: np.ndarray = field(init=False, repr=False)  # code index × sector → employs it
+    _linked: list[list[int]] = field(init=False, repr=False)  # code index → linked code indices
     _fit_tables: dict[tuple[frozenset[str], frozenset[str]], np.ndarray] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -151,6 +154,7 @@ class RomeReferential:
             for w in n.vocabulary:
                 by_word[w].append(i)
         object.__setattr__(self, "_names", names)
+        self._index_for_fit()
         titles = {n.code: n.vocabulary for n in names if n.source is Source.TITLE}
         object.__setattr__(self, "_title_words", titles)
         object.__setattr__(self, "_by_word", dict(by_word))
@@ -265,6 +269,18 @@ class RomeReferential:
 
     # -- job fit ---------------------------------------------------------------------------------
 
+    def _index_for_fit(self) -> None:
+        """Each code's domain, sectors and links as arrays, for `_fit_table`."""
+        domains = {d: i for i, d in enumerate(sorted({c.subdomain for c in self.codes}))}
+        sectors = {s: i for i, s in enumerate(sorted({s for c in self.codes for s in c.sectors}))}
+        matrix = np.zeros((len(self.codes), max(len(sectors), 1)), dtype=np.bool_)
+        for i, c in enumerate(self.codes):
+            matrix[i, [sectors[s] for s in c.sectors]] = True
+        object.__setattr__(self, "_subdomains", np.array([domains[c.subdomain] for c in self.codes]))
+        object.__setattr__(self, "_sectors", matrix)
+        linked = [[self.index[o] for o in c.linked if o in self.index] for c in self.codes]
+        object.__setattr__(self, "_linked", linked)
+
     def fit_table(self, wished: Iterable[str], close: Iterable[str] = ()) -> np.ndarray:
         """Job fit of every code against wished codes (and codes a wish only came close to, which
         count as neighbours at most), indexed like `codes` (read-only)."""
@@ -278,18 +294,18 @@ class RomeReferential:
         return table
 
     def _fit_table(self, wished: frozenset[str], close: frozenset[str]) -> np.ndarray:
+        """Written weakest first, so that a stronger fit overrides a weaker one (vectorised: a new
+        combination of wishes is met at most matches)."""
         fit = np.zeros(len(self.codes), dtype=np.float64)
-        subdomains = {w[:3] for w in wished}
-        sectors = {s for w in wished for s in self.codes[self.index[w]].sectors}
-        for i, c in enumerate(self.codes):
-            if c.code in wished:
-                fit[i] = FIT_EXACT
-            elif c.code in close or wished.intersection(c.linked):
-                fit[i] = FIT_LINKED
-            elif c.subdomain in subdomains:
-                fit[i] = FIT_SUBDOMAIN
-            elif sectors.intersection(c.sectors):
-                fit[i] = FIT_SECTOR
+        w = np.array(sorted(self.index[c] for c in wished), dtype=np.intp)
+        near = [self.index[c] for c in close]
+        if len(w):
+            sectors = self._sectors[w].any(axis=0)
+            fit[self._sectors[:, sectors].any(axis=1)] = FIT_SECTOR
+            fit[np.isin(self._subdomains, self._subdomains[w])] = FIT_SUBDOMAIN
+            near += [j for i in w for j in self._linked[i]]
+        fit[np.array(near, dtype=np.intp)] = FIT_LINKED
+        fit[w] = FIT_EXACT
         return fit
 
 

@@ -221,3 +221,28 @@ def test_wishes_typed_in_a_quick_search_are_read_back_in_the_explanation(client,
         if not any(f"({code}))" in reason for reason in reasons for code in acceptable):
             misses.append((word, reasons))
     assert len(misses) <= len(WORDS) * 0.05, misses
+
+
+def reference_fit(code, wished, close):
+    """The job-fit rule in words, one code at a time."""
+    entry = ROME.get(code)
+    wished_entries = [ROME.get(w) for w in wished]
+    if code in wished:
+        return 1.0
+    if code in close or any(code in w.linked for w in wished_entries):
+        return 0.7
+    if any(w.subdomain == entry.subdomain for w in wished_entries):
+        return 0.4
+    if any(set(w.sectors) & set(entry.sectors) for w in wished_entries):
+        return 0.2
+    return 0.0
+
+
+CODES = [c.code for c in ROME.codes]
+
+
+@given(st.sets(st.sampled_from(CODES), max_size=3), st.sets(st.sampled_from(CODES), max_size=2))
+def test_the_fit_table_follows_the_rule(wished, close):
+    table = ROME.fit_table(wished, close)
+    sample = sorted(wished | close) + CODES[:: len(CODES) // 40]
+    assert [table[ROME.index[c]] for c in sample] == [reference_fit(c, wished, close) for c in sample]
