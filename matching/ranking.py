@@ -14,7 +14,7 @@ from matching.filters import Context, Filtered, apply_filters
 from matching.graph import NetworkValues
 from matching.index import KINDS, NO_DATE, CandidateIndex
 from matching.model import Item, YouthProfile
-from matching.rome import FIT_EXACT
+from matching.rome import FIT_EXACT, FIT_LINKED
 from matching.scoring import (
     CRITERIA,
     DISCOVERY_FIT,
@@ -179,17 +179,20 @@ def _shortcuts(
     left out of it can score above, and whether it may list an item twice."""
     youth = request.youth
     best = _criterion_maxima(youth, request.kinds, wished, fit_table, network)
-    exact = np.flatnonzero(fit_table >= FIT_EXACT)
-    if len(exact):  # the items of the wished jobs within reach
+    text_fit = TEXT_FIT_MAX if youth.wishes_text.strip() else 0.0
+    # The items of the wished jobs within reach; then with their neighbours (mobility links and
+    # ROME 4.0 successions): what is left out fits the wish less than either set's floor.
+    for floor in (FIT_EXACT, FIT_LINKED):
+        codes = np.flatnonzero(fit_table >= floor)
+        if not len(codes):
+            continue
         others = best.copy()
-        others[_FIT] = max(
-            fit_table[fit_table < FIT_EXACT].max(initial=0.0), TEXT_FIT_MAX if youth.wishes_text.strip() else 0.0
-        )
+        others[_FIT] = max(fit_table[fit_table < floor].max(initial=0.0), text_fit)
         # Nationwide (the reachability filter drops the far ones), an item of two codes listed twice...
-        coded, may_repeat = index.with_codes(exact), len(exact) > 1
+        coded, may_repeat = index.with_codes(codes), len(codes) > 1
         if len(coded) > in_reach:  # ...unless picking them out of what is within reach is cheaper
             rows = reach()
-            coded, may_repeat = rows[np.isin(index.rome_idx[rows], exact).any(axis=1)], False
+            coded, may_repeat = rows[np.isin(index.rome_idx[rows], codes).any(axis=1)], False
         yield coded, float(others @ weights), may_repeat
     # Everything close by: what lies further takes longer than `near` minutes.
     near = youth.max_travel_minutes * NEAR_SHARE
