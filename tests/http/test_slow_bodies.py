@@ -75,18 +75,14 @@ def test_slow_uploads_leave_health_and_matching_fast(prepared):
         for t in slow:
             t.start()
         time.sleep(1)  # every slow upload has begun
-        timings = []
         for _ in range(5):
-            t0 = time.perf_counter()
+            # were the uploads holding the two admission slots, these would wait and get a 503
             assert http.get("/health").status_code == 200
             r = http.post("/api/v1/match", json=PROFILE, headers={"Authorization": f"Bearer {token}"})
             assert r.status_code == 200, r.text
-            timings.append(time.perf_counter() - t0)
         for t in slow:
             t.join(timeout=15)
         stop.set()
-    # not a timing target: before, these waited for the uploads (503 after the admission timeout)
-    assert max(timings) < 2.0, timings
     assert len(answers) == SLOW_UPLOADS
     assert all(a.startswith(b"HTTP/1.1 408") for a in answers), answers
 
