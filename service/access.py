@@ -69,6 +69,19 @@ def organisation_for_edit(db: Session, user: User, org_id: int) -> Organisation:
     raise NotFound(f"Organisation {org_id} introuvable.")
 
 
+def may_edit_session(user: User, training: TrainingSession) -> bool:
+    return user.role is Role.ADMIN or (
+        user.role is Role.TRAINING_BODY and training.organisation_id == user.organisation_id
+    )
+
+
+def may_edit_offer(db: Session, user: User, offer: Offer) -> bool:
+    if user.role not in (Role.ADMIN, Role.BUSINESS_OFFICER):
+        return False
+    host = network.organisation(db, offer.organisation_id)
+    return host is not None and may_edit_organisation(db, user, host)
+
+
 def session_for_edit(db: Session, user: User, session_id: int) -> TrainingSession:
     training = catalogue.training_session(db, session_id)
     if training is None:

@@ -18,6 +18,8 @@ from service.http.problems import DomainError
 from service.models import Offer, Organisation, Role, TrainingSession, User
 from service.network import service as network
 from service.positionings import service as positionings
+from service.runtime import Runtime
+from service.search import service as search
 from service.web.forms import FormErrors, form_values, parse, record, record_refusal
 from service.web.page_session import CsrfChecked, PageUser, require_role
 from service.web.templating import render
@@ -75,6 +77,11 @@ async def create_session(request: Request, db: DbDep, runtime: RuntimeDep, user:
 
 @router.get("/sessions/{session_id}")
 def session_page(request: Request, session_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    """Its training body edits it; advisers and officers read it, to present it to a youth."""
+    training = queries.training_session(db, session_id)
+    if training is not None and not access.may_edit_session(user, training):
+        require_role(user, Role.ADVISER, Role.BUSINESS_OFFICER)
+        return _option_page(request, db, runtime, training)
     training = access.session_for_edit(db, user, session_id)
     return _session_page(request, db, runtime.today(), training, training.model_dump(mode="json"), FormErrors())
 
@@ -99,6 +106,15 @@ async def update_session(request: Request, session_id: Id, db: DbDep, runtime: R
 def close_session(session_id: Id, db: DbDep, user: PageUser) -> RedirectResponse:
     writes.close(db, access.session_for_edit(db, user, session_id))
     return RedirectResponse("/sessions", status_code=303)
+
+
+def _option_page(request: Request, db: Session, runtime: Runtime, row: TrainingSession | Offer) -> Response:
+    """What an adviser presents to a youth, printable: where, who to call, when, on what terms."""
+    host = network.organisation(db, row.organisation_id)
+    if host is None:
+        raise DomainError("Organisation introuvable.")
+    details = search.option_details(runtime, row, host)
+    return render(request, "option.html", row=row, host=host, d=details, is_session=isinstance(row, TrainingSession))
 
 
 def _session_values(form: Any) -> dict[str, Any]:
@@ -161,7 +177,11 @@ async def create_offer(request: Request, db: DbDep, runtime: RuntimeDep, user: P
 
 
 @router.get("/offres/{offer_id}")
-def edit_offer(request: Request, offer_id: Id, db: DbDep, user: PageUser) -> Response:
+def edit_offer(request: Request, offer_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    """Its business officers edit it; advisers read it, to present it to a youth."""
+    found = queries.offer(db, offer_id)
+    if found is not None and user.role is Role.ADVISER:
+        return _option_page(request, db, runtime, found)
     offer = access.offer_for_edit(db, user, offer_id)
     return _offer_form(request, db, user, offer, offer.model_dump(mode="json"), FormErrors())
 

@@ -23,6 +23,7 @@ class OrganisationBase(SQLModel):
     longitude: float = Field(ge=-180, le=180)
     sectors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     accessible: bool = False  # premises accessible to people with disabilities
+    contact_name: str = Field(default="", max_length=200)  # the person or desk a youth asks for
     contact_email: str = Field(default="", max_length=200)
     contact_phone: str = Field(default="", max_length=30)
     parent_id: RefId | None = Field(default=None, foreign_key="organisation.id", index=True)

@@ -25,7 +25,7 @@ from service.models.fields import YouthLevel
 from service.network import service as network
 from service.runtime import Runtime
 from service.search.schemas import MatchProfile
-from service.search.service import match_profile, pathways_for, profile_of, unsaved_profile
+from service.search.service import interview_details, match_profile, pathways_for, profile_of, unsaved_profile
 from service.web.forms import FormErrors, form_values, parse, place_of, record, rome_codes_in
 from service.web.page_session import PageUser, require_role
 from service.web.templating import render
@@ -71,7 +71,7 @@ def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> 
         "errors": errors,
         "outcome": outcome,
         "youth": youth,
-        "results": _results(runtime, outcome),
+        "results": _results(runtime, db, outcome),
         "home": profile.origin.point if profile else None,
         "tiles": runtime.settings.map_tile_url,
         "located": located,
@@ -148,14 +148,16 @@ def _other_places(values: dict[str, Any], located: Located | None) -> list[tuple
     ]
 
 
-def _results(runtime: Runtime, outcome: MatchOutcome | None) -> list[dict[str, Any]]:
+def _results(runtime: Runtime, db: Session, outcome: MatchOutcome | None) -> list[dict[str, Any]]:
     """What a result card shows, the map's points included."""
     if outcome is None:
         return []
     rome = runtime.matching.rome
+    details = interview_details(runtime, db, outcome.results)
     return [
         {
             "r": r,
+            "details": details.get(r.item.key),
             "item": r.item,
             "code": r.item.rome_codes[0] if r.item.rome_codes else "",
             "label": rome.label(r.item.rome_codes[0]) if r.item.rome_codes else "",

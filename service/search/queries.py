@@ -122,3 +122,16 @@ def positive_outcomes(db: Session, hosts: Collection[int] | None = None) -> dict
         for ml, org, count in db.exec(stmt).all():
             out[(ml, org)] = out.get((ml, org), 0) + count
     return out
+
+
+def details(
+    db: Session, session_ids: Collection[int], offer_ids: Collection[int]
+) -> dict[tuple[bool, int], tuple[TrainingSession | Offer, Organisation]]:
+    """What an interview needs of these results, keyed (is a session, id): the row and its host,
+    in one query per kind."""
+    out: dict[tuple[bool, int], tuple[TrainingSession | Offer, Organisation]] = {}
+    for model, ids, is_session in ((TrainingSession, session_ids, True), (Offer, offer_ids, False)):
+        if ids:
+            stmt: Any = select(model, Organisation).join(Organisation).where(col(model.id).in_(ids))
+            out.update({(is_session, row.id): (row, host) for row, host in db.exec(stmt).all()})
+    return out

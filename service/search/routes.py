@@ -7,7 +7,7 @@ from service import access, audit
 from service.deps import DbDep, RuntimeDep, UserDep
 from service.models import Role
 from service.search.schemas import MatchProfile, MatchResponse, match_response
-from service.search.service import match_profile, unsaved_profile
+from service.search.service import interview_details, match_profile, unsaved_profile
 
 router = APIRouter(prefix="/api/v1", tags=["matching"])
 
@@ -19,4 +19,5 @@ def quick_match(data: MatchProfile, db: DbDep, user: UserDep, runtime: RuntimeDe
     profile = unsaved_profile(runtime, data, user.organisation_id or 0)
     audit.record(db, user, "match.quick", "match", None)
     outcome = match_profile(runtime, db, profile, frozenset(data.kinds or ItemKind), data.limit, data.per_kind)
-    return match_response(outcome, runtime.matching.rome, True, False)
+    details = interview_details(runtime, db, outcome.results)
+    return match_response(outcome, runtime.matching.rome, True, False, details)

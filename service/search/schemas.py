@@ -40,6 +40,29 @@ class OrganisationBrief(BaseModel):
     name: str
 
 
+class ContactDetails(BaseModel):
+    name: str = Field(description="The person or desk to ask for.")
+    phone: str
+    email: str
+
+
+class ResultDetails(BaseModel):
+    """What an interview needs to position the youth and tell them where to go."""
+
+    address: str = Field(description="Street (when known), postal code and commune.")
+    contact: ContactDetails
+    url: str = Field(description="The option's page, readable by advisers.")
+    accessible: bool
+    info_session_dates: list[date] = Field(default_factory=list)
+    hours: int | None = Field(default=None, description="A session's length in hours.")
+    funding: list[str] = Field(default_factory=list)
+    rncp_code: str | None = None
+    apprenticeship_possible: bool | None = None
+    contract_type: str | None = None
+    duration_months: int | None = None
+    hours_per_week: float | None = None
+
+
 class MatchResultPublic(BaseModel):
     kind: ItemKind
     id: int
@@ -62,6 +85,7 @@ class MatchResultPublic(BaseModel):
     places_left: int
     score: float
     explanation: Explanation | None = None
+    details: ResultDetails | None = None
 
 
 class MatchResponse(BaseModel):
@@ -103,7 +127,12 @@ class MatchProfile(Input):
     per_kind: bool = False
 
 
-def result_public(r: Result, rome: RomeReferential, explain: bool = True) -> dict[str, Any]:
+Details = dict[tuple[bool, int], dict[str, Any]]  # per result (is a session, id): `ResultDetails` as a dict
+
+
+def result_public(
+    r: Result, rome: RomeReferential, explain: bool = True, details: Details | None = None
+) -> dict[str, Any]:
     """A result as a `MatchResultPublic` dict, much cheaper than building a dozen models per result
     (a pathways response is validated once as a whole by FastAPI; see `match_response` for matches)."""
     item: Item = r.item
@@ -129,6 +158,7 @@ def result_public(r: Result, rome: RomeReferential, explain: bool = True) -> dic
         "permanent_entry": item.permanent_entry,
         "places_left": item.places_left,
         "score": r.score,
+        "details": (details or {}).get(item.key),
         "explanation": {
             "summary": r.summary,
             "criteria": [
@@ -147,7 +177,9 @@ def result_public(r: Result, rome: RomeReferential, explain: bool = True) -> dic
     }
 
 
-def match_response(outcome: MatchOutcome, rome: RomeReferential, explain: bool, debug: bool) -> Response:
+def match_response(
+    outcome: MatchOutcome, rome: RomeReferential, explain: bool, debug: bool, details: Details
+) -> Response:
     """A `MatchResponse`, encoded as it is built.
 
     Matching is the most frequent request, and FastAPI's validation of what a route returns would
@@ -157,7 +189,7 @@ def match_response(outcome: MatchOutcome, rome: RomeReferential, explain: bool, 
     return Response(
         to_json(
             {
-                "results": [result_public(r, rome, explain) for r in outcome.results],
+                "results": [result_public(r, rome, explain, details) for r in outcome.results],
                 "considered": outcome.considered,
                 "eligible": outcome.eligible,
                 "removed": outcome.removed if debug else None,
@@ -168,11 +200,11 @@ def match_response(outcome: MatchOutcome, rome: RomeReferential, explain: bool, 
     )
 
 
-def pathway_public(p: Pathway, rome: RomeReferential) -> dict[str, Any]:
+def pathway_public(p: Pathway, rome: RomeReferential, details: Details) -> dict[str, Any]:
     """A `PathwayPublic` as a dict (see `result_public`)."""
     return {
         "summary": p.summary,
         "score": p.score,
-        "steps": [result_public(s, rome) for s in p.steps],
+        "steps": [result_public(s, rome, details=details) for s in p.steps],
         "starts": list(p.starts),
     }

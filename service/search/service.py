@@ -1,7 +1,8 @@
 """Matching a youth against the live catalogue: the index is refreshed, then `matching/` ranks."""
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
@@ -10,12 +11,13 @@ from geo.gazetteer import Gazetteer
 from geo.travel import Origin, TravelMode, TravelModel, in_town_km
 from matching.model import YouthProfile
 from matching.pathways import Pathway, find_pathways
-from matching.ranking import MatchOutcome, MatchRequest, match
+from matching.ranking import MatchOutcome, MatchRequest, Result, match
 from matching.vocabulary import ItemKind
-from service.models import Youth
+from service.models import Offer, Organisation, TrainingSession, Youth
 from service.models.dates import as_date
 from service.runtime import Runtime
-from service.search.schemas import MatchProfile
+from service.search import queries
+from service.search.schemas import Details, MatchProfile
 
 PATHWAY_CANDIDATES = 5_000
 
@@ -104,3 +106,45 @@ def pathways_for(runtime: Runtime, db: Session, profile: YouthProfile, limit: in
     outcome = match_profile(runtime, db, profile, limit=PATHWAY_CANDIDATES)
     ready = max(runtime.today(), profile.available_from or runtime.today())
     return find_pathways(outcome, runtime.matching.graph, ready, limit)
+
+
+def interview_details(runtime: Runtime, db: Session, results: Iterable[Result]) -> Details:
+    """For each result, what an interview needs: address, who to call, dates, hours, funding or
+    contract, and the option's page (one query per kind, for the results shown only)."""
+    keys = [r.item.key for r in results]
+    rows = queries.details(db, [i for s, i in keys if s], [i for s, i in keys if not s])
+    return {key: option_details(runtime, row, host) for key, (row, host) in rows.items()}
+
+
+def option_details(runtime: Runtime, row: TrainingSession | Offer, host: Organisation) -> dict[str, Any]:
+    """A session's or offer's `ResultDetails`, as a dict."""
+    commune = runtime.gazetteer.by_insee(row.insee_code) if row.insee_code in runtime.gazetteer else None
+    town = f"{commune.postal_codes[0] if commune and commune.postal_codes else ''} {commune.name if commune else ''}"
+    street = row.address or (host.address if host.insee_code == row.insee_code else "")
+    common = {
+        "address": ", ".join(p for p in (street.strip(), town.strip()) if p),
+        "contact": {
+            "name": host.contact_name or host.name,
+            "phone": host.contact_phone,
+            "email": host.contact_email,
+        },
+        "accessible": host.accessible,
+    }
+    if isinstance(row, TrainingSession):
+        return {
+            **common,
+            "url": f"/sessions/{row.id}",
+            "accessible": row.accessible or host.accessible,
+            "info_session_dates": [d for d in map(as_date, row.info_session_dates) if d],
+            "hours": row.hours,
+            "funding": [str(f) for f in row.funding],
+            "rncp_code": row.rncp_code,
+            "apprenticeship_possible": row.apprenticeship_possible,
+        }
+    return {
+        **common,
+        "url": f"/offres/{row.id}",
+        "contract_type": str(row.contract_type) if row.contract_type else None,
+        "duration_months": row.duration_months,
+        "hours_per_week": row.hours_per_week,
+    }

@@ -88,7 +88,8 @@ def youth_matches(
     audit.record(db, user, "youth.match", "youth", youth.id)
     profile = search.profile_of(runtime, youth)
     outcome = search.match_profile(runtime, db, profile, frozenset(kinds or ItemKind), limit, per_kind, debug)
-    return match_response(outcome, runtime.matching.rome, explain, debug)
+    details = search.interview_details(runtime, db, outcome.results)
+    return match_response(outcome, runtime.matching.rome, explain, debug, details)
 
 
 @router.get("/{youth_id}/pathways", response_model=list[PathwayPublic])
@@ -99,4 +100,5 @@ def youth_pathways(
     youth = access.youth_for(db, user, youth_id)
     audit.record(db, user, "youth.pathways", "youth", youth.id)
     found = search.pathways_for(runtime, db, search.profile_of(runtime, youth), limit)
-    return [pathway_public(p, runtime.matching.rome) for p in found]
+    details = search.interview_details(runtime, db, [s for p in found for s in p.steps])
+    return [pathway_public(p, runtime.matching.rome, details) for p in found]

@@ -250,6 +250,15 @@ def test_main_pages_have_no_serious_accessibility_violation(page_for, site, who,
     shot(page, f"{who}{path.split('?')[0].replace('/', '-')}-{width}")
 
 
+def test_an_options_page_for_advisers_is_accessible(page_for, site):
+    page = page_for("adviser")
+    page.goto(f"{site['base']}/sessions/{site['session_id']}")
+    page.wait_for_load_state("networkidle")
+    assert "Imprimer cette fiche" in page.content()
+    assert serious_violations(page) == []
+    shot(page, "adviser-option-page")
+
+
 def test_login_page_is_accessible_and_keyboard_usable(browser, site):
     ctx = browser.new_context(bypass_csp=True)
     page = ctx.new_page()

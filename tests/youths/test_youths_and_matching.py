@@ -2,7 +2,7 @@
 
 from sqlmodel import select
 
-from service.models import AuditEvent, Positioning, Role, Youth
+from service.models import AuditEvent, Organisation, Positioning, Role, Youth
 from service.search.schemas import MatchResponse, MatchResultPublic
 from tests import factories
 
@@ -219,3 +219,37 @@ def test_network_view(client, login):
     assert body["partners"]
     assert body["central_partners"]
     assert all(o["department"] == "62" for o in body["central_partners"])
+
+
+def test_every_result_carries_what_an_interview_needs(client, login, db, places, demo_user):
+    from tests import factories
+
+    adviser = demo_user("adviser")
+    youth = factories.youth(db, places, adviser.organisation_id, file_reference="INTERVIEW-1", max_travel_minutes=60)
+    db.commit()
+    body = client.get(f"/api/v1/youths/{youth.id}/matches", headers=login("adviser"), params={"limit": 20}).json()
+    MatchResponse.model_validate(body)
+    assert body["results"]
+    for r in body["results"]:
+        d = r["details"]
+        assert d["address"]
+        assert d["contact"]["name"]
+        assert d["contact"]["email"] or d["contact"]["phone"]
+        assert d["url"] in (f"/sessions/{r['id']}", f"/offres/{r['id']}")
+
+
+def test_an_adviser_reads_an_options_page_to_print_for_the_youth(client, sign_in, db, places, demo_user):
+    from tests import factories
+
+    trainer_org = db.get(Organisation, demo_user("trainer").organisation_id)
+    session = factories.session_(db, places, trainer_org, title="CAP Fleuriste (lecture)", hours=800)
+    db.commit()
+    sign_in("adviser")
+    page = client.get(f"/sessions/{session.id}")
+    assert page.status_code == 200
+    assert "CAP Fleuriste (lecture)" in page.text
+    assert "800 heures" in page.text
+    assert "Imprimer cette fiche" in page.text
+    assert 'name="csrf"' not in page.text.split("<main", 1)[-1]  # read only: no form to change it
+    sign_in("trainer")
+    assert "Enregistrer" in client.get(f"/sessions/{session.id}").text  # its training body edits it

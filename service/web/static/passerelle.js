@@ -56,6 +56,11 @@
     drawChart(document.getElementById("graphique-statuts"));
   }
 
+  // « Imprimer cette fiche »: the option's page on paper, for the youth to take home.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
+
   window.addEventListener("load", draw);
   document.addEventListener("htmx:afterSettle", draw);
 })();
