@@ -89,6 +89,14 @@ class Settings(BaseSettings):
     # Background tiles for the pages' maps, e.g. a Mission Locale's own tile server; none by
     # default, so that no page loads anything from another site.
     map_tile_url: str = ""
+    # Shown when few options fit: what the territory offers to get further (a Mission Locale sets
+    # its own, e.g. PASSERELLE_MOBILITY_AIDS='["Aide au permis (Région)", "Garage solidaire"]').
+    mobility_aids: list[str] = [
+        "Aide au permis de conduire (Mission Locale, Région, France Travail)",
+        "Location de vélo à assistance électrique ou de scooter à petit prix",
+        "Covoiturage solidaire et transport à la demande du territoire",
+        "Aide aux frais de déplacement pendant une formation ou une immersion",
+    ]
     import_max_bytes: int = Field(default=100 * 2**20, gt=0)  # the largest file an import accepts
     max_body_bytes: int = Field(default=2**20, gt=0)  # any other request body (forms, JSON)
     body_read_timeout_seconds: float = Field(default=5.0, gt=0)  # silence while a body arrives: 408

@@ -13,6 +13,7 @@ from geo.coords import LatLon
 from geo.errors import GeoError
 from geo.gazetteer import Located
 from geo.travel import TravelMode
+from matching.beyond import THIN, JustBeyond
 from matching.model import YouthProfile
 from matching.ranking import MatchOutcome
 from matching.vocabulary import ItemKind
@@ -24,8 +25,15 @@ from service.models import Role, User, Youth
 from service.models.fields import YouthLevel
 from service.network import service as network
 from service.runtime import Runtime
-from service.search.schemas import MatchProfile
-from service.search.service import interview_details, match_profile, pathways_for, profile_of, unsaved_profile
+from service.search.schemas import MatchProfile, removed_most
+from service.search.service import (
+    beyond_reach,
+    interview_details,
+    match_profile,
+    pathways_for,
+    profile_of,
+    unsaved_profile,
+)
 from service.web.forms import FormErrors, form_values, parse, place_of, record, rome_codes_in
 from service.web.page_session import PageUser, require_role
 from service.web.templating import render
@@ -61,11 +69,14 @@ def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> 
     values = form_values(request.query_params, lists=("modes", "kinds"))
     form = parse(SearchForm, values, errors) if values else None
     youth, profile, located, outcome = None, None, None, None
+    beyond: tuple[JustBeyond, ...] = ()
     if form is not None and not errors:
         youth, profile, located = _profile(runtime, db, user, form, errors)
     if form is not None and profile is not None:
         audit.record(db, user, "match.page", "youth" if youth else "match", youth.id if youth else None)
-        outcome = match_profile(runtime, db, profile, frozenset(form.kinds or ItemKind), RESULTS)
+        asked = frozenset(form.kinds or ItemKind)
+        outcome = match_profile(runtime, db, profile, asked, RESULTS)
+        beyond = beyond_reach(runtime, profile, asked, outcome)
     context: dict[str, Any] = {
         "values": values,
         "errors": errors,
@@ -75,6 +86,9 @@ def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> 
         "home": profile.origin.point if profile else None,
         "tiles": runtime.settings.map_tile_url,
         "located": located,
+        "beyond": beyond,
+        "removed_most": removed_most(outcome) if outcome is not None and len(outcome.results) < THIN else {},
+        "mobility_aids": runtime.settings.mobility_aids,
         "other_places": _other_places(values, located),
     }
     if request.headers.get("HX-Request"):

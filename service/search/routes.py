@@ -7,7 +7,7 @@ from service import access, audit
 from service.deps import DbDep, RuntimeDep, UserDep
 from service.models import Role
 from service.search.schemas import MatchProfile, MatchResponse, match_response
-from service.search.service import interview_details, match_profile, unsaved_profile
+from service.search.service import beyond_reach, interview_details, match_profile, unsaved_profile
 
 router = APIRouter(prefix="/api/v1", tags=["matching"])
 
@@ -18,6 +18,8 @@ def quick_match(data: MatchProfile, db: DbDep, user: UserDep, runtime: RuntimeDe
     access.require(user, Role.ADVISER)
     profile = unsaved_profile(runtime, data, user.organisation_id or 0)
     audit.record(db, user, "match.quick", "match", None)
-    outcome = match_profile(runtime, db, profile, frozenset(data.kinds or ItemKind), data.limit, data.per_kind)
+    asked = frozenset(data.kinds or ItemKind)
+    outcome = match_profile(runtime, db, profile, asked, data.limit, data.per_kind)
     details = interview_details(runtime, db, outcome.results)
-    return match_response(outcome, runtime.matching.rome, True, False, details)
+    beyond = beyond_reach(runtime, profile, asked, outcome)
+    return match_response(outcome, runtime.matching.rome, True, False, details, beyond)

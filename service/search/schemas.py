@@ -13,6 +13,7 @@ from pydantic_core import to_json
 from sqlmodel import Field
 
 from geo.travel import TravelMode
+from matching.beyond import THIN, JustBeyond
 from matching.model import Item
 from matching.pathways import Pathway
 from matching.ranking import MatchOutcome, Result
@@ -88,8 +89,26 @@ class MatchResultPublic(BaseModel):
     details: ResultDetails | None = None
 
 
+class BeyondPublic(BaseModel):
+    """An option just beyond the youth's limits, and what it would take."""
+
+    kind: ItemKind
+    id: int
+    title: str
+    organisation: OrganisationBrief
+    commune: str
+    travel_minutes: float
+    note: str
+
+
 class MatchResponse(BaseModel):
     results: list[MatchResultPublic]
+    beyond_reach: list[BeyondPublic] = Field(
+        default_factory=list, description="When fewer than 5 results fit: the nearest options just beyond the limits."
+    )
+    removed_most: dict[str, int] | None = Field(
+        default=None, description="When fewer than 5 results fit: the rules that removed the most options."
+    )
     considered: int | None = Field(
         description=(
             "Items within the youth's travel reach; null when the top results were settled on a smaller "
@@ -178,7 +197,12 @@ def result_public(
 
 
 def match_response(
-    outcome: MatchOutcome, rome: RomeReferential, explain: bool, debug: bool, details: Details
+    outcome: MatchOutcome,
+    rome: RomeReferential,
+    explain: bool,
+    debug: bool,
+    details: Details,
+    beyond: tuple[JustBeyond, ...] = (),
 ) -> Response:
     """A `MatchResponse`, encoded as it is built.
 
@@ -190,6 +214,8 @@ def match_response(
         to_json(
             {
                 "results": [result_public(r, rome, explain, details) for r in outcome.results],
+                "beyond_reach": [beyond_public(b) for b in beyond],
+                "removed_most": removed_most(outcome) if len(outcome.results) < THIN else None,
                 "considered": outcome.considered,
                 "eligible": outcome.eligible,
                 "removed": outcome.removed if debug else None,
@@ -198,6 +224,24 @@ def match_response(
         ),
         media_type="application/json",
     )
+
+
+def beyond_public(b: JustBeyond) -> dict[str, Any]:
+    return {
+        "kind": b.item.kind,
+        "id": b.item.id,
+        "title": b.item.title,
+        "organisation": {"id": b.item.organisation_id, "name": b.item.organisation_name},
+        "commune": b.item.commune_name,
+        "travel_minutes": round(b.minutes, 1),
+        "note": b.note,
+    }
+
+
+def removed_most(outcome: MatchOutcome) -> dict[str, int]:
+    """The three rules that removed the most options (when every option within reach was looked at)."""
+    counts = sorted(((n, rule) for rule, n in outcome.removed.items() if n), reverse=True)[:3]
+    return {rule: n for n, rule in counts}
 
 
 def pathway_public(p: Pathway, rome: RomeReferential, details: Details) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from geo.coords import LatLon
 from geo.gazetteer import Gazetteer
 from geo.travel import Origin, TravelMode, TravelModel, in_town_km
+from matching.beyond import JustBeyond, just_beyond
 from matching.model import YouthProfile
 from matching.pathways import Pathway, find_pathways
 from matching.ranking import MatchOutcome, MatchRequest, Result, match
@@ -148,3 +149,12 @@ def option_details(runtime: Runtime, row: TrainingSession | Offer, host: Organis
         "duration_months": row.duration_months,
         "hours_per_week": row.hours_per_week,
     }
+
+
+def beyond_reach(
+    runtime: Runtime, profile: YouthProfile, kinds: frozenset[ItemKind], outcome: MatchOutcome
+) -> tuple[JustBeyond, ...]:
+    """When few options fit, the nearest just beyond the limits (after `match_profile`, which
+    refreshed the index)."""
+    request = MatchRequest(profile, runtime.today(), kinds)
+    return just_beyond(runtime.matching.index, runtime.matching.provider, request, outcome)

@@ -87,9 +87,11 @@ def youth_matches(
     youth = access.youth_for(db, user, youth_id)
     audit.record(db, user, "youth.match", "youth", youth.id)
     profile = search.profile_of(runtime, youth)
-    outcome = search.match_profile(runtime, db, profile, frozenset(kinds or ItemKind), limit, per_kind, debug)
+    asked = frozenset(kinds or ItemKind)
+    outcome = search.match_profile(runtime, db, profile, asked, limit, per_kind, debug)
     details = search.interview_details(runtime, db, outcome.results)
-    return match_response(outcome, runtime.matching.rome, explain, debug, details)
+    beyond = search.beyond_reach(runtime, profile, asked, outcome)
+    return match_response(outcome, runtime.matching.rome, explain, debug, details, beyond)
 
 
 @router.get("/{youth_id}/pathways", response_model=list[PathwayPublic])

@@ -253,3 +253,27 @@ def test_an_adviser_reads_an_options_page_to_print_for_the_youth(client, sign_in
     assert 'name="csrf"' not in page.text.split("<main", 1)[-1]  # read only: no form to change it
     sign_in("trainer")
     assert "Enregistrer" in client.get(f"/sessions/{session.id}").text  # its training body edits it
+
+
+def test_a_thin_search_shows_what_lies_just_beyond_and_what_removed_most(client, login, sign_in):
+    far_away = {
+        "birth_date": "2008-06-01",
+        "qualification_level": "infra_3",
+        "wished_rome_codes": ["F1703"],
+        "home_insee_code": "62361",  # Frévent: rural, few options on foot or by bike
+        "travel_modes": ["walk", "bike"],
+        "max_travel_minutes": 45,
+    }
+    body = client.post("/api/v1/match", headers=login("adviser"), json=far_away).json()
+    MatchResponse.model_validate(body)
+    assert len(body["results"]) < 5
+    assert body["beyond_reach"]
+    assert all(b["note"] for b in body["beyond_reach"])
+    assert body["removed_most"] is not None  # the rules that removed most (none when nothing is near)
+    sign_in("adviser")
+    page = client.get(
+        "/recherche",
+        params={"commune": "Frévent (62361)", "jobs": "F1703", "modes": ["walk", "bike"], "max_minutes": 45},
+    )
+    assert "Juste au-delà des limites" in page.text
+    assert "Aide au permis de conduire" in page.text
