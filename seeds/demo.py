@@ -21,6 +21,7 @@ from sqlmodel import Session
 from geo.coords import LatLon
 from geo.distance import haversine_km
 from geo.gazetteer import Commune, Gazetteer
+from geo.names import fold
 from geo.travel import TravelMode
 from matching.vocabulary import Funding, ItemKind, OrganisationKind, PartnershipType, Programme, SiaeKind
 from seeds.sectors import SECTORS, SIAE_ACTIVITIES, Sector
@@ -132,6 +133,7 @@ def _org(
     siae_kind: SiaeKind | None = None,
     managed_by: int | None = None,
 ) -> Organisation:
+    who = contact(rng, name, kind)
     return writes.create(
         db,
         Organisation,
@@ -145,10 +147,50 @@ def _org(
             address=f"{rng.randint(1, 120)} rue {rng.choice(STREETS)}",
             sectors=sectors,
             accessible=rng.random() < 0.6,
-            contact_email=f"contact{rng.randint(100, 999)}@exemple.fr",
+            contact_name=who.name,
+            contact_phone=who.phone,
+            contact_email=who.email,
         ),
         places,
         managed_by_id=managed_by,
+    )
+
+
+# Numbers that ARCEP keeps for fiction (03 53 01 xx xx in the north-east, 06 39 98 xx xx for mobiles)
+# and a domain reserved for examples (RFC 2606): the demo calls nobody and writes to nobody.
+FICTION_LANDLINE, FICTION_MOBILE, DEMO_MAIL_DOMAIN = "03 53 01", "06 39 98", "example.org"
+FIRST_NAMES = (
+    "Nadia", "Julien", "Sophie", "Karim", "Élodie", "Mathieu", "Aurélie", "Mehdi", "Claire", "Thomas", "Samia",
+    "Nicolas", "Laetitia", "Yann", "Fatima", "Sébastien", "Amandine", "Rachid", "Céline", "Guillaume",
+)  # fmt: skip
+LAST_NAMES = (
+    "Lefebvre", "Dubois", "Lemaire", "Delattre", "Hadji", "Vasseur", "Leroy", "Bouchez", "Caron", "Duhamel",
+    "Benali", "Deregnaucourt", "Lecomte", "Wallet", "Fontaine", "Mortier", "Dupont", "Lambert", "Ziani", "Delcroix",
+)  # fmt: skip
+DESKS = {
+    OrganisationKind.MISSION_LOCALE: "Accueil de la Mission Locale",
+    OrganisationKind.TRAINING_BODY: "Secrétariat pédagogique",
+    OrganisationKind.CFA: "Service développement de l'apprentissage",
+}
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str
+    email: str
+
+
+def contact(rng: random.Random, name: str, kind: OrganisationKind) -> Contact:
+    """A person (or, for a Mission Locale, a training body or a CFA, a desk) to call, with a
+    fictional phone number and an e-mail on a reserved domain."""
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    domain = "-".join(fold(name).split()[:4]) or "structure"
+    phone = FICTION_MOBILE if kind in (OrganisationKind.EMPLOYER, OrganisationKind.SIAE) else FICTION_LANDLINE
+    return Contact(
+        DESKS.get(kind, f"{first} {last}"),
+        f"{phone} {rng.randint(0, 99):02d} {rng.randint(0, 99):02d}",
+        f"{fold(first).replace(' ', '-')}.{fold(last).replace(' ', '-')}@{domain}.{DEMO_MAIL_DOMAIN}",
     )
 
 

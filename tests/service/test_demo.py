@@ -86,3 +86,18 @@ def test_demo_is_deterministic(places, tmp_path):
         return rows
 
     assert fingerprint(7) == fingerprint(7)
+
+
+def test_demo_contacts_call_and_write_nobody(db):
+    """Fictional numbers (ARCEP's ranges for fiction) and e-mails on a reserved domain, with a name."""
+    from sqlmodel import select
+
+    from service.models import Organisation
+
+    orgs = db.exec(select(Organisation)).all()
+    assert orgs
+    for o in orgs:
+        if o.contact_email:  # organisations of the demo (tests add their own)
+            assert o.contact_email.endswith(".example.org")
+            assert o.contact_phone.startswith(("03 53 01", "06 39 98"))
+            assert o.contact_name
