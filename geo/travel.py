@@ -66,7 +66,8 @@ class TravelModel:
 # Places known by their commune only sit on its town hall: one in the youth's own commune would be
 # 0 km away. Such a journey is counted as a typical one within the commune instead (docs/geo.md).
 SAME_POINT_KM = 0.05
-TOWN_DENSITY = 2_000.0  # inhabitants per km² of a French town's built-up area
+TOWN_DENSITY = 2_000.0  # inhabitants per km² of a French town's built-up area...
+DENSE_FROM = 25_000  # ...denser in cities: about 4,600/km² in Amiens, 6,100 in Lille (INSEE: 6,700)
 MIN_TOWN_AREA_KM2 = 0.5
 MEAN_DISC_DISTANCE = 0.905  # mean distance between two random points of a disc, in radii
 
@@ -74,7 +75,8 @@ MEAN_DISC_DISTANCE = 0.905  # mean distance between two random points of a disc,
 def in_town_km(population: int) -> float:
     """Typical crow-fly distance between two places of one commune, from its population: the
     built-up area grows with it, and two places of a disc of radius R lie 0.9 R apart on average."""
-    area = max(population / TOWN_DENSITY, MIN_TOWN_AREA_KM2)
+    density = TOWN_DENSITY * math.sqrt(max(population / DENSE_FROM, 1.0))
+    area = max(population / density, MIN_TOWN_AREA_KM2)
     return round(MEAN_DISC_DISTANCE * math.sqrt(area / math.pi), 2)
 
 
@@ -91,6 +93,11 @@ class Origin:
         """Crow-fly distances to each place; one on the origin's own point is a journey in town."""
         km = haversine_km(self.point, lats, lons)
         return np.where(km < SAME_POINT_KM, np.maximum(km, self.in_town_km), km)
+
+
+def home_origin(lat: float, lon: float, population: int, travel: TravelModel) -> Origin:
+    """Where a youth's journeys start; a town big enough has the town's public transport."""
+    return Origin(LatLon(lat, lon), population >= travel.urban_min_population, in_town_km(population))
 
 
 class TravelTimeProvider(Protocol):

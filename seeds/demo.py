@@ -11,6 +11,7 @@ import csv
 import importlib.resources
 import io
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -22,9 +23,18 @@ from geo.coords import LatLon
 from geo.distance import haversine_km
 from geo.gazetteer import Commune, Gazetteer
 from geo.names import fold
-from geo.travel import TravelMode
+from geo.travel import EstimatedTravelTime, TravelMode, TravelModel, home_origin
 from matching.vocabulary import Funding, ItemKind, OrganisationKind, PartnershipType, Programme, SiaeKind
-from seeds.sectors import SECTORS, SIAE_ACTIVITIES, Sector
+from seeds.sectors import (
+    ENTRY_JOBS,
+    EPIDE,
+    REMOBILISATION,
+    SECTORS,
+    SIAE_ACTIVITIES,
+    EmployerType,
+    Sector,
+    SessionTemplate,
+)
 from service import writes
 from service.accounts.service import DEMO_DOMAIN, create_user
 from service.catalogue.schemas import OfferCreate, SessionCreate
@@ -37,28 +47,51 @@ from service.youths.schemas import YouthCreate
 HDF_DEPARTMENTS = ("02", "59", "60", "62", "80")
 DEMO_PASSWORD = "passerelle-demo"
 REGIONAL_FUNDING = [Funding.PRF, Funding.CPF]
-STREETS = ("de la République", "Jean Jaurès", "Victor Hugo", "du Général de Gaulle", "Pasteur", "de la Gare")
+STREETS = (
+    "rue de la République", "rue Jean Jaurès", "rue Victor Hugo", "rue du Général de Gaulle", "rue Pasteur",
+    "rue de la Gare", "rue Gambetta", "place du Marché", "rue Roger Salengro", "rue Émile Zola", "rue de Lille",
+)  # fmt: skip
+BUSINESS_STREETS = (
+    "rue de l'Industrie", "avenue de l'Europe", "rue des Entrepreneurs", "parc d'activités du Moulin",
+    "zone industrielle Nord", "rue Denis Papin", "avenue du Parc d'activités", "rue de la Logistique",
+)  # fmt: skip
+TRAINING_TOWN = 8_000  # training bodies sit in towns of this size at least...
+CFA_TOWN = 15_000  # ...and CFAs in bigger ones, but for the land trades' lycées agricoles
 DEMO_ML = "Mission Locale de l'Arrondissement de Béthune"
 TERRITORY_KM = 30.0
+URBAN = TravelModel().urban_min_population  # a town with its own buses
+TRAVEL = EstimatedTravelTime()
+HOME_DRAWS, MIN_PARTNERS = 20, 3
+LICENCE_SHARE = 0.30 / 0.86 * 1.4  # three in ten hold one; minors and the hard cases do not
 
 
 @dataclass(frozen=True)
 class DemoSize:
     training_bodies_per_ml: int = 3
     cfas_per_department: int = 5
-    employers_per_ml: int = 5
-    siae_per_ml: int = 1
+    employers_per_ml: int = 7
+    siae_per_ml: int = 3
     sessions_per_body: int = 4
     youths_per_ml: int = 10
+
+
+@dataclass(frozen=True)
+class Trainer:
+    organisation: Organisation
+    sector: Sector | None  # None for a remobilisation route only
+    routes: tuple[SessionTemplate, ...] = ()  # remobilisation sessions it runs
 
 
 @dataclass
 class Network:
     mission_locales: list[Organisation] = field(default_factory=list)
-    trainers: list[tuple[Organisation, Sector]] = field(default_factory=list)
-    employers: list[tuple[Organisation, Sector]] = field(default_factory=list)
-    siaes: list[tuple[Organisation, tuple[str, str, str, str]]] = field(default_factory=list)
+    trainers: list[Trainer] = field(default_factory=list)
+    employers: list[tuple[Organisation, Sector, EmployerType]] = field(default_factory=list)
+    siaes: list[tuple[Organisation, tuple[str, tuple[str, ...], str, str]]] = field(default_factory=list)
     territory: dict[int, list[Commune]] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)
+    hosted: Counter[str] = field(default_factory=Counter)  # partners per commune
+    partner_points: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0))
 
 
 def missions_locales_rows() -> list[dict[str, str]]:
@@ -122,6 +155,19 @@ def _pick_commune(rng: random.Random, communes: list[Commune]) -> Commune:
     return rng.choices(communes, weights=weights, k=1)[0]
 
 
+def _site(
+    rng: random.Random, sector: Sector, territory: list[Commune], fallback: Commune, min_population: int = 0
+) -> Commune:
+    """A town that fits the activity: one of its real hubs when the territory has one, else a
+    town of the sector's size (logistics in towns, farms in villages), else the fallback."""
+    hubs = [c for c in territory if c.name in sector.hubs]
+    if hubs and rng.random() < 0.7:
+        return rng.choice(hubs)
+    low = max(sector.min_population, min_population)
+    fits = [c for c in territory if low <= c.population <= sector.max_population]
+    return _pick_commune(rng, fits) if fits else fallback
+
+
 def _org(
     db: Session,
     places: Places,
@@ -132,8 +178,10 @@ def _org(
     sectors: list[str],
     siae_kind: SiaeKind | None = None,
     managed_by: int | None = None,
+    business_park: bool = False,
 ) -> Organisation:
     who = contact(rng, name, kind)
+    street = rng.choice(BUSINESS_STREETS if business_park else STREETS)
     return writes.create(
         db,
         Organisation,
@@ -144,7 +192,7 @@ def _org(
             siret=luhn_siret(rng),
             insee_code=commune.insee_code,
             postal_code=commune.postal_codes[0] if commune.postal_codes else "",
-            address=f"{rng.randint(1, 120)} rue {rng.choice(STREETS)}",
+            address=f"{rng.randint(1, 120)} {street}",
             sectors=sectors,
             accessible=rng.random() < 0.6,
             contact_name=who.name,
@@ -161,11 +209,44 @@ def _org(
 FICTION_LANDLINE, FICTION_MOBILE, DEMO_MAIL_DOMAIN = "03 53 01", "06 39 98", "example.org"
 FIRST_NAMES = (
     "Nadia", "Julien", "Sophie", "Karim", "Élodie", "Mathieu", "Aurélie", "Mehdi", "Claire", "Thomas", "Samia",
-    "Nicolas", "Laetitia", "Yann", "Fatima", "Sébastien", "Amandine", "Rachid", "Céline", "Guillaume",
+    "Nicolas", "Laetitia", "Yann", "Fatima", "Sébastien", "Amandine", "Rachid", "Céline", "Guillaume", "Ludivine",
+    "Jérémy", "Virginie", "Kévin", "Sabrina", "Grégory", "Émilie", "Anthony", "Noémie", "Damien",
 )  # fmt: skip
 LAST_NAMES = (
     "Lefebvre", "Dubois", "Lemaire", "Delattre", "Hadji", "Vasseur", "Leroy", "Bouchez", "Caron", "Duhamel",
     "Benali", "Deregnaucourt", "Lecomte", "Wallet", "Fontaine", "Mortier", "Dupont", "Lambert", "Ziani", "Delcroix",
+    "Vandenberghe", "Desmet", "Lemoine", "Carpentier", "Dewulf", "Deldicque", "Hennebelle", "Bracq", "Poulain",
+    "Cuvelier", "Dhainaut", "Flament", "Verbeke", "Macquet", "Boulanger", "Lagache", "Dumont", "Vanhove", "Petit",
+    "Kaczmarek", "Wojcik", "Ramdani", "Tison", "Lesage", "Obert", "Beauchamp", "Gosselin", "Demarcq",
+)  # fmt: skip
+PLACE_NAMES = (
+    "Le Beffroi", "Les Tilleuls", "Le Lion d'Or", "Le Cheval Blanc", "Les Trois Moulins", "Le Relais", "Le Terril",
+    "Les Dunes", "Le Vieux Chêne", "Les Saules", "La Briqueterie", "Le Pré Vert", "Les Marais", "Les Hortillons",
+    "La Houblonnière", "Le Coq Hardi", "La Vallée", "Les Peupliers", "Le Moulin", "La Chapelle",
+)  # fmt: skip
+RESIDENCES = (
+    "Les Glycines", "La Roseraie", "Les Hortensias", "Le Val Fleuri", "Les Charmilles", "La Source", "Les Myosotis",
+    "Les Marronniers", "Le Clos Saint-Jean", "Les Jardins d'Automne", "Les Bruyères", "La Colline",
+)  # fmt: skip
+CHILDHOOD = ("Les P'tits Loups", "Pomme d'Api", "Les Lucioles", "Câlins et Doudous", "Les Petits Mousses", "Les Lutins")
+# The areas people name their firms after, each at its main town (nearest one wins).
+AREAS = (
+    ("de la Métropole", 50.63, 3.06), ("des Flandres", 50.72, 2.54), ("du Littoral", 51.03, 2.37),
+    ("du Douaisis", 50.37, 3.08), ("du Cambrésis", 50.18, 3.24), ("du Hainaut", 50.36, 3.52),
+    ("de l'Avesnois", 50.2, 3.95), ("de l'Artois", 50.29, 2.78), ("du Bassin minier", 50.43, 2.83),
+    ("du Béthunois", 50.53, 2.64), ("du Boulonnais", 50.72, 1.61), ("du Calaisis", 50.95, 1.86),
+    ("de l'Audomarois", 50.75, 2.25), ("du Ternois", 50.38, 2.33), ("du Montreuillois", 50.46, 1.76),
+    ("de l'Amiénois", 49.89, 2.3), ("du Ponthieu", 50.11, 1.83), ("du Vimeu", 50.08, 1.6), ("du Santerre", 49.7, 2.7),
+    ("de la Haute-Somme", 49.93, 2.93), ("du Beauvaisis", 49.43, 2.08), ("du Clermontois", 49.38, 2.41),
+    ("du Compiégnois", 49.42, 2.83), ("du Valois", 49.23, 2.89), ("du Noyonnais", 49.58, 3.0),
+    ("du Creillois", 49.26, 2.47),
+    ("du Vermandois", 49.85, 3.29), ("du Laonnois", 49.56, 3.62), ("de la Thiérache", 49.85, 3.95),
+    ("du Soissonnais", 49.38, 3.32), ("du Chaunois", 49.61, 3.22), ("de l'Omois", 49.05, 3.4),
+)  # fmt: skip
+TRAINING_NAMES = (
+    "Centre de formation {area}", "Institut {surname} Formation", "Horizons Formation {area}", "Cap Compétences {area}",
+    "Atelier des Métiers {area}", "Tremplin Formation {area}", "Form'Avenir {area}", "Compétences et Métiers {area}",
+    "Maison de la Formation {area}", "Objectif Emploi {area}", "Passeport Formation {area}", "Savoir-Faire {area}",
 )  # fmt: skip
 DESKS = {
     OrganisationKind.MISSION_LOCALE: "Accueil de la Mission Locale",
@@ -194,70 +275,143 @@ def contact(rng: random.Random, name: str, kind: OrganisationKind) -> Contact:
     )
 
 
-def _sector(rng: random.Random) -> Sector:
-    return rng.choices(SECTORS, weights=[s.weight for s in SECTORS], k=1)[0]
+def area_of(commune: Commune) -> str:
+    return min(AREAS, key=lambda a: (a[1] - commune.lat) ** 2 + ((a[2] - commune.lon) * 0.64) ** 2)[0]
+
+
+def _name(rng: random.Random, net: Network, patterns: tuple[str, ...], town: Commune) -> str:
+    """A plausible local name, never one the demo already uses."""
+    for _ in range(12):
+        name = rng.choice(patterns).format(
+            surname=rng.choice(LAST_NAMES),
+            first=rng.choice(FIRST_NAMES),
+            area=area_of(town),
+            town=town.name,
+            resto=rng.choice(PLACE_NAMES),
+            residence=rng.choice(RESIDENCES),
+            child=rng.choice(CHILDHOOD),
+        )
+        if name not in net.names:
+            break
+    else:
+        name = f"{name} ({town.name})"
+    net.names.add(name)
+    return name
+
+
+def _sector(rng: random.Random, sectors: tuple[Sector, ...] = SECTORS) -> Sector:
+    return rng.choices(sectors, weights=[s.weight for s in sectors], k=1)[0]
 
 
 def _partners(db: Session, places: Places, net: Network, rng: random.Random, size: DemoSize) -> None:
     for ml in net.mission_locales:
         territory = net.territory[ml.pk]
         home = places.gazetteer.by_insee(ml.insee_code)
-        # Each Mission Locale's own town hosts its first partners: youths who cannot travel
-        # must find something at home.
-        for n in range(size.training_bodies_per_ml):
-            sector, town = _sector(rng), home if n == 0 else _pick_commune(rng, territory)
-            body = _org(
-                db,
-                places,
-                rng,
-                OrganisationKind.TRAINING_BODY,
-                f"Institut de formation {sector.label} — {town.name}",
-                town,
-                sorted({c for s in sector.sessions for c in s.rome_codes}),
-            )
-            net.trainers.append((body, sector))
+        _training_bodies(db, places, net, rng, size, ml, home)
+        # The Mission Locale's own town hosts its first employers: youths who cannot travel must
+        # find something at home.
         for n in range(size.employers_per_ml):
-            sector, town = _sector(rng), home if n < 2 else _pick_commune(rng, territory)
+            fits = [s for s in SECTORS if s.min_population <= home.population <= s.max_population]
+            sector = _sector(rng, tuple(fits)) if n < 2 and fits else _sector(rng)
+            types = [e for e in sector.employers if n >= 2 or e.min_population <= home.population]
+            etype = rng.choice(types or sector.employers)
+            town = home if n < 2 else _site(rng, sector, territory, home, etype.min_population)
             employer = _org(
                 db,
                 places,
                 rng,
                 OrganisationKind.EMPLOYER,
-                f"{rng.choice(sector.employer_names)} — {town.name}",
+                _name(rng, net, etype.names, town),
                 town,
-                sorted({j.rome_code for j in sector.jobs}),
+                sorted({j.rome_code for j in etype.jobs}),
                 managed_by=ml.id,
+                business_park=sector.business_park,
             )
-            net.employers.append((employer, sector))
+            net.employers.append((employer, sector, etype))
         for _ in range(size.siae_per_ml):
-            activity, town = rng.choice(SIAE_ACTIVITIES), _pick_commune(rng, territory)
+            kind, names, rome, _ = activity = rng.choice(SIAE_ACTIVITIES)
+            town = _pick_commune(rng, [c for c in territory if c.population >= 3_000] or [home])
             siae = _org(
                 db,
                 places,
                 rng,
                 OrganisationKind.SIAE,
-                f"{activity[1]} — {town.name}",
+                _name(rng, net, names, town),
                 town,
-                [activity[2]],
-                siae_kind=SiaeKind(activity[0]),
+                [rome],
+                siae_kind=SiaeKind(kind),
                 managed_by=ml.id,
             )
             net.siaes.append((siae, activity))
-    for dep in HDF_DEPARTMENTS:
+    _cfas(db, places, net, rng, size)
+    _epide(db, places, net, rng)
+
+
+def _training_bodies(
+    db: Session, places: Places, net: Network, rng: random.Random, size: DemoSize, ml: Organisation, home: Commune
+) -> None:
+    """Training bodies in the towns of the territory; the first in the Mission Locale's own town
+    runs its CEJ workshops, and most territories have an E2C there too."""
+    territory = [c for c in net.territory[ml.pk] if c.population >= TRAINING_TOWN] or [home]
+    for n in range(size.training_bodies_per_ml):
+        sector, town = _sector(rng), home if n == 0 else _pick_commune(rng, territory)
+        routes = (REMOBILISATION[1],) if n == 0 else ()
+        body = _org(
+            db,
+            places,
+            rng,
+            OrganisationKind.TRAINING_BODY,
+            _name(rng, net, TRAINING_NAMES, town),
+            town,
+            sorted({c for s in sector.sessions for c in s.rome_codes}),
+        )
+        net.trainers.append(Trainer(body, sector, routes))
+    if rng.random() < 0.7:
+        e2c = _org(
+            db,
+            places,
+            rng,
+            OrganisationKind.TRAINING_BODY,
+            _name(rng, net, ("École de la 2e Chance {area}",), home),
+            home,
+            list(ENTRY_JOBS),
+        )
+        net.trainers.append(Trainer(e2c, None, (REMOBILISATION[0],)))
+
+
+def _cfas(db: Session, places: Places, net: Network, rng: random.Random, size: DemoSize) -> None:
+    """CFAs in the towns that host them (a lycée agricole for the land trades); each runs a
+    Prépa apprentissage."""
+    for d, dep in enumerate(HDF_DEPARTMENTS):
         mls = [ml for ml in net.mission_locales if ml.insee_code.startswith(dep)]
         for i in range(size.cfas_per_department):
-            sector, ml = SECTORS[i % len(SECTORS)], rng.choice(mls)
-            town = _pick_commune(rng, net.territory[ml.pk])
+            sector, ml = SECTORS[(d * size.cfas_per_department + i) % len(SECTORS)], rng.choice(mls)
+            land = sector.max_population < TRAINING_TOWN
+            low = 2_000 if land else CFA_TOWN
+            towns = [c for c in net.territory[ml.pk] if c.population >= low]
+            town = _pick_commune(rng, towns) if towns else places.gazetteer.by_insee(ml.insee_code)
+            label = "CFA agricole {area}" if land else f"CFA {sector.label} {{area}}"
             cfa = _org(
                 db,
                 places,
                 rng,
                 OrganisationKind.CFA,
-                f"CFA {sector.label} — {town.name}",
+                _name(rng, net, (label,), town),
                 town,
                 sorted({c for s in sector.sessions for c in s.rome_codes}),
             )
-            net.trainers.append((cfa, sector))
+            net.trainers.append(Trainer(cfa, sector, (REMOBILISATION[2],)))
+
+
+def _epide(db: Session, places: Places, net: Network, rng: random.Random) -> None:
+    """Two EPIDE centres (boarding insertion schools) for the region."""
+    for dep in ("59", "80"):
+        ml = rng.choice([m for m in net.mission_locales if m.insee_code.startswith(dep)])
+        town = places.gazetteer.by_insee(ml.insee_code)
+        centre = _org(
+            db, places, rng, OrganisationKind.TRAINING_BODY, f"Centre EPIDE {area_of(town)}", town, list(ENTRY_JOBS)
+        )
+        net.trainers.append(Trainer(centre, None, (EPIDE,)))
 
 
 def _partnerships(db: Session, places: Places, net: Network, rng: random.Random) -> None:
@@ -275,7 +429,7 @@ def _partnerships(db: Session, places: Places, net: Network, rng: random.Random)
             confirmed_at=utcnow(),  # recorded by the Mission Locales themselves
         )
 
-    partners = [o for o, _ in net.trainers] + [o for o, _ in net.employers] + [o for o, _ in net.siaes]
+    partners = _all_partners(net)
     for ml in net.mission_locales:
         near = [p for p in partners if _km(ml, p) <= TERRITORY_KM]
         for p in rng.sample(near, k=min(len(near), rng.randint(6, 12))):
@@ -284,15 +438,15 @@ def _partnerships(db: Session, places: Places, net: Network, rng: random.Random)
                 OrganisationKind.SIAE: PartnershipType.CONVENTION,
             }.get(p.kind, PartnershipType.REFERRAL)
             link(ml, p, kind)
-    for trainer, sector in net.trainers:
-        same = [e for e, s in net.employers if s is sector and _km(trainer, e) <= 40]
+    for t in net.trainers:
+        same = [e for e, s, _ in net.employers if s is t.sector and _km(t.organisation, e) <= 40]
+        kind = (
+            PartnershipType.CHARTE_ALTERNANCE
+            if t.organisation.kind is OrganisationKind.CFA
+            else PartnershipType.TRAINING_PARTNER
+        )
         for employer in rng.sample(same, k=min(len(same), 3)):
-            kind = (
-                PartnershipType.CHARTE_ALTERNANCE
-                if trainer.kind is OrganisationKind.CFA
-                else PartnershipType.TRAINING_PARTNER
-            )
-            link(trainer, employer, kind)
+            link(t.organisation, employer, kind)
 
 
 def _km(a: Organisation, b: Organisation) -> float:
@@ -300,43 +454,49 @@ def _km(a: Organisation, b: Organisation) -> float:
 
 
 def _sessions(db: Session, places: Places, net: Network, rng: random.Random, today: date, size: DemoSize) -> None:
-    for body, sector in net.trainers:
-        commune = places.gazetteer.by_insee(body.insee_code)
-        for template in rng.sample(sector.sessions, k=min(len(sector.sessions), size.sessions_per_body)):
-            total = rng.choice([8, 10, 12, 12, 15, 16])
-            permanent = rng.random() < 0.15
-            start = (
-                None if permanent else today + timedelta(days=rng.choice([7, 14, 21, 30, 45, 60, 90, 120, 150, 200]))
-            )
-            writes.create(
-                db,
-                TrainingSession,
-                SessionCreate(
-                    organisation_id=body.id,
-                    title=template.title,
-                    rome_codes=list(template.rome_codes),
-                    target_level=template.target_level,
-                    entry_level=template.entry_level or "none",
-                    start_date=start,
-                    end_date=(start or today) + timedelta(days=rng.choice([120, 180, 300, 365, 700])),
-                    permanent_entry=permanent,
-                    late_entry_allowed=rng.random() < 0.2,
-                    hours=rng.choice([400, 600, 800, 1200]),
-                    places_total=total,
-                    places_left=rng.choice([0, 1, 2, 3, 5, total // 2, total]),
-                    insee_code=commune.insee_code,
-                    address=body.address,
-                    apprenticeship_possible=body.kind is OrganisationKind.CFA,
-                    funding=[Funding.APPRENTICESHIP]
-                    if body.kind is OrganisationKind.CFA
-                    else [Funding.PRF, Funding.CPF],
-                    min_age=template.min_age or (16 if body.kind is OrganisationKind.CFA else None),
-                    info_session_dates=[today + timedelta(days=rng.randint(3, 20))],
-                    accessible=body.accessible,
-                ),
-                places,
-                organisation_id=body.id,
-            )
+    for t in net.trainers:
+        sessions = list(t.sector.sessions) if t.sector else []
+        picked = rng.sample(sessions, k=min(len(sessions), size.sessions_per_body))
+        for template in [*picked, *t.routes]:
+            _session(db, places, rng, today, t.organisation, template)
+
+
+def _session(
+    db: Session, places: Places, rng: random.Random, today: date, body: Organisation, template: SessionTemplate
+) -> None:
+    total = rng.choice([8, 10, 12, 12, 15, 16])
+    # Remobilisation routes take youths all year round, as E2C and EPIDE do.
+    permanent = template.max_age is not None or rng.random() < 0.15
+    start = None if permanent else today + timedelta(days=rng.choice([7, 14, 21, 30, 45, 60, 90, 120, 150, 200]))
+    cfa = body.kind is OrganisationKind.CFA
+    writes.create(
+        db,
+        TrainingSession,
+        SessionCreate(
+            organisation_id=body.id,
+            title=template.title,
+            rome_codes=list(template.rome_codes),
+            target_level=template.target_level,
+            entry_level=template.entry_level or "none",
+            start_date=start,
+            end_date=(start or today) + timedelta(days=rng.choice([120, 180, 300, 365, 700])),
+            permanent_entry=permanent,
+            late_entry_allowed=rng.random() < 0.2,
+            hours=rng.choice([400, 600, 800, 1200]),
+            places_total=total,
+            places_left=rng.choice([0 if not permanent else 1, 1, 2, 3, 5, total // 2, total]),
+            insee_code=body.insee_code,
+            address=body.address,
+            apprenticeship_possible=cfa and template.max_age is None,
+            funding=[Funding.APPRENTICESHIP] if cfa else [Funding.PRF, Funding.CPF],
+            min_age=template.min_age or (16 if cfa else None),
+            max_age=template.max_age,
+            info_session_dates=[today + timedelta(days=rng.randint(3, 20))],
+            accessible=body.accessible,
+        ),
+        places,
+        organisation_id=body.id,
+    )
 
 
 def _offers(db: Session, places: Places, net: Network, rng: random.Random, today: date) -> None:
@@ -359,8 +519,8 @@ def _offers(db: Session, places: Places, net: Network, rng: random.Random, today
             organisation_id=org.id,
         )
 
-    for employer, sector in net.employers:
-        for job in rng.sample(sector.jobs, k=min(2, len(sector.jobs))):
+    for employer, _, etype in net.employers:
+        for job in rng.sample(etype.jobs, k=min(2, len(etype.jobs))):
             common = {"driving_licence_required": job.licence, "minors_accepted": not job.adults_only}
             offer(
                 employer,
@@ -370,7 +530,7 @@ def _offers(db: Session, places: Places, net: Network, rng: random.Random, today
                 level_required=job.level_required or "none",
                 contract_type=rng.choice(["CDI", "CDD", "interim"]),
                 positions_open=rng.randint(1, 3),
-                hours_per_week=35,
+                hours_per_week=rng.choice([35, 35, 35, 24, 28, 30]),
                 **common,
             )
             offer(
@@ -383,7 +543,7 @@ def _offers(db: Session, places: Places, net: Network, rng: random.Random, today
                 positions_open=rng.randint(1, 2),
                 **common,
             )
-        job = rng.choice(sector.jobs)
+        job = rng.choice(etype.jobs)
         offer(
             employer,
             ItemKind.APPRENTICESHIP,
@@ -413,27 +573,41 @@ def _offers(db: Session, places: Places, net: Network, rng: random.Random, today
             rome,
             contract_type="CDDI",
             duration_months=6,
-            positions_open=rng.randint(1, 4),
+            positions_open=rng.randint(2, 6),
             hours_per_week=26,
             minors_accepted=False,
         )
         offer(siae, ItemKind.IMMERSION, f"Immersion (PMSMP) — {title}", rome, contract_type="PMSMP", positions_open=2)
 
 
+@dataclass(frozen=True)
+class Mobility:
+    home: Commune
+    modes: list[TravelMode]
+    licence: bool
+    max_minutes: int
+
+
 def _youths(db: Session, places: Places, net: Network, rng: random.Random, today: date, size: DemoSize) -> None:
+    """Profiles with the region's mix; the demo adviser's first four files are the hard cases
+    (rural without a licence, a minor, an RQTH youth of 27, one who only walks)."""
     wishes = [(j.rome_code, j.title) for s in SECTORS for j in s.jobs]
+    partners = _all_partners(net)
+    net.hosted = Counter(o.insee_code for o in partners)
+    net.partner_points = (np.array([o.latitude for o in partners]), np.array([o.longitude for o in partners]))
     for ml in net.mission_locales:
+        hard = ml.name == DEMO_ML
         for n in range(size.youths_per_ml):
-            home = _pick_commune(rng, net.territory[ml.pk])
-            minor = rng.random() < 0.14
-            age_days = rng.randint(16 * 365 + 30, 17 * 365 + 300) if minor else rng.randint(18 * 365, 25 * 365)
-            licence = not minor and rng.random() < 0.30 / 0.86
-            local_only = rng.random() < 1 / 3
-            modes = [TravelMode.WALK] if local_only else [TravelMode.WALK, TravelMode.BIKE, TravelMode.PUBLIC_TRANSPORT]
-            if licence and rng.random() < 0.6:
-                modes.append(TravelMode.CAR)
-            if not licence and not local_only and rng.random() < 0.1:
-                modes.append(TravelMode.MOPED)
+            case = n if hard else -1
+            minor = case == 1 or (case == -1 and rng.random() < 0.14)
+            age_days = (
+                rng.randint(16 * 365 + 30, 17 * 365 + 300)
+                if minor
+                else 27 * 365 + 40
+                if case == 2
+                else rng.randint(18 * 365, 25 * 365)
+            )
+            move = _mobility(rng, net, ml, minor, case)
             choice = rng.random()
             wish = rng.choice(wishes)
             writes.create(
@@ -442,16 +616,18 @@ def _youths(db: Session, places: Places, net: Network, rng: random.Random, today
                 YouthCreate(
                     file_reference=f"ML{ml.id:02d}-{2026}-{n + 1:04d}",
                     birth_date=today - timedelta(days=age_days),
-                    qualification_level=rng.choices(["infra_3", 3, 4, 5], weights=[50, 28, 17, 5])[0],
+                    qualification_level=rng.choices(["infra_3", 3, 4, 5], weights=[50, 28, 17, 5])[0]
+                    if case == -1
+                    else ("infra_3" if case != 2 else 3),
                     wished_rome_codes=[wish[0]] if choice < 0.7 else [],
                     wishes_text=wish[1] if 0.7 <= choice < 0.9 else "",
-                    home_insee_code=home.insee_code,
-                    travel_modes=modes,
-                    driving_licence=licence,
-                    max_travel_minutes=rng.choice([15, 20]) if local_only else rng.choice([30, 45, 60]),
+                    home_insee_code=move.home.insee_code,
+                    travel_modes=move.modes,
+                    driving_licence=move.licence,
+                    max_travel_minutes=move.max_minutes,
                     available_from=today + timedelta(days=rng.choice([0, 0, 0, 7, 30])),
                     programme=rng.choices([Programme.CEJ, Programme.PACEA, Programme.NONE], weights=[45, 25, 30])[0],
-                    rqth=rng.random() < 0.05,
+                    rqth=case == 2 or (case == -1 and rng.random() < 0.05),
                     iae_eligible=rng.random() < 0.25,
                     gender=rng.choice(["F", "M"]),
                     qpv_resident=rng.random() < 0.3,
@@ -461,9 +637,55 @@ def _youths(db: Session, places: Places, net: Network, rng: random.Random, today
             )
 
 
+def _mobility(rng: random.Random, net: Network, ml: Organisation, minor: bool, case: int) -> Mobility:
+    """A third do not go beyond their own commune: they live where partners are (in a town, with
+    the town's buses); the others walk, cycle and take the bus or coach, village youths more
+    often by moped, and some drive. The youths a Mission Locale follows live where it can help:
+    a home is drawn again until at least a few partners are within reach."""
+    territory = net.territory[ml.pk]
+    if case == 3 or (case == -1 and rng.random() < 1 / 3):
+        hosts = [c for c in territory if net.hosted[c.insee_code] >= 3] or territory
+        if case == 3:
+            hosts = [c for c in hosts if c.population < URBAN] or hosts
+        for _ in range(HOME_DRAWS):
+            home = _pick_commune(rng, hosts)
+            modes = [TravelMode.WALK] if home.population < URBAN else [TravelMode.WALK, TravelMode.PUBLIC_TRANSPORT]
+            move = Mobility(home, modes, licence=False, max_minutes=rng.choice([25, 30]))
+            if _partners_within_reach(net, move) >= MIN_PARTNERS:
+                break
+        return move
+    rural = [c for c in territory if c.population < 2_000]
+    for _ in range(HOME_DRAWS):
+        home = _pick_commune(rng, rural if case == 0 and rural else territory)
+        village = home.population < 2_000
+        licence = case not in (0, 1, 3) and not minor and rng.random() < LICENCE_SHARE
+        modes = [TravelMode.WALK, TravelMode.BIKE, TravelMode.PUBLIC_TRANSPORT]
+        if licence and rng.random() < 0.6:
+            modes.append(TravelMode.CAR)
+        if not licence and case == -1 and rng.random() < (0.25 if village else 0.08):
+            modes.append(TravelMode.MOPED)
+        move = Mobility(home, modes, licence, rng.choice([45, 60] if village else [30, 45, 60]))
+        if _partners_within_reach(net, move) >= MIN_PARTNERS:
+            break
+    return move
+
+
+def _partners_within_reach(net: Network, move: Mobility) -> int:
+    origin = home_origin(move.home.lat, move.home.lon, move.home.population, TRAVEL.model)
+    lats, lons = net.partner_points
+    minutes = TRAVEL.minutes(origin, lats, lons, tuple(move.modes)).min(axis=0)
+    return int((minutes <= move.max_minutes).sum())
+
+
+def _all_partners(net: Network) -> list[Organisation]:
+    return [t.organisation for t in net.trainers] + [e for e, *_ in net.employers] + [o for o, _ in net.siaes]
+
+
 def _users(db: Session, net: Network) -> None:
     bethune = next(ml for ml in net.mission_locales if ml.name == DEMO_ML)
-    trainer = min((t for t, _ in net.trainers if _km(bethune, t) <= TERRITORY_KM), key=lambda t: t.pk)
+    trainer = min(
+        (t.organisation for t in net.trainers if _km(bethune, t.organisation) <= TERRITORY_KM), key=lambda t: t.pk
+    )
     create_user(db, f"admin@{DEMO_DOMAIN}", Role.ADMIN, None, DEMO_PASSWORD, "Admin démo")
     create_user(db, f"adviser@{DEMO_DOMAIN}", Role.ADVISER, bethune.id, DEMO_PASSWORD, "Conseillère démo")
     create_user(

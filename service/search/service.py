@@ -6,9 +6,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from geo.coords import LatLon
 from geo.gazetteer import Gazetteer
-from geo.travel import Origin, TravelMode, TravelModel, in_town_km
+from geo.travel import TravelMode, TravelModel, home_origin
 from matching.beyond import JustBeyond, just_beyond
 from matching.model import YouthProfile
 from matching.pathways import Pathway, find_pathways
@@ -21,11 +20,6 @@ from service.search import queries
 from service.search.schemas import Details, MatchProfile
 
 PATHWAY_CANDIDATES = 5_000
-
-
-def home_origin(lat: float, lon: float, population: int, travel: TravelModel) -> Origin:
-    """Where a youth's journeys start; a town big enough has the town's public transport."""
-    return Origin(LatLon(lat, lon), population >= travel.urban_min_population, in_town_km(population))
 
 
 def youth_profile(y: Youth, gazetteer: Gazetteer, travel: TravelModel) -> YouthProfile:

@@ -38,7 +38,8 @@ def test_youth_mix_follows_the_regions_figures(db):
     n = len(youths)
     assert n >= 400
     no_diploma = sum(y.qualification_level == 2 for y in youths) / n
-    local_only = sum(y.travel_modes == ["walk"] for y in youths) / n
+    # not beyond their commune: on foot, or on the town's buses, for half an hour at most
+    local_only = sum(y.max_travel_minutes <= 30 and "bike" not in y.travel_modes for y in youths) / n
     licence = sum(y.driving_licence for y in youths) / n
     minors = (
         sum(
@@ -101,3 +102,54 @@ def test_demo_contacts_call_and_write_nobody(db):
             assert o.contact_email.endswith(".example.org")
             assert o.contact_phone.startswith(("03 53 01", "06 39 98"))
             assert o.contact_name
+
+
+def test_every_demo_youth_gets_a_few_options(db, runtime):
+    from service.search.service import match_profile, profile_of
+
+    thin = {}
+    for y in db.exec(select(Youth)).all():
+        found = len(match_profile(runtime, db, profile_of(runtime, y), limit=3).results)
+        if found < 3:
+            thin[y.file_reference] = found
+    assert not thin
+
+
+def test_the_demo_advisers_first_files_are_the_hard_cases(db, demo_user):
+    ml = demo_user("adviser").organisation_id
+    files = db.exec(select(Youth).where(Youth.mission_locale_id == ml).order_by(Youth.file_reference)).all()
+    rural, minor, rqth, walker = files[:4]
+    assert not rural.driving_licence
+    assert "car" not in rural.travel_modes
+    assert (TODAY - minor.birth_date).days < 18 * 365.25
+    assert rqth.rqth
+    assert (TODAY - rqth.birth_date).days > 26 * 365.25
+    assert walker.travel_modes == ["walk"]
+
+
+def test_demo_names_are_varied_and_employers_hire_for_their_trade(db):
+    from collections import Counter
+
+    from matching.rome import packaged_referential
+    from seeds.sectors import SECTORS
+
+    orgs = [o for o in db.exec(select(Organisation)).all() if o.contact_email]
+    names = [o.name for o in orgs]
+    assert len(names) == len(set(names))
+    firms = [o.name for o in orgs if o.kind in ("employer", "siae")]
+    stems = Counter(" ".join(n.split()[:2]) for n in firms)
+    assert stems.most_common(1)[0][1] < len(firms) / 20  # no pattern cloned across the region
+    rome = packaged_referential()
+    for sector in SECTORS:
+        for job in sector.jobs:  # the title an adviser reads is the job of the code it is filed under
+            assert job.rome_code in [c.code for c in rome.search(job.title, limit=3)], job.title
+    kinds = set(db.exec(select(Offer.kind)).all())
+    assert "siae_post" in kinds
+    siae_posts = sum(o.positions_open for o in db.exec(select(Offer).where(Offer.kind == "siae_post")).all())
+    assert siae_posts >= 300
+
+
+def test_remobilisation_routes_for_youths_without_a_diploma(db):
+    titles = set(db.exec(select(TrainingSession.title)).all())
+    for route in ("E2C", "EPIDE", "Prépa apprentissage", "Atelier CEJ"):
+        assert any(route in t for t in titles), route
