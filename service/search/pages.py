@@ -6,8 +6,9 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from geo.coords import LatLon
 from geo.errors import GeoError
@@ -16,7 +17,7 @@ from geo.travel import TravelMode
 from matching.beyond import THIN, JustBeyond
 from matching.model import YouthProfile
 from matching.ranking import MatchOutcome
-from matching.vocabulary import ItemKind
+from matching.vocabulary import ItemKind, Programme
 from service import access, audit
 from service.deps import DbDep, RuntimeDep
 from service.http.pagination import Id
@@ -35,11 +36,14 @@ from service.search.service import (
     unsaved_profile,
 )
 from service.web.forms import FormErrors, form_values, parse, place_of, record, rome_codes_in
-from service.web.page_session import PageUser, require_role
+from service.web.page_session import CsrfChecked, PageUser, require_role
 from service.web.templating import render
 from service.youths import queries as youths
+from service.youths import service as youth_files
+from service.youths.schemas import YouthCreate
 
 router = APIRouter(include_in_schema=False)
+LISTS = ("modes", "kinds")
 RESULTS = 20
 YOUTHS_LISTED = 500
 
@@ -59,18 +63,77 @@ class SearchForm(BaseModel):
     rqth: bool = False  # apprenticeship beyond 29 years of age
     iae: bool = False  # SIAE posts
     available_from: date | None = None
+    programme: Programme = Programme.NONE
     kinds: list[ItemKind] = Field(default_factory=list)
 
 
 @router.get("/recherche")
 def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
     require_role(user, Role.ADVISER)
-    errors = FormErrors()
-    values = form_values(request.query_params, lists=("modes", "kinds"))
+    return _search_page(request, db, runtime, user, form_values(request.query_params, lists=LISTS), FormErrors())
+
+
+@router.post("/recherche/dossier", dependencies=[CsrfChecked])
+async def save_profile(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    """« Enregistrer comme nouveau dossier »: the profile typed in becomes a youth file, and the
+    search goes on from it (so the youth can be positioned)."""
+    require_role(user, Role.ADVISER)
+    values, errors = form_values(await request.form(), lists=LISTS), FormErrors()
+    values.pop("csrf", None)
+    reference = str(values.pop("file_reference", "")).strip()
+    values.pop("youth_id", None)
+    form = parse(SearchForm, values, errors)
+    located = None
+    if form is not None:
+        _, located = _typed_profile(runtime, db, user, form, errors)
+    if form is not None and located is not None and not errors:
+        data = parse(YouthCreate, _youth_values(form, located.commune.insee_code, reference), errors)
+        if data is not None:
+            try:
+                youth = youth_files.create(db, user, data, runtime.places)
+                return RedirectResponse(f"/recherche?youth_id={youth.id}", status_code=303)
+            except DomainError as exc:
+                db.rollback()
+                record(errors, exc, "file_reference")
+            except IntegrityError:
+                db.rollback()
+                errors["file_reference"] = "Ce numéro de dossier existe déjà : choisissez-en un autre."
+    return _search_page(request, db, runtime, user, values, errors, 422, reference)
+
+
+def _youth_values(form: SearchForm, insee_code: str, reference: str) -> dict[str, Any]:
+    codes = rome_codes_in(form.jobs)
+    return {
+        "file_reference": reference,
+        "birth_date": form.birth_date,
+        "qualification_level": form.level,
+        "wished_rome_codes": codes,
+        "wishes_text": form.wishes_text or ("" if codes else form.jobs),
+        "home_insee_code": insee_code,
+        "travel_modes": form.modes,
+        "driving_licence": form.licence,
+        "rqth": form.rqth,
+        "iae_eligible": form.iae,
+        "max_travel_minutes": form.max_minutes,
+        "available_from": form.available_from,
+        "programme": form.programme,
+    }
+
+
+def _search_page(
+    request: Request,
+    db: Session,
+    runtime: Runtime,
+    user: User,
+    values: dict[str, Any],
+    errors: FormErrors,
+    status: int = 200,
+    reference: str = "",
+) -> Response:
     form = parse(SearchForm, values, errors) if values else None
     youth, profile, located, outcome = None, None, None, None
     beyond: tuple[JustBeyond, ...] = ()
-    if form is not None and not errors:
+    if form is not None and not any(k != "file_reference" for k in errors):
         youth, profile, located = _profile(runtime, db, user, form, errors)
     if form is not None and profile is not None:
         audit.record(db, user, "match.page", "youth" if youth else "match", youth.id if youth else None)
@@ -90,10 +153,11 @@ def search(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> 
         "removed_most": removed_most(outcome) if outcome is not None and len(outcome.results) < THIN else {},
         "mobility_aids": runtime.settings.mobility_aids,
         "other_places": _other_places(values, located),
+        "file_reference": reference,
     }
     if request.headers.get("HX-Request"):
-        return render(request, "partials/results.html", **context)
-    return render(request, "search.html", youths=_youths(db, user), **context)
+        return render(request, "partials/results.html", status, **context)
+    return render(request, "search.html", status, youths=_youths(db, user), **context)
 
 
 def _profile(

@@ -83,6 +83,53 @@ def test_a_typed_profile_is_matched_without_being_stored(client, sign_in, db):
     assert len(db.exec(select(Youth)).all()) == before
 
 
+TYPED = {
+    "commune": "Béthune (62119)",
+    "jobs": "F1703",
+    "modes": ["walk", "bike"],
+    "max_minutes": "45",
+    "level": "infra_3",
+    "birth_date": "2006-05-01",
+    "rqth": "on",
+    "programme": "CEJ",
+}
+
+
+def test_a_typed_profile_is_saved_as_a_new_file_in_one_click(client, sign_in, db):
+    csrf = sign_in("adviser")
+    page = client.get("/recherche", params=TYPED)
+    assert "Enregistrer comme nouveau dossier" in page.text
+    assert 'name="programme" value="CEJ"' in page.text  # the save form carries the typed profile
+    r = client.post(
+        "/recherche/dossier", data={**TYPED, "csrf": csrf, "file_reference": "BET-2026-777"}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    youth = db.exec(select(Youth).where(Youth.file_reference == "BET-2026-777")).one()
+    assert r.headers["location"] == f"/recherche?youth_id={youth.id}"
+    assert youth.home_insee_code == "62119"
+    assert youth.wished_rome_codes == ["F1703"]
+    assert youth.travel_modes == ["walk", "bike"]
+    assert youth.rqth
+    assert youth.programme == "CEJ"
+    assert youth.qualification_level == 2
+    assert "Positionner" in client.get(r.headers["location"]).text
+
+
+def test_saving_a_typed_profile_without_a_file_number_names_the_field(client, sign_in, db, demo_user):
+    csrf = sign_in("adviser")
+    before = len(db.exec(select(Youth)).all())
+    r = client.post("/recherche/dossier", data={**TYPED, "csrf": csrf, "file_reference": ""})
+    assert r.status_code == 422
+    assert "Le dossier n'a pas pu être enregistré" in r.text
+    assert 'id="f-file_reference"' in r.text
+    assert len(db.exec(select(Youth)).all()) == before
+    ml = demo_user("adviser").organisation_id
+    taken = db.exec(select(Youth).where(Youth.mission_locale_id == ml)).first().file_reference
+    again = client.post("/recherche/dossier", data={**TYPED, "csrf": csrf, "file_reference": taken})
+    assert again.status_code == 422
+    assert "existe déjà" in again.text
+
+
 def test_forms_refuse_a_missing_csrf_token(client, sign_in):
     sign_in("officer")
     r = client.post("/offres/nouvelle", data={"title": "x"})
