@@ -29,6 +29,7 @@ from service.runtime import Runtime
 from service.search.schemas import MatchProfile, removed_most
 from service.search.service import (
     beyond_reach,
+    chosen_options,
     interview_details,
     match_profile,
     pathways_for,
@@ -99,6 +100,37 @@ async def save_profile(request: Request, db: DbDep, runtime: RuntimeDep, user: P
                 db.rollback()
                 errors["file_reference"] = "Ce numéro de dossier existe déjà : choisissez-en un autre."
     return _search_page(request, db, runtime, user, values, errors, 422, reference)
+
+
+@router.get("/recherche/selection")
+def selection(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    """The options ticked on the results, on one sheet the youth takes home: addresses, dates,
+    who to call and how to get there."""
+    require_role(user, Role.ADVISER)
+    values, errors = form_values(request.query_params, lists=(*LISTS, "items")), FormErrors()
+    keys = _item_keys(values.pop("items", []), errors)
+    form = parse(SearchForm, values, errors)
+    youth, profile, _ = _profile(runtime, db, user, form, errors) if form is not None else (None, None, None)
+    if profile is None or errors:
+        raise DomainError(next(iter(errors.values()), "Profil incomplet."), next(iter(errors), "form"))
+    if youth is not None:
+        audit.record(db, user, "youth.selection", "youth", youth.id)
+    chosen = chosen_options(runtime, db, profile, keys)
+    return render(request, "selection.html", youth=youth, chosen=chosen, today=runtime.today())
+
+
+def _item_keys(raw: Any, errors: FormErrors) -> list[tuple[bool, int]]:
+    """« session-12 », « offer-5 »: at most a page of results."""
+    keys = []
+    for text in raw if isinstance(raw, list) else [raw]:
+        kind, _, number = str(text).partition("-")
+        if kind not in ("session", "offer") or not number.isdigit() or not 0 < int(number) < 2**31:
+            errors["items"] = f"Solution inconnue : {str(text)[:40]!r}."
+            return []
+        keys.append((kind == "session", int(number)))
+    if not keys or len(keys) > RESULTS:
+        errors["items"] = f"Cochez entre 1 et {RESULTS} solutions à imprimer."
+    return keys
 
 
 def _youth_values(form: SearchForm, insee_code: str, reference: str) -> dict[str, Any]:

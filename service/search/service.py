@@ -1,9 +1,11 @@
 """Matching a youth against the live catalogue: the index is refreshed, then `matching/` ranks."""
 
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 from sqlmodel import Session
 
 from geo.gazetteer import Gazetteer
@@ -101,6 +103,46 @@ def pathways_for(runtime: Runtime, db: Session, profile: YouthProfile, limit: in
     outcome = match_profile(runtime, db, profile, limit=PATHWAY_CANDIDATES)
     ready = max(runtime.today(), profile.available_from or runtime.today())
     return find_pathways(outcome, runtime.matching.graph, ready, limit)
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """An option the adviser ticked, for the sheet the youth takes home."""
+
+    row: TrainingSession | Offer
+    host: Organisation
+    details: dict[str, Any]
+    journeys: list[tuple[TravelMode, float]]  # (mode, minutes), quickest first
+    distance_km: float
+
+    @property
+    def is_session(self) -> bool:
+        return isinstance(self.row, TrainingSession)
+
+
+def chosen_options(
+    runtime: Runtime, db: Session, profile: YouthProfile, keys: Iterable[tuple[bool, int]]
+) -> list[Chosen]:
+    """The ticked options in the order given, each with how to get there by each of the youth's
+    means of travel (no longer than twice the youth's limit: beyond, it is not a way there)."""
+    keys = list(dict.fromkeys(keys))
+    rows = queries.details(db, [i for s, i in keys if s], [i for s, i in keys if not s])
+    found = [rows[k] for k in keys if k in rows]
+    if not found:
+        return []
+    lats = np.array([row.latitude for row, _ in found])
+    lons = np.array([row.longitude for row, _ in found])
+    modes = profile.travel_modes
+    minutes = runtime.matching.provider.minutes(profile.origin, lats, lons, modes)
+    km = profile.origin.distances_km(lats, lons)
+    limit = 2 * profile.max_travel_minutes
+    ways = [
+        [(m, float(minutes[j][i])) for j, m in enumerate(modes) if minutes[j][i] <= limit] for i in range(len(found))
+    ]
+    return [
+        Chosen(row, host, option_details(runtime, row, host), sorted(ways[i], key=lambda w: w[1]), float(km[i]))
+        for i, (row, host) in enumerate(found)
+    ]
 
 
 def interview_details(runtime: Runtime, db: Session, results: Iterable[Result]) -> Details:

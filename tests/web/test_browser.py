@@ -259,6 +259,22 @@ def test_an_options_page_for_advisers_is_accessible(page_for, site):
     shot(page, "adviser-option-page")
 
 
+def test_the_options_ticked_print_on_one_accessible_sheet(page_for, site):
+    page = page_for("adviser")
+    page.goto(site["base"] + "/recherche?commune=62119&jobs=F1703&modes=walk&modes=bike&max_minutes=45")
+    page.locator("li.result").first.wait_for()
+    boxes = page.get_by_label("À imprimer")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Imprimer les solutions cochées").click()
+    page.wait_for_url("**/recherche/selection*")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("ol.chosen > li").count() == 2
+    assert "Pour y aller" in page.content()
+    assert serious_violations(page) == []
+    shot(page, "adviser-selection")
+
+
 def test_login_page_is_accessible_and_keyboard_usable(browser, site):
     ctx = browser.new_context(bypass_csp=True)
     page = ctx.new_page()

@@ -130,6 +130,30 @@ def test_saving_a_typed_profile_without_a_file_number_names_the_field(client, si
     assert "existe déjà" in again.text
 
 
+def test_the_options_ticked_print_on_one_sheet_with_the_way_there(client, sign_in):
+    import re
+
+    sign_in("adviser")
+    page = client.get("/recherche", params=TYPED)
+    ticked = re.findall(r'name="items" value="((?:session|offer)-\d+)"', page.text)[:3]
+    assert len(ticked) == 3
+    sheet = client.get("/recherche/selection", params={**TYPED, "items": ticked})
+    assert sheet.status_code == 200
+    assert sheet.text.count("<h2>") == 3
+    assert "Pour y aller" in sheet.text
+    assert re.search(r"environ \d+ min (à pied|à vélo)", sheet.text)
+    assert "Contact" in sheet.text
+    assert "Imprimer ces solutions" in sheet.text
+
+
+def test_a_sheet_of_unknown_options_is_refused_with_the_field_named(client, sign_in):
+    sign_in("adviser")
+    r = client.get("/recherche/selection", params={**TYPED, "items": ["session-abc"]})
+    assert r.status_code == 400
+    assert "Solution inconnue" in r.text
+    assert client.get("/recherche/selection", params=TYPED).status_code == 400
+
+
 def test_forms_refuse_a_missing_csrf_token(client, sign_in):
     sign_in("officer")
     r = client.post("/offres/nouvelle", data={"title": "x"})
