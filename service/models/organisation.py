@@ -44,3 +44,5 @@ class Organisation(Table, OrganisationBase, table=True):
     external_id: str | None = Field(default=None, max_length=100)
     version: int = Field(default=0, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
+    # A Mission Locale's own list of mobility aids (None: the service's default list).
+    mobility_aids: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

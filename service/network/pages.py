@@ -67,6 +67,27 @@ def partners(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -
     )
 
 
+@router.get("/aides-mobilite")
+def mobility_aids(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    """The Mission Locale's list of mobility aids, shown to its advisers when results are thin."""
+    require_role(user, Role.BUSINESS_OFFICER, Role.ADVISER)
+    aids = service.mobility_aids(db, user.organisation_id, runtime.settings.mobility_aids)
+    return render(request, "mobility_aids.html", values={"aids": "\n".join(aids)}, errors=FormErrors())
+
+
+@router.post("/aides-mobilite", dependencies=[CsrfChecked])
+async def save_mobility_aids(request: Request, db: DbDep, user: PageUser) -> Response:
+    require_role(user, Role.BUSINESS_OFFICER, Role.ADVISER)
+    text = str((await request.form()).get("aids", ""))
+    try:
+        service.set_mobility_aids(db, user, text)
+    except DomainError as exc:
+        errors = FormErrors()
+        record(errors, exc, "aids")
+        return render(request, "mobility_aids.html", exc.status, values={"aids": text}, errors=errors)
+    return RedirectResponse("/aides-mobilite?enregistre=1", status_code=303)
+
+
 @router.post("/partenaires/{org_id}/partenariats/{partnership_id}/confirmation", dependencies=[CsrfChecked])
 def confirm_partnership(org_id: Id, partnership_id: Id, db: DbDep, user: PageUser) -> RedirectResponse:
     service.confirm_partnership(db, user, org_id, partnership_id)

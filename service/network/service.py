@@ -8,7 +8,7 @@ from sqlmodel import Session, SQLModel
 from matching.graph import OrgNode, PartnerGraph
 from matching.vocabulary import PLACEMENT_KINDS, ItemKind, OrganisationKind
 from service import access, audit, writes
-from service.http.problems import Conflict, Forbidden, NotFound
+from service.http.problems import Conflict, DomainError, Forbidden, NotFound
 from service.models import Organisation, Partnership, Role, User
 from service.models.fields import utcnow
 from service.network import queries
@@ -19,6 +19,7 @@ from service.search import service as search
 
 OFFICER_KINDS = (OrganisationKind.EMPLOYER, OrganisationKind.SIAE)
 WITHOUT_PARTNER_SHOWN = 200
+MAX_AIDS, MAX_AID_LENGTH = 12, 200
 
 
 def organisation(db: Session, org_id: int | None) -> Organisation | None:
@@ -202,3 +203,25 @@ def stats_for(runtime: Runtime, db: Session, user: User) -> Stats:
         youths=len(youths),
         youths_without_reachable_placement=sum(not ok for ok in reachable),
     )
+
+
+def mobility_aids(db: Session, org_id: int | None, defaults: list[str]) -> list[str]:
+    """The mobility aids a Mission Locale shows its advisers when results are thin."""
+    ml = organisation(db, org_id)
+    return ml.mobility_aids if ml is not None and ml.mobility_aids else defaults
+
+
+def set_mobility_aids(db: Session, user: User, text: str) -> Organisation:
+    """One aid per line; an empty list goes back to the service's default list."""
+    ml = organisation(db, user.organisation_id)
+    if ml is None or ml.kind != OrganisationKind.MISSION_LOCALE:
+        raise Forbidden("Seul le personnel d'une Mission Locale modifie sa liste d'aides à la mobilité.")
+    aids = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(aids) > MAX_AIDS:
+        raise DomainError(f"Au plus {MAX_AIDS} aides, une par ligne.", "aids")
+    if any(len(a) > MAX_AID_LENGTH for a in aids):
+        raise DomainError(f"Une aide tient en {MAX_AID_LENGTH} caractères au plus.", "aids")
+    ml.mobility_aids = aids or None
+    db.add(ml)
+    audit.record(db, user, "organisation.mobility_aids", "organisation", ml.id)
+    return ml

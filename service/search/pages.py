@@ -183,7 +183,7 @@ def _search_page(
         "located": located,
         "beyond": beyond,
         "removed_most": removed_most(outcome) if outcome is not None and len(outcome.results) < THIN else {},
-        "mobility_aids": runtime.settings.mobility_aids,
+        "mobility_aids": network.mobility_aids(db, user.organisation_id, runtime.settings.mobility_aids),
         "other_places": _other_places(values, located),
         "file_reference": reference,
     }

@@ -235,6 +235,7 @@ def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
         ("adviser", "/recherche?commune=62119&jobs=F1703&modes=walk&max_minutes=45", 390),
         ("adviser", "/jeunes", 1280),
         ("adviser", "/tableau-de-bord", 1280),
+        ("adviser", "/aides-mobilite", 390),
         ("officer", "/offres/nouvelle", 1280),
         ("officer", "/partenaires", 1280),
         ("officer", "/entreprises/nouvelle", 390),

@@ -154,6 +154,27 @@ def test_a_sheet_of_unknown_options_is_refused_with_the_field_named(client, sign
     assert client.get("/recherche/selection", params=TYPED).status_code == 400
 
 
+def test_a_mission_locale_edits_the_mobility_aids_its_advisers_show(client, sign_in, runtime):
+    csrf = sign_in("adviser")
+    assert runtime.settings.mobility_aids[0] in client.get("/aides-mobilite").text  # the default list first
+    aids = "Bourse au permis de la Communauté d'agglomération\nLocation de vélos électriques à 1 € par jour"
+    r = client.post("/aides-mobilite", data={"csrf": csrf, "aids": aids}, follow_redirects=False)
+    assert r.status_code == 303
+    far = client.get("/recherche", params={**TYPED, "max_minutes": "5", "modes": ["walk"]})
+    assert "Location de vélos électriques à 1 € par jour" in far.text
+    assert runtime.settings.mobility_aids[0] not in far.text
+    too_many = client.post("/aides-mobilite", data={"csrf": csrf, "aids": "\n".join(f"Aide {i}" for i in range(13))})
+    assert too_many.status_code == 400
+    assert 'aria-invalid="true"' in too_many.text
+    client.post("/aides-mobilite", data={"csrf": csrf, "aids": ""})
+    assert runtime.settings.mobility_aids[0] in client.get("/aides-mobilite").text  # back to the default
+
+
+def test_only_mission_locale_staff_edit_mobility_aids(client, sign_in):
+    csrf = sign_in("trainer")
+    assert client.post("/aides-mobilite", data={"csrf": csrf, "aids": "x"}).status_code == 403
+
+
 def test_forms_refuse_a_missing_csrf_token(client, sign_in):
     sign_in("officer")
     r = client.post("/offres/nouvelle", data={"title": "x"})
