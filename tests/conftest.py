@@ -26,7 +26,7 @@ from service.referentials.service import Places
 from service.runtime import Runtime
 from service.search.state import MatchingState
 from service.settings import Settings
-from tests.helpers import TODAY, bearer, scratch_database
+from tests.helpers import TODAY, bearer, scratch_database, serving
 
 
 @pytest.fixture(scope="session")
@@ -101,15 +101,7 @@ def runtime(make_runtime: Callable[[], Runtime]) -> Runtime:
 def client(runtime: Runtime, db: Session) -> Iterator[TestClient]:
     app = create_app(runtime=runtime)
 
-    def test_db() -> Iterator[Session]:
-        try:
-            yield db
-            db.commit()
-        except BaseException:
-            db.rollback()
-            raise
-
-    app.dependency_overrides[get_db] = test_db
+    app.dependency_overrides[get_db] = serving(db)
     with TestClient(app) as c:
         yield c
 

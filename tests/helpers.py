@@ -1,7 +1,7 @@
 """Helpers the tests share (fixtures live in conftest.py)."""
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -9,6 +9,7 @@ from pathlib import Path
 import psycopg
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
+from sqlmodel import Session
 
 from seeds.demo import DEMO_PASSWORD
 
@@ -38,3 +39,18 @@ def bearer(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> dic
     r = client.post("/api/v1/auth/token", data={"username": email, "password": password})
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def serving(db: Session) -> Callable[[], Iterator[Session]]:
+    """A `get_db` override that hands the app the test's session (inside its rolled-back
+    transaction), committing or rolling back as the real dependency does."""
+
+    def _db() -> Iterator[Session]:
+        try:
+            yield db
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+    return _db

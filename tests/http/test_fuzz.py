@@ -13,6 +13,7 @@ from sqlmodel import Session
 from service.app import create_app
 from service.deps import get_db
 from service.runtime import Runtime
+from tests.helpers import serving
 
 pytestmark = pytest.mark.slow  # `pytest -m 'not slow'` for a quick run; CI runs everything
 
@@ -39,16 +40,8 @@ def adviser_headers(runtime: Runtime, db: Session) -> Iterator[dict[str, str]]:
     """Bind the module's app to this test's runtime and rolled-back transaction; sign in."""
     from service.accounts.service import issue_token, user_by_email
 
-    def test_db() -> Iterator[Session]:
-        try:
-            yield db
-            db.commit()
-        except BaseException:
-            db.rollback()
-            raise
-
     app.state.runtime = runtime
-    app.dependency_overrides[get_db] = test_db
+    app.dependency_overrides[get_db] = serving(db)
     token = issue_token(db, user_by_email(db, "adviser@demo.passerelle.fr"), "fuzz", None)
     db.commit()
     yield {"Authorization": f"Bearer {token}"}
