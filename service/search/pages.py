@@ -88,7 +88,8 @@ async def save_profile(request: Request, db: DbDep, runtime: RuntimeDep, user: P
     if form is not None:
         _, located = _typed_profile(runtime, db, user, form, errors)
     if form is not None and located is not None and not errors:
-        data = parse(YouthCreate, _youth_values(form, located.commune.insee_code, reference), errors)
+        fields = _profile_fields(form, located.commune.insee_code)
+        data = parse(YouthCreate, {**fields, "file_reference": reference, "programme": form.programme}, errors)
         if data is not None:
             try:
                 youth = youth_files.create(db, user, data, runtime.places)
@@ -133,10 +134,10 @@ def _item_keys(raw: Any, errors: FormErrors) -> list[tuple[bool, int]]:
     return keys
 
 
-def _youth_values(form: SearchForm, insee_code: str, reference: str) -> dict[str, Any]:
+def _profile_fields(form: SearchForm, insee_code: str) -> dict[str, Any]:
+    """The profile typed in, as the fields of a match profile and of a youth file."""
     codes = rome_codes_in(form.jobs)
     return {
-        "file_reference": reference,
         "birth_date": form.birth_date,
         "qualification_level": form.level,
         "wished_rome_codes": codes,
@@ -148,7 +149,6 @@ def _youth_values(form: SearchForm, insee_code: str, reference: str) -> dict[str
         "iae_eligible": form.iae,
         "max_travel_minutes": form.max_minutes,
         "available_from": form.available_from,
-        "programme": form.programme,
     }
 
 
@@ -223,19 +223,7 @@ def _typed_profile(
     if unknown:
         errors["jobs"] = f"Code ROME inconnu : {', '.join(unknown)}."
         return None, located
-    data = MatchProfile(
-        birth_date=form.birth_date,
-        qualification_level=form.level,
-        wished_rome_codes=codes,
-        wishes_text=form.wishes_text or ("" if codes else form.jobs),
-        home_insee_code=commune.insee_code,
-        travel_modes=form.modes,
-        driving_licence=form.licence,
-        rqth=form.rqth,
-        iae_eligible=form.iae,
-        max_travel_minutes=form.max_minutes,
-        available_from=form.available_from,
-    )
+    data = MatchProfile(**_profile_fields(form, commune.insee_code))
     return unsaved_profile(runtime, data, user.organisation_id or 0), located
 
 
