@@ -14,6 +14,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import Enum
 from typing import Any
 
 import numpy as np
@@ -90,8 +91,6 @@ class Network:
     siaes: list[tuple[Organisation, tuple[str, tuple[str, ...], str, str]]] = field(default_factory=list)
     territory: dict[int, list[Commune]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
-    hosted: Counter[str] = field(default_factory=Counter)  # partners per commune
-    partner_points: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0))
 
 
 def missions_locales_rows() -> list[dict[str, str]]:
@@ -588,26 +587,52 @@ class Mobility:
     max_minutes: int
 
 
+class HardCase(Enum):
+    """The demo adviser's first four files: the cases an adviser struggles with."""
+
+    RURAL = "a village, no licence: bike and coach"
+    MINOR = "a minor"
+    RQTH = "an RQTH youth of 27 with a CAP"
+    WALKER = "only walks, in a small town"
+
+
+@dataclass(frozen=True)
+class Partners:
+    """Where the network's partners are: a youth's home is drawn where some are within reach."""
+
+    per_commune: Counter[str]
+    lats: np.ndarray
+    lons: np.ndarray
+
+    @classmethod
+    def of(cls, net: Network) -> "Partners":
+        orgs = _all_partners(net)
+        return cls(
+            Counter(o.insee_code for o in orgs),
+            np.array([o.latitude for o in orgs]),
+            np.array([o.longitude for o in orgs]),
+        )
+
+    def within_reach(self, move: Mobility) -> int:
+        origin = home_origin(move.home.lat, move.home.lon, move.home.population, TRAVEL.model)
+        minutes = TRAVEL.minutes(origin, self.lats, self.lons, tuple(move.modes)).min(axis=0)
+        return int((minutes <= move.max_minutes).sum())
+
+
 def _youths(db: Session, places: Places, net: Network, rng: random.Random, today: date, size: DemoSize) -> None:
-    """Profiles with the region's mix; the demo adviser's first four files are the hard cases
-    (rural without a licence, a minor, an RQTH youth of 27, one who only walks)."""
+    """Profiles with the region's mix; the demo adviser's first files are the hard cases."""
     wishes = [(j.rome_code, j.title) for s in SECTORS for j in s.jobs]
-    partners = _all_partners(net)
-    net.hosted = Counter(o.insee_code for o in partners)
-    net.partner_points = (np.array([o.latitude for o in partners]), np.array([o.longitude for o in partners]))
+    partners = Partners.of(net)
+    hard_cases = list(HardCase)
     for ml in net.mission_locales:
-        hard = ml.name == DEMO_ML
         for n in range(size.youths_per_ml):
-            case = n if hard else -1
-            minor = case == 1 or (case == -1 and rng.random() < 0.14)
-            age_days = (
-                rng.randint(16 * 365 + 30, 17 * 365 + 300)
-                if minor
-                else 27 * 365 + 40
-                if case == 2
-                else rng.randint(18 * 365, 25 * 365)
-            )
-            move = _mobility(rng, net, ml, minor, case)
+            case = hard_cases[n] if ml.name == DEMO_ML and n < len(hard_cases) else None
+            minor = case is HardCase.MINOR or (case is None and rng.random() < 0.14)
+            if minor:
+                age_days = rng.randint(16 * 365 + 30, 17 * 365 + 300)
+            else:
+                age_days = 27 * 365 + 40 if case is HardCase.RQTH else rng.randint(18 * 365, 25 * 365)
+            move = _mobility(rng, net.territory[ml.pk], partners, minor, case)
             choice = rng.random()
             wish = rng.choice(wishes)
             writes.create(
@@ -616,9 +641,7 @@ def _youths(db: Session, places: Places, net: Network, rng: random.Random, today
                 YouthCreate(
                     file_reference=f"ML{ml.id:02d}-{2026}-{n + 1:04d}",
                     birth_date=today - timedelta(days=age_days),
-                    qualification_level=rng.choices(["infra_3", 3, 4, 5], weights=[50, 28, 17, 5])[0]
-                    if case == -1
-                    else ("infra_3" if case != 2 else 3),
+                    qualification_level=_level(rng, case),
                     wished_rome_codes=[wish[0]] if choice < 0.7 else [],
                     wishes_text=wish[1] if 0.7 <= choice < 0.9 else "",
                     home_insee_code=move.home.insee_code,
@@ -627,7 +650,7 @@ def _youths(db: Session, places: Places, net: Network, rng: random.Random, today
                     max_travel_minutes=move.max_minutes,
                     available_from=today + timedelta(days=rng.choice([0, 0, 0, 7, 30])),
                     programme=rng.choices([Programme.CEJ, Programme.PACEA, Programme.NONE], weights=[45, 25, 30])[0],
-                    rqth=case == 2 or (case == -1 and rng.random() < 0.05),
+                    rqth=case is HardCase.RQTH or (case is None and rng.random() < 0.05),
                     iae_eligible=rng.random() < 0.25,
                     gender=rng.choice(["F", "M"]),
                     qpv_resident=rng.random() < 0.3,
@@ -637,44 +660,46 @@ def _youths(db: Session, places: Places, net: Network, rng: random.Random, today
             )
 
 
-def _mobility(rng: random.Random, net: Network, ml: Organisation, minor: bool, case: int) -> Mobility:
+def _level(rng: random.Random, case: HardCase | None) -> str | int:
+    """Half without a diploma, as in the region; the hard cases have none, but the RQTH youth a CAP."""
+    if case is None:
+        levels: list[str | int] = ["infra_3", 3, 4, 5]
+        return rng.choices(levels, weights=[50, 28, 17, 5])[0]
+    return 3 if case is HardCase.RQTH else "infra_3"
+
+
+def _mobility(
+    rng: random.Random, territory: list[Commune], partners: Partners, minor: bool, case: HardCase | None
+) -> Mobility:
     """A third do not go beyond their own commune: they live where partners are (in a town, with
     the town's buses); the others walk, cycle and take the bus or coach, village youths more
     often by moped, and some drive. The youths a Mission Locale follows live where it can help:
     a home is drawn again until at least a few partners are within reach."""
-    territory = net.territory[ml.pk]
-    if case == 3 or (case == -1 and rng.random() < 1 / 3):
-        hosts = [c for c in territory if net.hosted[c.insee_code] >= 3] or territory
-        if case == 3:
+    if case is HardCase.WALKER or (case is None and rng.random() < 1 / 3):
+        hosts = [c for c in territory if partners.per_commune[c.insee_code] >= 3] or territory
+        if case is HardCase.WALKER:
             hosts = [c for c in hosts if c.population < URBAN] or hosts
         for _ in range(HOME_DRAWS):
             home = _pick_commune(rng, hosts)
             modes = [TravelMode.WALK] if home.population < URBAN else [TravelMode.WALK, TravelMode.PUBLIC_TRANSPORT]
             move = Mobility(home, modes, licence=False, max_minutes=rng.choice([25, 30]))
-            if _partners_within_reach(net, move) >= MIN_PARTNERS:
+            if partners.within_reach(move) >= MIN_PARTNERS:
                 break
         return move
     rural = [c for c in territory if c.population < 2_000]
     for _ in range(HOME_DRAWS):
-        home = _pick_commune(rng, rural if case == 0 and rural else territory)
+        home = _pick_commune(rng, rural if case is HardCase.RURAL and rural else territory)
         village = home.population < 2_000
-        licence = case not in (0, 1, 3) and not minor and rng.random() < LICENCE_SHARE
+        licence = case in (None, HardCase.RQTH) and not minor and rng.random() < LICENCE_SHARE
         modes = [TravelMode.WALK, TravelMode.BIKE, TravelMode.PUBLIC_TRANSPORT]
         if licence and rng.random() < 0.6:
             modes.append(TravelMode.CAR)
-        if not licence and case == -1 and rng.random() < (0.25 if village else 0.08):
+        if not licence and case is None and rng.random() < (0.25 if village else 0.08):
             modes.append(TravelMode.MOPED)
         move = Mobility(home, modes, licence, rng.choice([45, 60] if village else [30, 45, 60]))
-        if _partners_within_reach(net, move) >= MIN_PARTNERS:
+        if partners.within_reach(move) >= MIN_PARTNERS:
             break
     return move
-
-
-def _partners_within_reach(net: Network, move: Mobility) -> int:
-    origin = home_origin(move.home.lat, move.home.lon, move.home.population, TRAVEL.model)
-    lats, lons = net.partner_points
-    minutes = TRAVEL.minutes(origin, lats, lons, tuple(move.modes)).min(axis=0)
-    return int((minutes <= move.max_minutes).sum())
 
 
 def _all_partners(net: Network) -> list[Organisation]:
