@@ -76,7 +76,7 @@ def _commune(row: dict[str, str], c: Columns, line_no: int) -> Commune:
             insee_code=code,
             name=row[c.name].strip(),
             postal_codes=postal,
-            department=(row.get(c.department or "") or "").strip() or _department_of(code),
+            department=(row.get(c.department or "") or "").strip() or department_of(code),
             lat=lat,
             lon=lon,
             population=int(float(row.get(c.population or "") or 0)),
@@ -98,5 +98,5 @@ def _postal_codes(text: str) -> tuple[str, ...]:
     return tuple(sorted(set(codes)))
 
 
-def _department_of(insee_code: str) -> str:
+def department_of(insee_code: str) -> str:
     return insee_code[:3] if insee_code.startswith("97") else insee_code[:2]

@@ -29,7 +29,7 @@ class GazetteerGeocoder:
     """Places every address at its commune's town hall: no network, always answers."""
 
     def geocode(self, address: str, commune: Commune) -> GeocodedPlace:
-        return GeocodedPlace(commune.point, commune, "commune")
+        return _centre(commune, "centre de la commune (adresses non géolocalisées sur ce serveur)")
 
 
 class BanGeocoder:

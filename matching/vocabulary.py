@@ -85,6 +85,11 @@ class ContractType(StrEnum):
     PMSMP = "PMSMP"
 
 
+# Work alternating with a school (CFA or training body): a diploma is prepared there.
+ALTERNATING_KINDS = frozenset({ItemKind.APPRENTICESHIP, ItemKind.PROFESSIONALISATION})
+ALTERNATING_CONTRACTS = frozenset({ContractType.APPRENTISSAGE, ContractType.PROFESSIONNALISATION})
+
+
 # National qualification levels (cadre national des certifications, 2019): 3 = CAP/BEP,
 # 4 = bac, 5 = bac+2, 6 = bac+3/4, 7 = bac+5, 8 = doctorat. Stored as integers so they compare;
 # INFRA_3 (no diploma) and NO_REQUIREMENT are the two ends below them.

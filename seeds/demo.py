@@ -518,7 +518,7 @@ def _offers(db: Session, places: Places, net: Network, rng: random.Random, today
             organisation_id=org.id,
         )
 
-    for employer, _, etype in net.employers:
+    for employer, sector, etype in net.employers:
         for job in rng.sample(etype.jobs, k=min(2, len(etype.jobs))):
             common = {"driving_licence_required": job.licence, "minors_accepted": not job.adults_only}
             offer(
@@ -543,6 +543,7 @@ def _offers(db: Session, places: Places, net: Network, rng: random.Random, today
                 **common,
             )
         job = rng.choice(etype.jobs)
+        school = _school_for(net, employer, sector, job.rome_code)
         offer(
             employer,
             ItemKind.APPRENTICESHIP,
@@ -552,6 +553,7 @@ def _offers(db: Session, places: Places, net: Network, rng: random.Random, today
             duration_months=24,
             positions_open=1,
             minors_accepted=not job.adults_only,
+            **school,
         )
         if rng.random() < 0.3:
             offer(
@@ -563,6 +565,7 @@ def _offers(db: Session, places: Places, net: Network, rng: random.Random, today
                 duration_months=12,
                 level_required=min(job.level_required, 3) if job.level_required else "none",
                 minors_accepted=False,
+                **school,
             )
     for siae, (_, _, rome, title) in net.siaes:
         offer(
@@ -577,6 +580,20 @@ def _offers(db: Session, places: Places, net: Network, rng: random.Random, today
             minors_accepted=False,
         )
         offer(siae, ItemKind.IMMERSION, f"Immersion (PMSMP) — {title}", rome, contract_type="PMSMP", positions_open=2)
+
+
+CFA_FIRST_KM = 30  # apprentices go to CFAs: a training body counts as this much further
+
+
+def _school_for(net: Network, employer: Organisation, sector: Sector, rome_code: str) -> dict[str, Any]:
+    """The diploma an apprentice of this job prepares in the sector, and the nearest school of the
+    sector that teaches it (a CFA, unless a training body is much nearer)."""
+    diplomas = [t.title for t in sector.sessions if rome_code in t.rome_codes]
+    schools = [t.organisation for t in net.trainers if t.sector is sector]
+    if not diplomas or not schools:
+        return {}
+    nearest = min(schools, key=lambda o: _km(o, employer) + (0 if o.kind is OrganisationKind.CFA else CFA_FIRST_KM))
+    return {"diploma": diplomas[0], "cfa_id": nearest.id}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ def _stamp(db: Session, row: SQLModel) -> None:
 
 
 _COMMUNE_FIELDS = ("insee_code", "home_insee_code")
+_ADDRESS_FIELDS = ("address", "home_address")
 
 
 def _locate(values: dict[str, Any], places: Places) -> dict[str, Any]:
@@ -32,7 +33,10 @@ def _locate(values: dict[str, Any], places: Places) -> dict[str, Any]:
     commune = next((values[f] for f in _COMMUNE_FIELDS if f in values), None)
     if commune is not None:
         values["latitude"], values["longitude"] = places.locate(
-            commune, values.get("address", ""), values.get("latitude"), values.get("longitude")
+            commune,
+            next((values[f] for f in _ADDRESS_FIELDS if values.get(f)), ""),
+            values.get("latitude"),
+            values.get("longitude"),
         )
     return values
 
@@ -50,7 +54,7 @@ def update(db: Session, row: T, changes: SQLModel, places: Places) -> T:
     patch = changes.model_dump(exclude_unset=True)
     current = {name: getattr(row, name) for name in type(row).model_fields}
     merged = {**current, **patch}
-    if {*_COMMUNE_FIELDS, "address"} & patch.keys() and not {"latitude", "longitude"} & patch.keys():
+    if {*_COMMUNE_FIELDS, *_ADDRESS_FIELDS} & patch.keys() and not {"latitude", "longitude"} & patch.keys():
         merged["latitude"] = merged["longitude"] = None  # moved: locate again
     checked = type(row).model_validate(_locate(merged, places))
     for name in merged:

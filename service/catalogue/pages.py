@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from matching.vocabulary import OFFER_KINDS, ContractType
 from service import access, writes
-from service.catalogue import queries
+from service.catalogue import queries, service
 from service.catalogue.schemas import OfferCreate, OfferUpdate, SessionCreate, SessionUpdate
 from service.deps import DbDep, RuntimeDep
 from service.http.pagination import Id
@@ -29,6 +29,7 @@ LISTS = ("rome_codes", "funding")
 SESSION_BOXES = ("permanent_entry", "late_entry_allowed", "apprenticeship_possible", "accessible")
 OFFER_BOXES = ("driving_licence_required", "minors_accepted")
 OFFERS_LISTED = 300
+OFFER_CLEARABLE = {"diploma": "", "rncp_code": None, "cfa_id": None}  # an emptied field sends nothing
 
 
 def _unticked(values: dict[str, Any], boxes: tuple[str, ...]) -> dict[str, Any]:
@@ -113,7 +114,8 @@ def _option_page(request: Request, db: Session, runtime: Runtime, row: TrainingS
     host = network.organisation(db, row.organisation_id)
     if host is None:
         raise DomainError("Organisation introuvable.")
-    details = search.option_details(runtime, row, host)
+    cfa = network.organisation(db, row.cfa_id) if isinstance(row, Offer) else None
+    details = search.option_details(runtime, row, host, cfa)
     return render(request, "option.html", row=row, host=host, d=details, is_session=isinstance(row, TrainingSession))
 
 
@@ -169,7 +171,7 @@ async def create_offer(request: Request, db: DbDep, runtime: RuntimeDep, user: P
     if org is None or data is None or errors:
         return _offer_form(request, db, user, None, values, errors, 422)
     try:
-        writes.create(db, Offer, data, runtime.places, organisation_id=org.id, created_by_id=user.id)
+        service.register_offer(db, user, data, runtime.places, data.organisation_id)
     except DomainError as exc:
         record(errors, exc)
         return _offer_form(request, db, user, None, values, errors, exc.status)
@@ -190,11 +192,12 @@ def edit_offer(request: Request, offer_id: Id, db: DbDep, runtime: RuntimeDep, u
 async def update_offer(request: Request, offer_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
     offer = access.offer_for_edit(db, user, offer_id)
     values, errors = _unticked(form_values(await request.form()), OFFER_BOXES), FormErrors()
-    changes = parse(OfferUpdate, {k: v for k, v in values.items() if k != "organisation_id"}, errors)
+    sent = {**OFFER_CLEARABLE, **{k: v for k, v in values.items() if k != "organisation_id"}}
+    changes = parse(OfferUpdate, sent, errors)
     if changes is None:
         return _offer_form(request, db, user, offer, values, errors, 422)
     try:
-        writes.update(db, offer, changes, runtime.places)
+        service.amend_offer(db, offer, changes, runtime.places)
     except (DomainError, ValueError) as exc:
         db.rollback()
         record_refusal(errors, exc)
@@ -246,6 +249,7 @@ def _offer_form(
         values=values,
         errors=errors,
         orgs=network.hosts_of(db, user),
+        schools=network.schools_near(db, user, offer.cfa_id if offer else None),
         kinds=OFFER_KINDS,
         contracts=list(ContractType),
     )

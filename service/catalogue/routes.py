@@ -117,7 +117,7 @@ def update_offer(
     user: UserDep,
     runtime: RuntimeDep,
 ) -> Offer:
-    return writes.update(db, access.offer_for_edit(db, user, offer_id), changes, runtime.places)
+    return service.amend_offer(db, access.offer_for_edit(db, user, offer_id), changes, runtime.places)
 
 
 @router.delete("/offers/{offer_id}", response_model=OfferPublic, tags=["offers"])

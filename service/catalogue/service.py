@@ -1,11 +1,12 @@
 """Publishing training sessions and offers: who publishes for which organisation."""
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from service import access, writes
 from service.catalogue.schemas import OfferCreate, SessionCreate
 from service.http.problems import DomainError, NotFound
 from service.models import Offer, Role, TrainingSession, User
+from service.network import service as network
 from service.referentials.service import Places
 
 
@@ -27,4 +28,15 @@ def publish_offer(db: Session, user: User, data: OfferCreate, places: Places) ->
         access.organisation_for_edit(db, user, data.organisation_id)
     except NotFound:
         raise NotFound(f"Organisation {data.organisation_id} introuvable.", "organisation_id") from None
-    return writes.create(db, Offer, data, places, organisation_id=data.organisation_id, created_by_id=user.id)
+    return register_offer(db, user, data, places, data.organisation_id)
+
+
+def register_offer(db: Session, user: User, data: OfferCreate, places: Places, organisation_id: int) -> Offer:
+    """For an employer the officer may edit (the caller checked)."""
+    network.check_school(db, data.cfa_id)
+    return writes.create(db, Offer, data, places, organisation_id=organisation_id, created_by_id=user.id)
+
+
+def amend_offer(db: Session, offer: Offer, changes: SQLModel, places: Places) -> Offer:
+    network.check_school(db, getattr(changes, "cfa_id", None))
+    return writes.update(db, offer, changes, places)

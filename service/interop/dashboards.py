@@ -9,8 +9,8 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session
 
 from service.catalogue import queries as catalogue
+from service.http.csv_text import csv_text
 from service.interop import queries
-from service.interop.csv_text import csv_text
 from service.models import PositioningStatus, TrainingSession
 
 HISTORY_COLUMNS = (

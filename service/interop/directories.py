@@ -18,8 +18,8 @@ from geo.errors import GeoError
 from geo.gazetteer import Commune
 from matching.vocabulary import OrganisationKind, SiaeKind
 from service import writes
+from service.http.csv_text import csv_text
 from service.http.problems import DomainError
-from service.interop.csv_text import csv_text
 from service.interop.schemas import ImportReport, reason_of
 from service.models import Organisation, Partnership
 from service.network import queries as network

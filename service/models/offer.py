@@ -4,7 +4,7 @@ from pydantic import model_validator
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from matching.vocabulary import OFFER_KINDS, ContractType, ItemKind
+from matching.vocabulary import ALTERNATING_CONTRACTS, ALTERNATING_KINDS, OFFER_KINDS, ContractType, ItemKind
 from service.models.base import Table
 from service.models.dates import check_period
 from service.models.fields import InseeCode, RequiredLevel, RomeCode, enum_type, utcnow
@@ -28,13 +28,24 @@ class OfferBase(SQLModel):
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
     minors_accepted: bool = True
+    # Apprenticeship and professionalisation: the diploma prepared and the school that teaches it.
+    diploma: str = Field(default="", max_length=300)
+    rncp_code: str | None = Field(default=None, max_length=20)
+    cfa_id: int | None = Field(default=None, foreign_key="organisation.id")
 
     @model_validator(mode="after")
     def _consistent(self) -> "OfferBase":
         if self.kind not in OFFER_KINDS:
             raise ValueError(f"kind : une offre est l'un de {', '.join(OFFER_KINDS)}")
         check_period(self.start_date, self.expires_on, "expires_on")
+        if (self.cfa_id or self.diploma or self.rncp_code) and not self.alternating:
+            raise ValueError("cfa_id : un CFA et un diplôme ne vont qu'avec l'apprentissage ou la professionnalisation")
         return self
+
+    @property
+    def alternating(self) -> bool:
+        """Work alternating with a school: the youth also needs to know the diploma and the CFA."""
+        return self.kind in ALTERNATING_KINDS or self.contract_type in ALTERNATING_CONTRACTS
 
 
 class Offer(Table, OfferBase, table=True):

@@ -19,6 +19,8 @@ class YouthBase(SQLModel):
     wished_rome_codes: list[RomeCode] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     wishes_text: str = Field(default="", max_length=500)
     home_insee_code: InseeCode
+    # Optional: places the youth's journeys at their door (geocoded) rather than the town hall.
+    home_address: str = Field(default="", max_length=300)
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
     travel_modes: list[TravelMode] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -9,12 +9,16 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from matching.vocabulary import OrganisationKind
 from service.http.pagination import paginate
 from service.models import Offer, Organisation, Partnership, Positioning, TrainingSession, Youth
 
 # Built once: a fresh alias per call would defeat SQLAlchemy's statement cache (a compile per request).
 _OWN = aliased(Organisation)
 _HEAD = func.coalesce(_OWN.parent_id, _OWN.id)
+
+
+SCHOOL_KINDS = (OrganisationKind.CFA, OrganisationKind.TRAINING_BODY)
 
 
 def family_of(organisation_id: int | BindParameter[int] | None) -> SelectOfScalar[int | None]:
@@ -88,6 +92,14 @@ def organisation_by_siret(db: Session, siret: str) -> Organisation | None:
 
 def organisation_by_external_id(db: Session, external_id: str) -> Organisation | None:
     return db.exec(select(Organisation).where(Organisation.external_id == external_id)).first()
+
+
+def schools_in(db: Session, department: str, limit: int) -> list[Organisation]:
+    """CFAs and training bodies of a department, by name: the schools an apprentice may attend."""
+    stmt = select(Organisation).where(
+        col(Organisation.kind).in_(SCHOOL_KINDS), col(Organisation.insee_code).startswith(department, autoescape=True)
+    )
+    return list(db.exec(stmt.order_by(Organisation.name).limit(limit)).all())
 
 
 def managed_hosts(db: Session, family_ids: Collection[int], kinds: Collection[str]) -> list[Organisation]:

@@ -5,6 +5,7 @@ from collections import Counter
 
 from sqlmodel import Session, SQLModel
 
+from geo.commune_files import department_of
 from matching.graph import OrgNode, PartnerGraph
 from matching.vocabulary import PLACEMENT_KINDS, ItemKind, OrganisationKind
 from service import access, audit, writes
@@ -20,6 +21,7 @@ from service.search import service as search
 OFFICER_KINDS = (OrganisationKind.EMPLOYER, OrganisationKind.SIAE)
 WITHOUT_PARTNER_SHOWN = 200
 MAX_AIDS, MAX_AID_LENGTH = 12, 200
+SCHOOLS_LISTED = 300
 
 
 def organisation(db: Session, org_id: int | None) -> Organisation | None:
@@ -150,6 +152,22 @@ def awaiting_confirmation(db: Session, user: User) -> list[Partnership]:
 def hosts_of(db: Session, user: User) -> list[Organisation]:
     """The employers and SIAE the officer's Mission Locale manages."""
     return queries.managed_hosts(db, access.mission_locale_family(db, user), OFFICER_KINDS)
+
+
+def schools_near(db: Session, user: User, keep: int | None = None) -> list[Organisation]:
+    """The CFAs and training bodies of the user's department an offer may name (and the one it
+    names already, wherever it is)."""
+    own = organisation(db, user.organisation_id)
+    found = queries.schools_in(db, department_of(own.insee_code), SCHOOLS_LISTED) if own else []
+    named = organisation(db, keep)
+    return found if named is None or named in found else [named, *found]
+
+
+def check_school(db: Session, cfa_id: int | None) -> None:
+    """An apprenticeship's school is a CFA or a training body."""
+    school = organisation(db, cfa_id)
+    if cfa_id is not None and (school is None or school.kind not in queries.SCHOOL_KINDS):
+        raise DomainError(f"cfa_id : l'organisation {cfa_id} n'est ni un CFA ni un organisme de formation.", "cfa_id")
 
 
 def partners_of(runtime: Runtime, db: Session, user: User) -> list[Organisation]:

@@ -30,6 +30,7 @@ from service.search.schemas import MatchProfile, removed_most
 from service.search.service import (
     beyond_reach,
     chosen_options,
+    home_place,
     interview_details,
     match_profile,
     pathways_for,
@@ -58,6 +59,7 @@ class SearchForm(BaseModel):
     jobs: str = Field(default="", max_length=300)
     wishes_text: str = Field(default="", max_length=300)
     commune: str = Field(default="", max_length=120)
+    address: str = Field(default="", max_length=300)  # optional: journeys from the door; never stored
     modes: list[TravelMode] = Field(default_factory=lambda: [TravelMode.WALK])
     max_minutes: int = Field(default=45, ge=5, le=240)
     licence: bool = False
@@ -86,7 +88,7 @@ async def save_profile(request: Request, db: DbDep, runtime: RuntimeDep, user: P
     form = parse(SearchForm, values, errors)
     located = None
     if form is not None:
-        _, located = _typed_profile(runtime, db, user, form, errors)
+        _, located, _ = _typed_profile(runtime, db, user, form, errors)
     if form is not None and located is not None and not errors:
         fields = _profile_fields(form, located.commune.insee_code)
         data = parse(YouthCreate, {**fields, "file_reference": reference, "programme": form.programme}, errors)
@@ -111,7 +113,7 @@ def selection(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) 
     values, errors = form_values(request.query_params, lists=(*LISTS, "items")), FormErrors()
     keys = _item_keys(values.pop("items", []), errors)
     form = parse(SearchForm, values, errors)
-    youth, profile, _ = _profile(runtime, db, user, form, errors) if form is not None else (None, None, None)
+    youth, profile, *_ = _profile(runtime, db, user, form, errors) if form is not None else (None, None)
     if profile is None or errors:
         raise DomainError(next(iter(errors.values()), "Profil incomplet."), next(iter(errors), "form"))
     if youth is not None:
@@ -143,6 +145,7 @@ def _profile_fields(form: SearchForm, insee_code: str) -> dict[str, Any]:
         "wished_rome_codes": codes,
         "wishes_text": form.wishes_text or ("" if codes else form.jobs),
         "home_insee_code": insee_code,
+        "home_address": form.address,
         "travel_modes": form.modes,
         "driving_licence": form.licence,
         "rqth": form.rqth,
@@ -163,10 +166,10 @@ def _search_page(
     reference: str = "",
 ) -> Response:
     form = parse(SearchForm, values, errors) if values else None
-    youth, profile, located, outcome = None, None, None, None
+    youth, profile, located, outcome, start = None, None, None, None, ""
     beyond: tuple[JustBeyond, ...] = ()
     if form is not None and not any(k != "file_reference" for k in errors):
-        youth, profile, located = _profile(runtime, db, user, form, errors)
+        youth, profile, located, start = _profile(runtime, db, user, form, errors)
     if form is not None and profile is not None:
         audit.record(db, user, "match.page", "youth" if youth else "match", youth.id if youth else None)
         asked = frozenset(form.kinds or ItemKind)
@@ -181,6 +184,7 @@ def _search_page(
         "home": profile.origin.point if profile else None,
         "tiles": runtime.settings.map_tile_url,
         "located": located,
+        "start": start,
         "beyond": beyond,
         "removed_most": removed_most(outcome) if outcome is not None and len(outcome.results) < THIN else {},
         "mobility_aids": network.mobility_aids(db, user.organisation_id, runtime.settings.mobility_aids),
@@ -194,37 +198,39 @@ def _search_page(
 
 def _profile(
     runtime: Runtime, db: Session, user: User, form: SearchForm, errors: FormErrors
-) -> tuple[Youth | None, YouthProfile | None, Located | None]:
-    """The saved youth's profile, or the one typed in (with the commune read from the form)."""
+) -> tuple[Youth | None, YouthProfile | None, Located | None, str]:
+    """The saved youth's profile, or the one typed in (with the commune read from the form), and
+    where its journeys start when the address typed in could not be placed."""
     try:
         youth = access.youth_for(db, user, form.youth_id) if form.youth_id else None
     except DomainError as exc:
         record(errors, exc, "youth_id")
-        return None, None, None
+        return None, None, None, ""
     if youth:
-        return youth, profile_of(runtime, youth), None
+        return youth, profile_of(runtime, youth), None, ""
     return None, *_typed_profile(runtime, db, user, form, errors)
 
 
 def _typed_profile(
     runtime: Runtime, db: Session, user: User, form: SearchForm, errors: FormErrors
-) -> tuple[YouthProfile | None, Located | None]:
+) -> tuple[YouthProfile | None, Located | None, str]:
     if not form.commune:
         errors["commune"] = "Indiquez la commune du jeune (nom ou code postal)."
-        return None, None
+        return None, None, ""
     try:
         located = place_of(runtime.gazetteer, form.commune, _territory(db, user))
     except GeoError as exc:
         errors["commune"] = str(exc)
-        return None, None
+        return None, None, ""
     commune = located.commune
     codes = rome_codes_in(form.jobs)
     unknown = [c for c in codes if runtime.matching.rome.get(c) is None]
     if unknown:
         errors["jobs"] = f"Code ROME inconnu : {', '.join(unknown)}."
-        return None, located
+        return None, located, ""
     data = MatchProfile(**_profile_fields(form, commune.insee_code))
-    return unsaved_profile(runtime, data, user.organisation_id or 0), located
+    place = home_place(runtime, commune.insee_code, data.home_address)
+    return unsaved_profile(runtime, data, user.organisation_id or 0, place), located, place.note
 
 
 def _territory(db: Session, user: User) -> LatLon | None:

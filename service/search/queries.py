@@ -5,6 +5,7 @@ from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from geo.gazetteer import Gazetteer
@@ -14,6 +15,9 @@ from matching.vocabulary import ItemKind
 from service.models import Offer, Organisation, Partnership, Positioning, PositioningStatus, TrainingSession
 from service.models.dates import as_date
 
+# A catalogue row, its host and (apprenticeship offers) the CFA that teaches its diploma.
+Hosted = tuple[TrainingSession | Offer, Organisation, Organisation | None]
+_CFA = aliased(Organisation)  # built once, for the statement cache
 POSITIVE_OUTCOMES = (PositioningStatus.ENTERED, PositioningStatus.COMPLETED)
 # A partnership counts once confirmed by the Mission Locale involved, and until either side ends it.
 COUNTING = (col(Partnership.confirmed_at).is_not(None), col(Partnership.ended_at).is_(None))
@@ -75,7 +79,7 @@ def items_since(db: Session, gazetteer: Gazetteer, version: int) -> list[Item]:
     host's name (read for these rows only: a write must not cost a read of every organisation)."""
     items = []
     for model, to_item in ((TrainingSession, session_item), (Offer, offer_item)):
-        stmt: Any = select(model, Organisation.name).join(Organisation)
+        stmt: Any = select(model, Organisation.name).join(Organisation, col(model.organisation_id) == Organisation.id)
         # a first build reads no closed row: the index would only drop it
         stmt = stmt.where(col(model.closed).is_(False) if version < 0 else col(model.version) > version)
         items += [to_item(row, name, commune_name(gazetteer, row.insee_code)) for row, name in db.exec(stmt).all()]
@@ -124,14 +128,16 @@ def positive_outcomes(db: Session, hosts: Collection[int] | None = None) -> dict
     return out
 
 
-def details(
-    db: Session, session_ids: Collection[int], offer_ids: Collection[int]
-) -> dict[tuple[bool, int], tuple[TrainingSession | Offer, Organisation]]:
-    """What an interview needs of these results, keyed (is a session, id): the row and its host,
-    in one query per kind."""
-    out: dict[tuple[bool, int], tuple[TrainingSession | Offer, Organisation]] = {}
-    for model, ids, is_session in ((TrainingSession, session_ids, True), (Offer, offer_ids, False)):
-        if ids:
-            stmt: Any = select(model, Organisation).join(Organisation).where(col(model.id).in_(ids))
-            out.update({(is_session, row.id): (row, host) for row, host in db.exec(stmt).all()})
+def details(db: Session, session_ids: Collection[int], offer_ids: Collection[int]) -> dict[tuple[bool, int], Hosted]:
+    """What an interview needs of these results, keyed (is a session, id): the row, its host and,
+    for an apprenticeship, its CFA; one query per kind."""
+    out: dict[tuple[bool, int], Hosted] = {}
+    if session_ids:
+        stmt: Any = select(TrainingSession, Organisation).join(Organisation)
+        rows = db.exec(stmt.where(col(TrainingSession.id).in_(session_ids))).all()
+        out.update({(True, row.id): (row, host, None) for row, host in rows})
+    if offer_ids:
+        stmt = select(Offer, Organisation, _CFA).join(Organisation, col(Offer.organisation_id) == Organisation.id)
+        stmt = stmt.outerjoin(_CFA, col(Offer.cfa_id) == _CFA.id).where(col(Offer.id).in_(offer_ids))
+        out.update({(False, row.id): (row, host, school) for row, host, school in db.exec(stmt).all()})
     return out

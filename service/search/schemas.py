@@ -47,6 +47,12 @@ class ContactDetails(BaseModel):
     email: str
 
 
+class SchoolDetails(BaseModel):
+    name: str
+    address: str
+    contact: ContactDetails
+
+
 class ResultDetails(BaseModel):
     """What an interview needs to position the youth and tell them where to go."""
 
@@ -62,6 +68,8 @@ class ResultDetails(BaseModel):
     contract_type: str | None = None
     duration_months: int | None = None
     hours_per_week: float | None = None
+    diploma: str | None = Field(default=None, description="The diploma an apprentice prepares.")
+    cfa: SchoolDetails | None = Field(default=None, description="The CFA an apprentice attends.")
 
 
 class MatchResultPublic(BaseModel):
@@ -135,6 +143,9 @@ class MatchProfile(Input):
     wished_rome_codes: list[RomeCode] = Field(default_factory=list, max_length=10)
     wishes_text: str = Field(default="", max_length=500)
     home_insee_code: str = Field(min_length=5, max_length=5)
+    home_address: str = Field(
+        default="", max_length=300, description="Optional street address: journeys start at the door. Never stored."
+    )
     travel_modes: list[TravelMode] = Field(default_factory=lambda: [TravelMode.WALK], max_length=5)
     driving_licence: bool = False
     max_travel_minutes: int = Field(default=45, ge=0, le=240)

@@ -9,6 +9,7 @@ import numpy as np
 from sqlmodel import Session
 
 from geo.gazetteer import Gazetteer
+from geo.geocoder import GeocodedPlace
 from geo.travel import TravelMode, TravelModel, home_origin
 from matching.beyond import JustBeyond, just_beyond
 from matching.model import YouthProfile
@@ -47,9 +48,20 @@ def profile_of(runtime: Runtime, youth: Youth) -> YouthProfile:
     return youth_profile(youth, runtime.gazetteer, runtime.matching.provider.model)
 
 
-def unsaved_profile(runtime: Runtime, data: MatchProfile, mission_locale_id: int) -> YouthProfile:
+def home_place(runtime: Runtime, insee_code: str, address: str) -> GeocodedPlace:
+    """Where a typed-in youth lives: their address when given (geocoded, never stored), else
+    their commune."""
+    commune = runtime.gazetteer.by_insee(insee_code)
+    if not address.strip():
+        return GeocodedPlace(commune.point, commune, "commune")
+    return runtime.places.geocoder.geocode(address, commune)
+
+
+def unsaved_profile(
+    runtime: Runtime, data: MatchProfile, mission_locale_id: int, place: GeocodedPlace | None = None
+) -> YouthProfile:
     """The profile typed in during an interview, matched without being stored."""
-    commune = runtime.gazetteer.by_insee(data.home_insee_code)
+    place = place or home_place(runtime, data.home_insee_code, data.home_address)
     travel = runtime.matching.provider.model
     return YouthProfile(
         mission_locale_id=mission_locale_id,
@@ -57,7 +69,7 @@ def unsaved_profile(runtime: Runtime, data: MatchProfile, mission_locale_id: int
         level=data.qualification_level,
         wished_rome_codes=tuple(data.wished_rome_codes),
         wishes_text=data.wishes_text,
-        origin=home_origin(commune.lat, commune.lon, commune.population, travel),
+        origin=home_origin(place.point.lat, place.point.lon, place.commune.population, travel),
         travel_modes=tuple(dict.fromkeys(data.travel_modes)),
         driving_licence=data.driving_licence,
         max_travel_minutes=data.max_travel_minutes,
@@ -130,8 +142,8 @@ def chosen_options(
     found = [rows[k] for k in keys if k in rows]
     if not found:
         return []
-    lats = np.array([row.latitude for row, _ in found])
-    lons = np.array([row.longitude for row, _ in found])
+    lats = np.array([row.latitude for row, _, _ in found])
+    lons = np.array([row.longitude for row, _, _ in found])
     modes = profile.travel_modes
     minutes = runtime.matching.provider.minutes(profile.origin, lats, lons, modes)
     km = profile.origin.distances_km(lats, lons)
@@ -140,8 +152,8 @@ def chosen_options(
         [(m, float(minutes[j][i])) for j, m in enumerate(modes) if minutes[j][i] <= limit] for i in range(len(found))
     ]
     return [
-        Chosen(row, host, option_details(runtime, row, host), sorted(ways[i], key=lambda w: w[1]), float(km[i]))
-        for i, (row, host) in enumerate(found)
+        Chosen(row, host, option_details(runtime, row, host, cfa), sorted(ways[i], key=lambda w: w[1]), float(km[i]))
+        for i, (row, host, cfa) in enumerate(found)
     ]
 
 
@@ -150,21 +162,17 @@ def interview_details(runtime: Runtime, db: Session, results: Iterable[Result]) 
     contract, and the option's page (one query per kind, for the results shown only)."""
     keys = [r.item.key for r in results]
     rows = queries.details(db, [i for s, i in keys if s], [i for s, i in keys if not s])
-    return {key: option_details(runtime, row, host) for key, (row, host) in rows.items()}
+    return {key: option_details(runtime, row, host, cfa) for key, (row, host, cfa) in rows.items()}
 
 
-def option_details(runtime: Runtime, row: TrainingSession | Offer, host: Organisation) -> dict[str, Any]:
+def option_details(
+    runtime: Runtime, row: TrainingSession | Offer, host: Organisation, cfa: Organisation | None = None
+) -> dict[str, Any]:
     """A session's or offer's `ResultDetails`, as a dict."""
-    commune = runtime.gazetteer.by_insee(row.insee_code) if row.insee_code in runtime.gazetteer else None
-    town = f"{commune.postal_codes[0] if commune and commune.postal_codes else ''} {commune.name if commune else ''}"
     street = row.address or (host.address if host.insee_code == row.insee_code else "")
     common = {
-        "address": ", ".join(p for p in (street.strip(), town.strip()) if p),
-        "contact": {
-            "name": host.contact_name or host.name,
-            "phone": host.contact_phone,
-            "email": host.contact_email,
-        },
+        "address": _postal_address(runtime, street, row.insee_code),
+        "contact": _contact(host),
         "accessible": host.accessible,
     }
     if isinstance(row, TrainingSession):
@@ -184,7 +192,26 @@ def option_details(runtime: Runtime, row: TrainingSession | Offer, host: Organis
         "contract_type": str(row.contract_type) if row.contract_type else None,
         "duration_months": row.duration_months,
         "hours_per_week": row.hours_per_week,
+        "diploma": row.diploma or None,
+        "rncp_code": row.rncp_code,
+        "cfa": _school(runtime, cfa) if cfa is not None else None,
     }
+
+
+def _postal_address(runtime: Runtime, street: str, insee_code: str) -> str:
+    commune = runtime.gazetteer.by_insee(insee_code) if insee_code in runtime.gazetteer else None
+    town = f"{commune.postal_codes[0] if commune and commune.postal_codes else ''} {commune.name if commune else ''}"
+    return ", ".join(p for p in (street.strip(), town.strip()) if p)
+
+
+def _contact(org: Organisation) -> dict[str, str]:
+    return {"name": org.contact_name or org.name, "phone": org.contact_phone, "email": org.contact_email}
+
+
+def _school(runtime: Runtime, cfa: Organisation) -> dict[str, Any]:
+    """The CFA an apprentice attends: where it is and whom to ask."""
+    address = _postal_address(runtime, cfa.address, cfa.insee_code)
+    return {"name": cfa.name, "address": address, "contact": _contact(cfa)}
 
 
 def beyond_reach(

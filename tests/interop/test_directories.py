@@ -138,7 +138,7 @@ def test_exports_over_the_api(client, login):
 
 
 def test_exported_cells_that_a_spreadsheet_would_run_are_defused(db, places):
-    from service.interop.csv_text import csv_text
+    from service.http.csv_text import csv_text
 
     hostile = ['=HYPERLINK("http://evil")', "+33 3 21", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
     text = csv_text(("name", "longitude"), [{"name": h, "longitude": -1.55} for h in hostile])
