@@ -25,6 +25,7 @@ from geo.distance import haversine_km
 from geo.gazetteer import Commune, Gazetteer
 from geo.names import fold
 from geo.travel import EstimatedTravelTime, TravelMode, TravelModel, home_origin
+from matching.coverage import Options, Place, nearest_site
 from matching.vocabulary import Funding, ItemKind, OrganisationKind, PartnershipType, Programme, SiaeKind
 from seeds.sectors import (
     ENTRY_JOBS,
@@ -60,6 +61,7 @@ TRAINING_TOWN = 8_000  # training bodies sit in towns of this size at least...
 CFA_TOWN = 15_000  # ...and CFAs in bigger ones, but for the land trades' lycées agricoles
 DEMO_ML = "Mission Locale de l'Arrondissement de Béthune"
 TERRITORY_KM = 30.0
+FRR_BELOW = 3_500  # inhabitants: the rural communes where the demo places FRR residents
 URBAN = TravelModel().urban_min_population  # a town with its own buses
 TRAVEL = EstimatedTravelTime()
 HOME_DRAWS, MIN_PARTNERS = 20, 3
@@ -89,7 +91,8 @@ class Network:
     trainers: list[Trainer] = field(default_factory=list)
     employers: list[tuple[Organisation, Sector, EmployerType]] = field(default_factory=list)
     siaes: list[tuple[Organisation, tuple[str, tuple[str, ...], str, str]]] = field(default_factory=list)
-    territory: dict[int, list[Commune]] = field(default_factory=dict)
+    territory: dict[int, list[Commune]] = field(default_factory=dict)  # where it finds partners (30 km)
+    homes: dict[int, list[Commune]] = field(default_factory=dict)  # where its youths live: nearer it than any other
     names: set[str] = field(default_factory=set)
 
 
@@ -142,6 +145,20 @@ def _mission_locales(db: Session, places: Places, net: Network) -> None:
         net.mission_locales.append(ml)
         near = haversine_km(town.point, lats, lons) <= TERRITORY_KM
         net.territory[ml.pk] = [c for c, ok in zip(hdf, near, strict=True) if ok]
+    _homes(net, hdf)
+
+
+def _homes(net: Network, hdf: list[Commune]) -> None:
+    """Each commune's youths go to the nearest Mission Locale, as Passerelle's coverage map assumes."""
+    mls = net.mission_locales
+    seats = Options(
+        np.array([m.latitude for m in mls]), np.array([m.longitude for m in mls]), tuple(m.name for m in mls)
+    )
+    places = [Place(c.insee_code, c.name, c.lat, c.lon, c.population) for c in hdf]
+    nearest = nearest_site(places, seats)
+    for i, ml in enumerate(mls):
+        own = [c for c, n in zip(hdf, nearest, strict=True) if n == i]
+        net.homes[ml.pk] = own or [c for c in net.territory[ml.pk] if c.insee_code == ml.insee_code]
 
 
 def _hdf_communes(g: Gazetteer) -> list[Commune]:
@@ -649,7 +666,7 @@ def _youths(db: Session, places: Places, net: Network, rng: random.Random, today
                 age_days = rng.randint(16 * 365 + 30, 17 * 365 + 300)
             else:
                 age_days = 27 * 365 + 40 if case is HardCase.RQTH else rng.randint(18 * 365, 25 * 365)
-            move = _mobility(rng, net.territory[ml.pk], partners, minor, case)
+            move = _mobility(rng, net.homes[ml.pk], partners, minor, case)
             choice = rng.random()
             wish = rng.choice(wishes)
             writes.create(
@@ -670,7 +687,9 @@ def _youths(db: Session, places: Places, net: Network, rng: random.Random, today
                     rqth=case is HardCase.RQTH or (case is None and rng.random() < 0.05),
                     iae_eligible=rng.random() < 0.25,
                     gender=rng.choice(["F", "M"]),
-                    qpv_resident=rng.random() < 0.3,
+                    # Priority neighbourhoods are in towns, rural revitalisation zones in the country.
+                    qpv_resident=move.home.population >= URBAN and rng.random() < 0.4,
+                    frr_resident=move.home.population < FRR_BELOW and rng.random() < 0.7,
                 ),
                 places,
                 mission_locale_id=ml.id,
@@ -694,8 +713,9 @@ def _mobility(
     a home is drawn again until at least a few partners are within reach."""
     if case is HardCase.WALKER or (case is None and rng.random() < 1 / 3):
         hosts = [c for c in territory if partners.per_commune[c.insee_code] >= 3] or territory
-        if case is HardCase.WALKER:
-            hosts = [c for c in hosts if c.population < URBAN] or hosts
+        if case is HardCase.WALKER:  # a small town with a partner or two (none has three near Béthune)
+            small = [c for c in territory if c.population < URBAN and partners.per_commune[c.insee_code]]
+            hosts = [c for c in hosts if c.population < URBAN] or small or hosts
         for _ in range(HOME_DRAWS):
             home = _pick_commune(rng, hosts)
             modes = [TravelMode.WALK] if home.population < URBAN else [TravelMode.WALK, TravelMode.PUBLIC_TRANSPORT]

@@ -13,6 +13,8 @@ from service.accounts import routes as account_routes
 from service.accounts.service import refuse_demo_accounts
 from service.catalogue import pages as catalogue_pages
 from service.catalogue import routes as catalogue_routes
+from service.coverage import pages as coverage_pages
+from service.coverage import routes as coverage_routes
 from service.deps import caller_role
 from service.http import health, openapi_doc, problems
 from service.http.admission import Admission
@@ -52,8 +54,18 @@ API_ROUTES = (
     catalogue_routes,
     positioning_routes,
     referential_routes,
+    coverage_routes,
 )
-PAGES = (account_pages, search_pages, referential_pages, youth_pages, positioning_pages, network_pages, catalogue_pages)
+PAGES = (
+    account_pages,
+    search_pages,
+    referential_pages,
+    youth_pages,
+    positioning_pages,
+    network_pages,
+    catalogue_pages,
+    coverage_pages,
+)
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:

@@ -97,6 +97,69 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
     return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
 
 
+@app.command()
+def coverage(
+    rome: Annotated[str, typer.Option(help="ROME code, domain (J15, F) or sector.")],
+    territory: Annotated[
+        str, typer.Option(help="A Mission Locale's id, dep:NN for a department, or network.")
+    ] = "network",
+    profile: Annotated[str, typer.Option(help="walk_pt_45, walk_pt_60, walk_30, bike_30, moped_30, car_45.")] = (
+        "walk_pt_45"
+    ),
+    max_minutes: Annotated[int | None, typer.Option(min=5, max=240)] = None,
+    kinds: Annotated[list[str] | None, typer.Option("--kind", help="session, job, apprenticeship, … (repeat).")] = None,
+    k: Annotated[int, typer.Option(min=1, max=10, help="How many places to propose.")] = 3,
+) -> None:
+    """Print a territory's coverage for a job family (white zones, youths left out, equity) and
+    the K communes where a new site would cover most youths: for scheduled reports."""
+    from matching.vocabulary import ItemKind
+    from service.coverage import service as cover
+    from service.coverage.schemas import proposal_summary
+    from service.http.problems import DomainError
+    from service.models import User
+
+    scope, _, value = territory.partition(":")
+    ml = int(territory) if territory.isdigit() else None
+    operator = User(email="cli@passerelle", role=Role.ADMIN)  # reports count every Mission Locale's youths
+    with command_runtime() as runtime, transaction(runtime.engine) as db:
+        try:
+            found = cover.coverage_map(
+                runtime,
+                db,
+                operator,
+                rome,
+                ml,
+                value if scope == "dep" else None,
+                scope == "network",
+                [ItemKind(x) for x in kinds or []],
+                profile,
+                None,
+                max_minutes,
+            )
+            picks = cover.proposals(runtime, db, found, k, "all")
+        except (DomainError, ValueError) as exc:
+            raise typer.BadParameter(getattr(exc, "detail", str(exc))) from None
+    for line in coverage_report(found, [proposal_summary(p, found.asked.mobility.label) for p in picks]):
+        typer.echo(line)
+
+
+def coverage_report(found: Any, picks: list[str]) -> list[str]:
+    white, asked = found.white, found.asked
+    youths = sum(r.place.youths for r in found.reaches)
+    e = found.equity
+    share = f"{e.everyone.percent} %" if e.everyone.percent is not None else "moins de 5 jeunes"
+    return [
+        f"{found.territory.label} — {asked.family} ({len(asked.codes)} codes ROME), {asked.mobility.label}",
+        f"{found.options} solutions ouvertes ; {found.travel_note}",
+        f"{len(white)} communes sur {len(found.reaches)} en zone blanche ; "
+        f"{sum(r.place.youths for r in white)} jeunes suivis sur {youths} y habitent ; "
+        f"{sum(r.place.population for r in white)} habitants",
+        f"Jeunes qui atteignent au moins une solution : {share}",
+        "Où implanter :",
+        *(f"  {i}. {line}" for i, line in enumerate(picks, 1)),
+    ]
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: str = "head") -> None:
     migrate.upgrade(get_settings().database_url, revision)

@@ -17,11 +17,13 @@ import numpy as np
 from geo.distance import haversine_km
 from geo.french_communes import default_gazetteer
 from geo.travel import EstimatedTravelTime, TravelMode
+from matching.coverage import PRESETS, Place, family_codes, open_options, propose_sites, reach
 from matching.graph import NetworkValues
 from matching.index import CandidateIndex
 from matching.model import YouthProfile
 from matching.ranking import MatchRequest, match
 from matching.rome import packaged_referential
+from matching.vocabulary import ItemKind
 from seeds.scale import Scale, catalogue, youths
 
 _INDEX: CandidateIndex | None = None
@@ -240,3 +242,39 @@ def _as_typed(rng: random.Random, name: str) -> str:
     if rng.random() < 0.3:
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return text[: rng.randint(3, max(3, len(text)))]
+
+
+HDF = ("02", "59", "60", "62", "80")
+
+
+def run_coverage(scale: Scale, families: tuple[str, ...], k: int) -> None:
+    """A coverage map and K placement proposals for the Hauts-de-France, then for France, on the
+    national benchmark catalogue; youths drawn per commune from its population."""
+    gazetteer, rome = default_gazetteer(), packaged_referential()
+    t = time.perf_counter()
+    index = CandidateIndex.build(rome, catalogue(gazetteer, rome, TODAY, scale))
+    print(f"national catalogue indexed: {len(index):,} items in {time.perf_counter() - t:.1f} s")
+    rng = np.random.default_rng(4)
+    france = [
+        Place(c.insee_code, c.name, c.lat, c.lon, c.population, int(rng.poisson(c.population / 400)))
+        for c in gazetteer
+        if not c.department.startswith("97")
+    ]
+    region = [p for p in france if p.insee_code[:2] in HDF]
+    provider, mobility = EstimatedTravelTime(), PRESETS["walk_pt_45"]
+    for family in families:
+        options = open_options(index, family_codes(rome, family), frozenset(ItemKind), TODAY.toordinal())
+        for name, places in (("Hauts-de-France", region), ("France", france)):
+            t = time.perf_counter()
+            reaches = reach(provider, places, options, mobility)
+            mapped = time.perf_counter() - t
+            white = sum(r.white for r in reaches)
+            t = time.perf_counter()
+            picks = propose_sites(provider, reaches, places, mobility, k)
+            proposed = time.perf_counter() - t
+            print(
+                f"{family} ({len(options):,} open options), {name}, {len(places):,} communes: map {mapped:.2f} s "
+                f"({mapped / len(places) * 1e6:.0f} µs per commune, {white:,} white); K={k} proposals over every "
+                f"commune {proposed:.2f} s (first: {picks[0].place.name if picks else '—'}, "
+                f"+{picks[0].youths_gained if picks else 0} youths)"
+            )

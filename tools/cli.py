@@ -24,7 +24,7 @@ from service.db import transaction
 from service.network.queries import count_organisations
 from service.settings import get_settings
 from tools import loadtest
-from tools.bench import run, run_dashboard, run_lheo, run_referentials
+from tools.bench import run, run_coverage, run_dashboard, run_lheo, run_referentials
 
 seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
@@ -67,6 +67,19 @@ def bench_match(
     """Index build time, memory, single-match latency and batch throughput at national scale."""
 
     run(Scale(organisations, sessions, offers), youths, batch, processes)
+
+
+@bench_app.command("coverage")
+def bench_coverage(
+    organisations: int = 100_000,
+    sessions: int = 300_000,
+    offers: int = 1_000_000,
+    family: Annotated[list[str], typer.Option(help="Job families to map, in turn.")] = ["J15", "F"],  # noqa: B006
+    k: int = 5,
+) -> None:
+    """Coverage map and K placement proposals: the Hauts-de-France (about 3,800 communes), then
+    France (about 35,000), on the national benchmark catalogue."""
+    run_coverage(Scale(organisations, sessions, offers), tuple(family), k)
 
 
 @bench_app.command("load")

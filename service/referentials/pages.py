@@ -15,9 +15,9 @@ MIN_TYPED = 2
 
 
 @router.get("/recherche/metiers")
-def rome_options(request: Request, runtime: RuntimeDep, user: PageUser, jobs: str = "") -> Response:
-    """Suggestions for the last job typed in the field."""
-    last = jobs.split(",")[-1].strip()
+def rome_options(request: Request, runtime: RuntimeDep, user: PageUser, jobs: str = "", family: str = "") -> Response:
+    """Suggestions for the last job typed in the field (the search's jobs, or a coverage map's family)."""
+    last = (jobs or family).split(",")[-1].strip()
     found = runtime.matching.rome.search(last, limit=SUGGESTIONS) if len(last) >= MIN_TYPED else []
     return render(request, "partials/rome_options.html", codes=found)
 

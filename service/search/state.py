@@ -9,7 +9,8 @@ waits for it) and swapped in at the next refresh, brought up to date first.
 """
 
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,6 +45,8 @@ class MatchingState:
     _compacted: CandidateIndex | None = field(default=None, init=False)  # built, not yet swapped in
     _reachable_key: tuple[int, date, frozenset[ItemKind]] | None = field(default=None, init=False)
     _reachable: dict[YouthProfile, bool] = field(default_factory=dict, init=False)
+    # Results other domains keep per catalogue version (coverage maps), least recently used first.
+    memo: OrderedDict[Hashable, object] = field(default_factory=OrderedDict, init=False)
 
     def __post_init__(self) -> None:
         self.index = CandidateIndex(self.rome)

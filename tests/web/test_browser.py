@@ -338,3 +338,19 @@ def test_rqth_and_iae_open_siae_posts_and_an_apprenticeship_after_29(page_for, s
     # without them, neither is a solution: both leave the list
     adviser.locator("li.result", has_text="Ouvrier espaces verts en insertion").wait_for(state="detached")
     assert adviser.locator("li.result", has_text="Apprenti jardinier paysagiste").count() == 0
+
+
+def test_the_territory_map_draws_the_tables_communes_and_is_accessible(page_for, site):
+    page = page_for("officer")
+    page.goto(site["base"] + "/territoire")
+    page.get_by_label("Métier, domaine ou secteur").fill("F")
+    page.get_by_label("Moyens de déplacement des jeunes").select_option("bike_30")
+    page.get_by_role("button", name="Calculer la couverture").click()
+    page.wait_for_load_state("networkidle")
+    drawn = page.locator("#carte-territoire")
+    rows = page.locator("table.coverage tbody tr")
+    assert int(drawn.get_attribute("data-communes")) == rows.count() > 0
+    assert int(drawn.get_attribute("data-white")) == rows.filter(has_text="zone blanche").count()
+    assert page.locator("ol.picks li").count() >= 1
+    assert serious_violations(page) == []
+    shot(page, "officer-territory")

@@ -40,6 +40,40 @@
     if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 13 });
   }
 
+  // The coverage map: one dot per commune of the table below, coloured by the options it
+  // reaches (white zones stand out), and the proposed sites numbered as in their list.
+  function drawCoverage(container) {
+    if (!window.L || !container || container.dataset.drawn) return;
+    container.dataset.drawn = "1";
+    var tiles = container.dataset.tiles;
+    var map = L.map(container, { preferCanvas: true, scrollWheelZoom: false, zoomControl: !!tiles,
+                                 attributionControl: !!tiles, keyboard: !!tiles });
+    if (tiles) L.tileLayer(tiles, { maxZoom: 18 }).addTo(map);
+    else container.setAttribute("role", "img");
+    container.setAttribute("aria-label", container.dataset.label);
+    var bounds = [], white = 0;
+    document.querySelectorAll("tr[data-clat]").forEach(function (row) {
+      var p = [parseFloat(row.dataset.clat), parseFloat(row.dataset.clon)];
+      var reach = parseInt(row.dataset.reach, 10);
+      var style = reach === 0 ? { color: "#d4351c", fillColor: "#ffffff", fillOpacity: 1, weight: 2 }
+        : reach < 3 ? { color: "#5694ca", fillColor: "#5694ca", fillOpacity: 0.8, weight: 1 }
+        : { color: "#0b4f9c", fillColor: "#0b4f9c", fillOpacity: 0.9, weight: 1 };
+      style.radius = 4;
+      L.circleMarker(p, style).bindTooltip(asText(row.dataset.label)).addTo(map);
+      bounds.push(p);
+      if (reach === 0) white += 1;
+    });
+    // What was drawn, for the reader who checks the map against the table (and for the tests).
+    container.dataset.communes = bounds.length;
+    container.dataset.white = white;
+    document.querySelectorAll("[data-pick-lat]").forEach(function (el) {
+      var p = [parseFloat(el.dataset.pickLat), parseFloat(el.dataset.pickLon)];
+      L.circleMarker(p, { radius: 10, color: "#1b1b1b", fillColor: "#ffbf47", fillOpacity: 1, weight: 2 })
+        .bindTooltip(asText(el.dataset.label), { permanent: true, direction: "right" }).addTo(map);
+    });
+    if (bounds.length) map.fitBounds(bounds, { padding: [10, 10] });
+  }
+
   function drawChart(canvas) {
     if (!window.Chart || !canvas || canvas.dataset.drawn) return;
     canvas.dataset.drawn = "1";
@@ -53,6 +87,7 @@
 
   function draw() {
     drawMap(document.getElementById("carte"));
+    drawCoverage(document.getElementById("carte-territoire"));
     drawChart(document.getElementById("graphique-statuts"));
   }
 
