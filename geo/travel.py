@@ -88,6 +88,7 @@ class Origin:
     point: LatLon
     urban: bool = False
     in_town_km: float = 0.0
+    commune: str = ""  # its INSEE code, when known: timetables are computed per commune
 
     def distances_km(self, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
         """Crow-fly distances to each place; one on the origin's own point is a journey in town."""
@@ -95,16 +96,31 @@ class Origin:
         return np.where(km < SAME_POINT_KM, np.maximum(km, self.in_town_km), km)
 
 
-def home_origin(lat: float, lon: float, population: int, travel: TravelModel) -> Origin:
+def home_origin(lat: float, lon: float, population: int, travel: TravelModel, commune: str = "") -> Origin:
     """Where a youth's journeys start; a town big enough has the town's public transport."""
-    return Origin(LatLon(lat, lon), population >= travel.urban_min_population, in_town_km(population))
+    return Origin(LatLon(lat, lon), population >= travel.urban_min_population, in_town_km(population), commune)
+
+
+@dataclass(frozen=True, slots=True)
+class Journey:
+    """How a youth gets to one place by public transport, in words (a timetable's answer)."""
+
+    minutes: float
+    text: str
 
 
 class TravelTimeProvider(Protocol):
-    model: TravelModel  # its speeds, and the town size that has public transport (an origin's `urban`)
+    @property
+    def model(self) -> TravelModel:
+        """Its speeds, and the town size that has public transport (an origin's `urban`)."""
+        ...
 
     def minutes(self, origin: Origin, lats: np.ndarray, lons: np.ndarray, modes: tuple[TravelMode, ...]) -> np.ndarray:
         """Door-to-door minutes from `origin` to each destination, one row per mode."""
+        ...
+
+    def describe(self, origin: Origin, lat: float, lon: float) -> Journey | None:
+        """The public-transport journey behind a time, when timetables give it."""
         ...
 
     def reach_km(self, origin: Origin, mode: TravelMode, minutes: float) -> float:
@@ -129,6 +145,9 @@ class EstimatedTravelTime:
         if mode is TravelMode.CAR:
             return speed.fixed_minutes + self._car_driving_minutes(road_km)
         return speed.fixed_minutes + road_km / speed.speed_kph * 60.0
+
+    def describe(self, origin: Origin, lat: float, lon: float) -> Journey | None:
+        return None  # no timetable: the time is an estimate, said as such by the pages
 
     def reach_km(self, origin: Origin, mode: TravelMode, minutes: float) -> float:
         speed = self._speed(mode, origin.urban)

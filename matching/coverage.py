@@ -127,7 +127,7 @@ class _Spatial:
 
 
 def _radius_km(provider: TravelTimeProvider, place: Place, mobility: Mobility) -> float:
-    origin = home_origin(place.lat, place.lon, place.population, provider.model)
+    origin = home_origin(place.lat, place.lon, place.population, provider.model, place.insee_code)
     return max((provider.reach_km(origin, m, mobility.max_minutes) for m in mobility.modes), default=0.0)
 
 
@@ -140,7 +140,7 @@ def reach(provider: TravelTimeProvider, places: Sequence[Place], options: Option
         if not len(near) or not mobility.modes:
             out.append(Reach(place, 0, None, None, None))
             continue
-        origin = home_origin(place.lat, place.lon, place.population, provider.model)
+        origin = home_origin(place.lat, place.lon, place.population, provider.model, place.insee_code)
         best = best_travel(provider, origin, options.lats[near], options.lons[near], mobility.modes)
         quickest = int(best.minutes.argmin())
         out.append(
@@ -217,7 +217,7 @@ def _coverage_matrix(
         near = spatial.around(place, _radius_km(provider, place, mobility))
         if not len(near):
             continue
-        origin = home_origin(place.lat, place.lon, place.population, provider.model)
+        origin = home_origin(place.lat, place.lon, place.population, provider.model, place.insee_code)
         ok = best_travel(provider, origin, lats[near], lons[near], mobility.modes).reachable(mobility.max_minutes)
         cols.append(near[ok])
         rows.append(np.full(int(ok.sum()), i, dtype=np.int64))

@@ -1,7 +1,7 @@
 """Matching a youth against the index: filter, score, rank, explain."""
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import NamedTuple
@@ -71,6 +71,7 @@ class Result:
     travel_mode: TravelMode | None
     criteria: tuple[Criterion, ...]
     weak_points: tuple[str, ...] = ()
+    journey: str = ""  # by public transport, from the timetables: the line, when and where it leaves
 
     @property
     def summary(self) -> str:
@@ -158,10 +159,33 @@ def match(
             candidates = scored(subset, may_repeat)
             chosen = _choose(index, candidates, request)
             if _settled(index, candidates, chosen, bound, request):
-                return _outcome(index, candidates, chosen, None, request, w, wished, fit_table)
+                return _journeys(
+                    provider, youth, _outcome(index, candidates, chosen, None, request, w, wished, fit_table)
+                )
     rows = reach()
     candidates = scored(rows)
-    return _outcome(index, candidates, _choose(index, candidates, request), len(rows), request, w, wished, fit_table)
+    chosen = _choose(index, candidates, request)
+    return _journeys(provider, youth, _outcome(index, candidates, chosen, len(rows), request, w, wished, fit_table))
+
+
+def _journeys(provider: TravelTimeProvider, youth: YouthProfile, outcome: MatchOutcome) -> MatchOutcome:
+    """Results reached by public transport say how, when timetables tell (for the results
+    returned only: a description costs a lookup)."""
+    changed = [_with_journey(provider, youth, r) for r in outcome.results]
+    if all(a is b for a, b in zip(changed, outcome.results, strict=True)):
+        return outcome
+    return replace(outcome, results=tuple(changed))
+
+
+def _with_journey(provider: TravelTimeProvider, youth: YouthProfile, r: Result) -> Result:
+    if r.travel_mode is not TravelMode.PUBLIC_TRANSPORT:
+        return r
+    journey = provider.describe(youth.origin, r.item.lat, r.item.lon)
+    if journey is None:
+        return r
+    reason = f"{explain.travel_reason(r.travel_minutes, r.travel_mode)} : {journey.text}"
+    criteria = tuple(c._replace(reason=reason) if c.name == "travel" else c for c in r.criteria)
+    return replace(r, criteria=criteria, journey=journey.text)
 
 
 def _shortcuts(

@@ -24,7 +24,7 @@ from geo.coords import LatLon
 from geo.distance import haversine_km
 from geo.gazetteer import Commune, Gazetteer
 from geo.names import fold
-from geo.travel import EstimatedTravelTime, TravelMode, TravelModel, home_origin
+from geo.travel import EstimatedTravelTime, TravelMode, TravelModel, TravelTimeProvider, home_origin
 from matching.coverage import Options, Place, nearest_site
 from matching.vocabulary import Funding, ItemKind, OrganisationKind, PartnershipType, Programme, SiaeKind
 from seeds.sectors import (
@@ -37,6 +37,8 @@ from seeds.sectors import (
     Sector,
     SessionTemplate,
 )
+from seeds.transit_demo import NAME as DEMO_FEED
+from seeds.transit_demo import demo_feed
 from service import writes
 from service.accounts.service import DEMO_DOMAIN, create_user
 from service.catalogue.schemas import OfferCreate, SessionCreate
@@ -44,6 +46,8 @@ from service.models import Offer, Organisation, Partnership, Role, TrainingSessi
 from service.models.fields import utcnow
 from service.network.schemas import OrganisationCreate, PartnershipCreate
 from service.referentials.service import Places
+from service.settings import TransitSettings
+from service.transit import service as transit
 from service.youths.schemas import YouthCreate
 
 HDF_DEPARTMENTS = ("02", "59", "60", "62", "80")
@@ -119,7 +123,12 @@ def seed_demo(db: Session, places: Places, today: date, seed: int = 42, size: De
     _partnerships(db, places, net, rng)
     _sessions(db, places, net, rng, today, size)
     _offers(db, places, net, rng, today)
-    _youths(db, places, net, rng, today, size)
+    # Demonstration timetables (fictional) for a few lines (docs/geo.md, README); youths' homes are
+    # drawn where partners are within reach by the same times matching will use.
+    feed = demo_feed(places.gazetteer, today)
+    transit.import_feed(db, places.gazetteer, TransitSettings(), TRAVEL.model, DEMO_FEED, feed, today)
+    travel = transit.provider(db, TransitSettings(), TRAVEL)
+    _youths(db, places, net, rng, today, size, travel)
     _users(db, net)
     return net
 
@@ -637,26 +646,37 @@ class Partners:
     per_commune: Counter[str]
     lats: np.ndarray
     lons: np.ndarray
+    travel: TravelTimeProvider
 
     @classmethod
-    def of(cls, net: Network) -> "Partners":
+    def of(cls, net: Network, travel: TravelTimeProvider) -> "Partners":
         orgs = _all_partners(net)
         return cls(
             Counter(o.insee_code for o in orgs),
             np.array([o.latitude for o in orgs]),
             np.array([o.longitude for o in orgs]),
+            travel,
         )
 
     def within_reach(self, move: Mobility) -> int:
-        origin = home_origin(move.home.lat, move.home.lon, move.home.population, TRAVEL.model)
-        minutes = TRAVEL.minutes(origin, self.lats, self.lons, tuple(move.modes)).min(axis=0)
+        home = move.home
+        origin = home_origin(home.lat, home.lon, home.population, self.travel.model, home.insee_code)
+        minutes = self.travel.minutes(origin, self.lats, self.lons, tuple(move.modes)).min(axis=0)
         return int((minutes <= move.max_minutes).sum())
 
 
-def _youths(db: Session, places: Places, net: Network, rng: random.Random, today: date, size: DemoSize) -> None:
+def _youths(
+    db: Session,
+    places: Places,
+    net: Network,
+    rng: random.Random,
+    today: date,
+    size: DemoSize,
+    travel: TravelTimeProvider,
+) -> None:
     """Profiles with the region's mix; the demo adviser's first files are the hard cases."""
     wishes = [(j.rome_code, j.title) for s in SECTORS for j in s.jobs]
-    partners = Partners.of(net)
+    partners = Partners.of(net, travel)
     hard_cases = list(HardCase)
     for ml in net.mission_locales:
         for n in range(size.youths_per_ml):

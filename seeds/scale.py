@@ -32,14 +32,14 @@ class Scale:
     offers: int = 1_000_000
 
 
-def _places(gazetteer: Gazetteer, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, list[int]]:
+def _places(gazetteer: Gazetteer, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, list[str]]:
     communes = [c for c in gazetteer._by_code.values() if not c.department.startswith("97")]
     weights = np.array([max(c.population, 50) for c in communes], dtype=np.float64)
     picks = rng.choice(len(communes), size=n, p=weights / weights.sum())
     jitter = rng.normal(0, 0.01, size=(n, 2))  # ~1 km around the town hall
     lats = np.array([communes[i].lat for i in picks]) + jitter[:, 0]
     lons = np.array([communes[i].lon for i in picks]) + jitter[:, 1]
-    return lats, lons, picks.tolist()
+    return lats, lons, [communes[i].insee_code for i in picks]
 
 
 def catalogue(
@@ -88,7 +88,7 @@ def catalogue(
 def youths(gazetteer: Gazetteer, rome: RomeReferential, n: int, seed: int = 2) -> list[YouthProfile]:
     rng = np.random.default_rng(seed)
     r = random.Random(seed)
-    lats, lons, _ = _places(gazetteer, n, rng)
+    lats, lons, homes = _places(gazetteer, n, rng)
     codes = [c.code for c in rome.codes]
     out = []
     for i in range(n):
@@ -105,7 +105,7 @@ def youths(gazetteer: Gazetteer, rome: RomeReferential, n: int, seed: int = 2) -
                 birth_date=date(2001 + r.randint(0, 8), r.randint(1, 12), r.randint(1, 28)),
                 level=r.choice([2, 2, 2, 3, 3, 4]),
                 wished_rome_codes=tuple(r.sample(codes, r.choice([0, 1, 1, 2]))),
-                origin=Origin(LatLon(float(lats[i]), float(lons[i])), r.random() < 0.6),
+                origin=Origin(LatLon(float(lats[i]), float(lons[i])), r.random() < 0.6, commune=homes[i]),
                 travel_modes=modes,
                 driving_licence=licence,
                 max_travel_minutes=20 if local else r.choice([30, 45, 60]),

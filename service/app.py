@@ -34,6 +34,7 @@ from service.runtime import Runtime, build_runtime
 from service.search import pages as search_pages
 from service.search import routes as search_routes
 from service.settings import Settings, get_settings
+from service.transit import routes as transit_routes
 from service.youths import pages as youth_pages
 from service.youths import routes as youth_routes
 
@@ -55,6 +56,7 @@ API_ROUTES = (
     positioning_routes,
     referential_routes,
     coverage_routes,
+    transit_routes,
 )
 PAGES = (
     account_pages,

@@ -26,11 +26,13 @@ import_app = typer.Typer(help="Imports from partners' files.", no_args_is_help=T
 referentials_app = typer.Typer(help="Reference data.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 geo_app = typer.Typer(help="Gazetteer.", no_args_is_help=True)
+transit_app = typer.Typer(help="Public-transport timetables (GTFS).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(referentials_app, name="referentials")
 app.add_typer(users_app, name="users")
 app.add_typer(geo_app, name="geo")
+app.add_typer(transit_app, name="transit")
 
 
 @contextmanager
@@ -95,6 +97,81 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
     """uvicorn believes forwarded headers from loopback by default: only the listed proxies here."""
     trusted = settings.trusted_proxies.strip()
     return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
+
+
+@transit_app.command("import")
+def transit_import(
+    feed: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A GTFS zip.")],
+    name: Annotated[str | None, typer.Option(help="Default: the file's name without .zip.")] = None,
+) -> None:
+    """Import (or replace) a GTFS feed, then compute every covered commune's morning journeys
+    over all feeds. A broken feed is refused as a whole; the previous data stays in use."""
+    from datetime import date
+
+    from rich.progress import Progress
+
+    from service.transit import service as transit
+
+    label = (name or feed.stem)[:100]
+    with _refused_as_a_whole("Flux"), command_runtime() as runtime, Progress() as bar:
+        task = bar.add_task("lecture et contrôle du flux", total=None)
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        with transaction(runtime.engine) as db:
+            row = transit.import_feed(
+                db,
+                runtime.gazetteer,
+                runtime.settings.transit,
+                runtime.settings.travel.model(),
+                label,
+                feed.read_bytes(),
+                date.today(),
+                progress,
+            )
+            entry = transit.table(db)
+    typer.echo(
+        f"Feed {row.name} (version {row.version}) imported: {row.stops} stops, {row.routes} routes, {row.trips} trips, "
+        f"valid {row.valid_from} to {row.valid_until}."
+    )
+    if entry is not None:
+        typer.echo(
+            f"Journeys for {len(entry.communes)} communes on {entry.reference_day:%A %d %B %Y} "
+            f"({entry.size_bytes / 2**20:.1f} MB)."
+        )
+
+
+@transit_app.command("list")
+def transit_list() -> None:
+    """The loaded feeds, and the morning the journeys describe."""
+    from service.transit import service as transit
+
+    with command_engine() as engine, transaction(engine) as db:
+        for f in transit.feeds(db):
+            typer.echo(
+                f"{f.name}\tversion {f.version}\t{f.valid_from} → {f.valid_until}\t{f.stops} stops\t{f.routes} routes"
+            )
+        entry = transit.table(db)
+        typer.echo(
+            f"Reference day {entry.reference_day}, {len(entry.communes)} communes covered."
+            if entry
+            else "No timetable loaded: public-transport times are estimates."
+        )
+
+
+@transit_app.command("remove")
+def transit_remove(name: str) -> None:
+    """Remove a feed; the journeys are computed again from the others."""
+    from datetime import date
+
+    from service.transit import service as transit
+
+    with _refused_as_a_whole("Flux"), command_runtime() as runtime, transaction(runtime.engine) as db:
+        transit.remove_feed(
+            db, runtime.gazetteer, runtime.settings.transit, runtime.settings.travel.model(), name, date.today()
+        )
+    typer.echo(f"Feed {name} removed.")
 
 
 @app.command()

@@ -10,11 +10,13 @@ from sqlmodel import Session
 from geo.gazetteer import Gazetteer
 from geo.geocoder import BanGeocoder, GazetteerGeocoder, Geocoder
 from geo.travel import EstimatedTravelTime
+from matching.rome import RomeReferential
 from service.db import make_engine
 from service.referentials import service as referentials
 from service.referentials.service import Places
 from service.search.state import MatchingState
 from service.settings import Settings
+from service.transit import service as transit
 
 
 @dataclass
@@ -45,5 +47,12 @@ def build_runtime(settings: Settings, engine: Engine | None = None) -> Runtime:
         gazetteer = referentials.gazetteer(db)
         rome = referentials.rome_referential(db)
     geocoder: Geocoder = BanGeocoder(gazetteer) if settings.geocoder == "ban" else GazetteerGeocoder()
-    provider = EstimatedTravelTime(settings.travel.model())
-    return Runtime(settings, engine, Places(gazetteer, geocoder), MatchingState(gazetteer, rome, provider))
+    return Runtime(settings, engine, Places(gazetteer, geocoder), matching_state(settings, gazetteer, rome))
+
+
+def matching_state(settings: Settings, gazetteer: Gazetteer, rome: RomeReferential) -> MatchingState:
+    """Estimated travel times, and the timetables where feeds are loaded (read at the first refresh)."""
+    estimate = EstimatedTravelTime(settings.travel.model())
+    return MatchingState(
+        gazetteer, rome, estimate, provider_loader=lambda db: transit.provider(db, settings.transit, estimate)
+    )

@@ -1,6 +1,7 @@
 """All configuration, from the environment (PASSERELLE_* or the names given), with safe defaults."""
 
 from dataclasses import replace
+from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +53,24 @@ class TravelSettings(BaseModel):
         )
 
 
+class TransitSettings(BaseModel):
+    """Public-transport timetables (`passerelle transit import`): the morning they describe and
+    the walks around them (docs/geo.md)."""
+
+    reference_day: date | None = None  # default: the next Tuesday outside school holidays
+    school_zone: str = Field(default="B", pattern="^[ABC]$")  # Hauts-de-France: zone B
+    window_start: time = time(6, 30)
+    last_departure: time = time(9, 0)
+    arrive_by: time = time(9, 30)
+    departures: list[time] = [time(6, 30), time(7, 0), time(7, 30), time(8, 0), time(8, 30)]
+    max_walk_km: float = Field(default=1.0, gt=0, le=5)  # from a door to a stop, from a stop to the option
+    transfer_km: float = Field(default=0.3, ge=0, le=2)
+    min_transfer_minutes: int = Field(default=2, ge=0, le=30)
+    cover_km: float = Field(
+        default=1.0, gt=0, le=50
+    )  # a town hall or an option this close to a stop: served by the feeds
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PASSERELLE_", env_nested_delimiter="__", env_file=".env", extra="ignore"
@@ -97,6 +116,7 @@ class Settings(BaseSettings):
         "Covoiturage solidaire et transport à la demande du territoire",
         "Aide aux frais de déplacement pendant une formation ou une immersion",
     ]
+    transit: TransitSettings = TransitSettings()
     import_max_bytes: int = Field(default=100 * 2**20, gt=0)  # the largest file an import accepts
     max_body_bytes: int = Field(default=2**20, gt=0)  # any other request body (forms, JSON)
     body_read_timeout_seconds: float = Field(default=5.0, gt=0)  # silence while a body arrives: 408

@@ -13,7 +13,6 @@ from sqlmodel import Session, select
 from geo.french_communes import default_gazetteer
 from geo.gazetteer import Gazetteer
 from geo.geocoder import GazetteerGeocoder
-from geo.travel import EstimatedTravelTime
 from matching.rome import packaged_referential
 from seeds.demo import DEMO_PASSWORD, Network, seed_demo
 from service import migrate
@@ -23,8 +22,7 @@ from service.db import make_engine, transaction
 from service.deps import get_db
 from service.models import Organisation, Role, User
 from service.referentials.service import Places
-from service.runtime import Runtime
-from service.search.state import MatchingState
+from service.runtime import Runtime, matching_state
 from service.settings import Settings
 from tests.helpers import TODAY, bearer, scratch_database, serving
 
@@ -80,14 +78,8 @@ def make_runtime(engine: Engine, places: Places) -> Callable[[], Runtime]:
 
     def _make() -> Runtime:
         settings = Settings(database_url=str(engine.url))
-        travel = EstimatedTravelTime(settings.travel.model())
-        return Runtime(
-            settings,
-            engine,
-            places,
-            MatchingState(places.gazetteer, packaged_referential(), travel),
-            clock=lambda: TODAY,
-        )
+        state = matching_state(settings, places.gazetteer, packaged_referential())
+        return Runtime(settings, engine, places, state, clock=lambda: TODAY)
 
     return _make
 

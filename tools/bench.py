@@ -16,7 +16,7 @@ import numpy as np
 
 from geo.distance import haversine_km
 from geo.french_communes import default_gazetteer
-from geo.travel import EstimatedTravelTime, TravelMode
+from geo.travel import EstimatedTravelTime, TravelMode, TravelTimeProvider
 from matching.coverage import PRESETS, Place, family_codes, open_options, propose_sites, reach
 from matching.graph import NetworkValues
 from matching.index import CandidateIndex
@@ -278,3 +278,71 @@ def run_coverage(scale: Scale, families: tuple[str, ...], k: int) -> None:
                 f"commune {proposed:.2f} s (first: {picks[0].place.name if picks else '—'}, "
                 f"+{picks[0].youths_gained if picks else 0} youths)"
             )
+
+
+def run_transit(stops: int, routes: int, stop_times: int, youths_n: int) -> None:
+    """Import and precompute a region-sized synthetic network, then the national match
+    benchmark's latency with the timetables on and off."""
+    from geo.gtfs import read_feed, to_bytes
+    from geo.transit import TimetableTravelTime, TransitTable, compute
+    from seeds.transit_scale import synthetic_feed
+    from service.settings import TransitSettings
+    from service.transit.service import walking, window
+
+    gazetteer, settings = default_gazetteer(), TransitSettings()
+    t = time.perf_counter()
+    data = synthetic_feed(gazetteer, HDF, stops, routes, stop_times)
+    print(f"synthetic feed: {len(data) / 2**20:.0f} MB zip in {time.perf_counter() - t:.1f} s")
+    t = time.perf_counter()
+    feed = read_feed(data)
+    stored = to_bytes(feed)
+    print(
+        f"import (read, check, store): {len(feed.stop_ids):,} stops, {len(feed.route_ids):,} routes, "
+        f"{len(feed.trip_route):,} trips, {len(feed.st_trip):,} stop times in {time.perf_counter() - t:.1f} s "
+        f"({len(stored) / 2**20:.0f} MB stored)"
+    )
+    estimate = EstimatedTravelTime()
+    day = date(2027, 1, 12)
+    communes = [(c.insee_code, c.lat, c.lon) for c in gazetteer if c.department in HDF]
+    t = time.perf_counter()
+    slots = [h * 3600 + m * 60 for h, m in ((6, 30), (7, 0), (7, 30), (8, 0), (8, 30))]
+    table = compute(
+        [("synthetic", feed)],
+        communes,
+        window(settings, day),
+        walking(settings, estimate.model),
+        settings.cover_km,
+        slots,
+    )
+    elapsed = time.perf_counter() - t
+    blob = table.to_bytes()
+    print(
+        f"precompute: {len(table.journeys.origins):,} of {len(communes):,} communes covered, "
+        f"{len(table.journeys.stop):,} commune-stop journeys in {elapsed:.0f} s; table {table.nbytes() / 2**20:.0f} MB "
+        f"in memory, {len(blob) / 2**20:.0f} MB stored"
+    )
+    provider = TimetableTravelTime(TransitTable.from_bytes(blob), walking(settings, estimate.model), estimate)
+    _match_with_and_without(provider, youths_n, set(table.journeys.origins))
+
+
+def _match_with_and_without(provider: TravelTimeProvider, n: int, covered: set[str]) -> None:
+    global _INDEX
+    _INDEX = CandidateIndex.build(packaged_referential(), catalogue(default_gazetteer(), packaged_referential(), TODAY))
+    everyone = youths(default_gazetteer(), packaged_referential(), n)
+    local = [
+        y for y in youths(default_gazetteer(), packaged_referential(), n * 40, seed=5) if y.origin.commune in covered
+    ]
+    for label, sample in (("national sample", everyone), ("youths of covered communes", local[:n])):
+        timings = {}
+        for name, p in (("estimate", EstimatedTravelTime()), ("timetables", provider)):
+            runs = []
+            for y in sample:
+                s = time.perf_counter()
+                match(_INDEX, p, NO_NETWORK, MatchRequest(y, TODAY, limit=20))
+                runs.append((time.perf_counter() - s) * 1000)
+            timings[name] = runs
+        ratio = np.percentile(timings["timetables"], 95) / np.percentile(timings["estimate"], 95)
+        print(
+            f"single match, {label} ({len(sample)}): estimate {_percentiles(timings['estimate'])}; "
+            f"timetables {_percentiles(timings['timetables'])}; p95 ratio {ratio:.2f}"
+        )

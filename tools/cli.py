@@ -24,7 +24,7 @@ from service.db import transaction
 from service.network.queries import count_organisations
 from service.settings import get_settings
 from tools import loadtest
-from tools.bench import run, run_coverage, run_dashboard, run_lheo, run_referentials
+from tools.bench import run, run_coverage, run_dashboard, run_lheo, run_referentials, run_transit
 
 seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
@@ -80,6 +80,13 @@ def bench_coverage(
     """Coverage map and K placement proposals: the Hauts-de-France (about 3,800 communes), then
     France (about 35,000), on the national benchmark catalogue."""
     run_coverage(Scale(organisations, sessions, offers), tuple(family), k)
+
+
+@bench_app.command("transit")
+def bench_transit(stops: int = 12_000, routes: int = 1_500, stop_times: int = 1_500_000, youths: int = 1000) -> None:
+    """A region-sized synthetic GTFS network: import time, precompute time, table size, and the
+    national match benchmark's latency with the timetables on and off."""
+    run_transit(stops, routes, stop_times, youths)
 
 
 @bench_app.command("load")

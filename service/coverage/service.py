@@ -21,6 +21,7 @@ from service.http.problems import DomainError, NotFound
 from service.models import Role, User
 from service.network import queries as network
 from service.runtime import Runtime
+from service.transit import service as transit
 
 Candidates = Literal["all", "partners", "sites"]
 PARTNER_KINDS = (
@@ -30,7 +31,6 @@ PARTNER_KINDS = (
     OrganisationKind.SIAE,
 )
 CACHED = 32  # coverage maps kept per worker (each a few hundred kB)
-TRAVEL_NOTE = "temps estimés (pas d'horaires de transport chargés)"
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Coverage:
     options: int
     reaches: list[Reach]
     equity: Equity
-    travel_note: str = TRAVEL_NOTE
+    travel_note: str  # timetables or estimates: transit.travel_note
 
     @property
     def white(self) -> list[Reach]:
@@ -202,7 +202,7 @@ def compute(runtime: Runtime, db: Session, user: User, where: Territory, what: A
         _cache_put(runtime, key, found)
     count, reaches = found
     weighted = _weighted(reaches, _youth_counts(db, user))
-    return Coverage(where, what, count, weighted, coverage.equity(weighted))
+    return Coverage(where, what, count, weighted, coverage.equity(weighted), transit.travel_note(db))
 
 
 def _youth_counts(db: Session, user: User) -> queries.YouthCounts:

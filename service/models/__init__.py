@@ -8,6 +8,7 @@ from service.models.partnership import Partnership
 from service.models.positioning import Positioning, PositioningEvent, PositioningStatus
 from service.models.reference import CommuneEntry, RomeEntry
 from service.models.training_session import TrainingSession
+from service.models.transit import TransitFeed, TransitTableEntry
 from service.models.user import ApiToken, LoginLockout, Role, User
 from service.models.youth import Youth
 
@@ -26,6 +27,8 @@ __all__ = [
     "Role",
     "RomeEntry",
     "TrainingSession",
+    "TransitFeed",
+    "TransitTableEntry",
     "User",
     "Youth",
 ]

@@ -12,6 +12,7 @@ from service.http.problems import DomainError
 from service.models import PositioningStatus, Role
 from service.network import queries, service
 from service.network.schemas import OrganisationCreate
+from service.transit import service as transit
 from service.web.forms import FormErrors, form_values, parse, place_of, record
 from service.web.page_session import CsrfChecked, PageUser, require_role
 from service.web.templating import STATUS_LABELS, render
@@ -105,4 +106,5 @@ def dashboard(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) 
     require_role(user, Role.ADVISER, Role.BUSINESS_OFFICER)
     stats = service.stats_for(runtime, db, user)
     by_status = [(STATUS_LABELS[s], stats.positionings_by_status.get(s.value, 0)) for s in PositioningStatus]
-    return render(request, "dashboard.html", stats=stats, by_status=by_status)
+    timetables = transit.travel_note(db)
+    return render(request, "dashboard.html", stats=stats, by_status=by_status, timetables=timetables)

@@ -88,6 +88,11 @@ class MatchResultPublic(BaseModel):
     distance_km: float
     travel_minutes: float
     travel_mode: TravelMode | None
+    journey: str | None = Field(
+        default=None,
+        description="By public transport: the line, its departure and changes from the timetables, or "
+        "« estimation » where none is loaded.",
+    )
     start_date: date | None
     end_date: date | None = Field(description="When a session ends, or when an offer expires.")
     permanent_entry: bool
@@ -183,6 +188,7 @@ def result_public(
         "distance_km": r.distance_km,
         "travel_minutes": r.travel_minutes,
         "travel_mode": r.travel_mode,
+        "journey": r.journey or None,
         "start_date": item.start_date,
         "end_date": item.end_date,
         "permanent_entry": item.permanent_entry,

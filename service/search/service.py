@@ -34,7 +34,7 @@ def youth_profile(y: Youth, gazetteer: Gazetteer, travel: TravelModel) -> YouthP
         level=y.qualification_level,
         wished_rome_codes=tuple(y.wished_rome_codes),
         wishes_text=y.wishes_text,
-        origin=home_origin(y.latitude, y.longitude, population, travel),
+        origin=home_origin(y.latitude, y.longitude, population, travel, y.home_insee_code),
         travel_modes=tuple(TravelMode(m) for m in y.travel_modes),
         driving_licence=y.driving_licence,
         max_travel_minutes=y.max_travel_minutes,
@@ -69,7 +69,9 @@ def unsaved_profile(
         level=data.qualification_level,
         wished_rome_codes=tuple(data.wished_rome_codes),
         wishes_text=data.wishes_text,
-        origin=home_origin(place.point.lat, place.point.lon, place.commune.population, travel),
+        origin=home_origin(
+            place.point.lat, place.point.lon, place.commune.population, travel, place.commune.insee_code
+        ),
         travel_modes=tuple(dict.fromkeys(data.travel_modes)),
         driving_licence=data.driving_licence,
         max_travel_minutes=data.max_travel_minutes,
@@ -126,6 +128,7 @@ class Chosen:
     details: dict[str, Any]
     journeys: list[tuple[TravelMode, float]]  # (mode, minutes), quickest first
     distance_km: float
+    by_public_transport: str = ""  # the line and its departure, when timetables tell
 
     @property
     def is_session(self) -> bool:
@@ -152,9 +155,23 @@ def chosen_options(
         [(m, float(minutes[j][i])) for j, m in enumerate(modes) if minutes[j][i] <= limit] for i in range(len(found))
     ]
     return [
-        Chosen(row, host, option_details(runtime, row, host, cfa), sorted(ways[i], key=lambda w: w[1]), float(km[i]))
+        Chosen(
+            row,
+            host,
+            option_details(runtime, row, host, cfa),
+            sorted(ways[i], key=lambda w: w[1]),
+            float(km[i]),
+            _by_public_transport(runtime, profile, row),
+        )
         for i, (row, host, cfa) in enumerate(found)
     ]
+
+
+def _by_public_transport(runtime: Runtime, profile: YouthProfile, row: TrainingSession | Offer) -> str:
+    if TravelMode.PUBLIC_TRANSPORT not in profile.travel_modes:
+        return ""
+    journey = runtime.matching.provider.describe(profile.origin, row.latitude, row.longitude)
+    return journey.text if journey else ""
 
 
 def interview_details(runtime: Runtime, db: Session, results: Iterable[Result]) -> Details:

@@ -26,6 +26,7 @@ from matching.rome import RomeReferential
 from matching.vocabulary import ItemKind
 from service.catalogue.queries import current_catalogue_version
 from service.search import queries
+from service.transit import queries as transit_queries
 
 
 def in_a_thread(job: Callable[[], None]) -> None:
@@ -40,6 +41,9 @@ class MatchingState:
     index: CandidateIndex = field(init=False)
     graph: PartnerGraph = field(init=False)
     background: Callable[[Callable[[], None]], None] = in_a_thread  # how a compaction is run
+    # Timetables: loaded at the first refresh, and again whenever an import replaced the table.
+    provider_loader: Callable[[Session], TravelTimeProvider] | None = None
+    _transit_stamp: int | None = field(default=None, init=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, init=False)
     _compacting: bool = field(default=False, init=False)
     _compacted: CandidateIndex | None = field(default=None, init=False)  # built, not yet swapped in
@@ -70,6 +74,7 @@ class MatchingState:
 
     def _apply_changes(self, db: Session, version: int, today: date) -> None:
         seen = self.index.version
+        self._load_timetables(db)
         items = queries.items_since(db, self.gazetteer, seen)
         self.index.upsert(items)
         if seen < 0 or queries.network_changed_since(db, seen):
@@ -83,6 +88,13 @@ class MatchingState:
             hosts = {item.organisation_id for item in items}
             self.graph.update_outcomes(hosts, queries.positive_outcomes(db, hosts))
         self.index.version = version
+
+    def _load_timetables(self, db: Session) -> None:
+        stamp = transit_queries.table_stamp(db)
+        if self.provider_loader is not None and (stamp != self._transit_stamp or self.index.version < 0):
+            self.provider, self._transit_stamp = self.provider_loader(db), stamp
+            self.memo.clear()  # coverage maps were computed with the former times
+            self._reachable_key = None
 
     def _compaction(self, index: CandidateIndex) -> Callable[[], None]:
         # A copy that fails (memory) is not tried again: the worker goes on with the index it has.
