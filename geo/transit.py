@@ -44,6 +44,7 @@ class TransitTable:
     journeys: Journeys
     access_km: float
     cover_km: float
+    stop_rail: np.ndarray  # a train stops there in the morning (a station, for the coverage map)
 
     @classmethod
     def of(
@@ -68,6 +69,7 @@ class TransitTable:
             journeys,
             walking.max_access_km,
             cover_km,
+            rail_stops(net),
         )
 
     def to_bytes(self) -> bytes:
@@ -91,6 +93,7 @@ class TransitTable:
             route=j.route,
             changes=j.changes,
             board=j.board,
+            stop_rail=self.stop_rail,
         )
         return buffer.getvalue()
 
@@ -120,11 +123,22 @@ class TransitTable:
                 journeys,
                 float(dist[0]),
                 float(dist[1]),
+                z["stop_rail"],
             )
 
     def nbytes(self) -> int:
         j = self.journeys
         return sum(a.nbytes for a in (j.offsets, j.stop, j.seconds, j.depart, j.route, j.changes, j.board))
+
+
+def rail_stops(net: Network) -> np.ndarray:
+    """Stops where a train calls in the window."""
+    trains = np.array([vehicle(int(t)) == "train" for t in net.route_type], dtype=np.bool_)
+    by_train = trains[net.trip_route[net.c_trip]] if len(net.c_trip) else np.zeros(0, dtype=np.bool_)
+    out = np.zeros(net.n_stops, dtype=np.bool_)
+    out[net.c_from[by_train]] = True
+    out[net.c_to[by_train]] = True
+    return out
 
 
 def vehicle(route_type: int) -> str:
@@ -166,6 +180,10 @@ class TimetableTravelTime:
     @property
     def model(self) -> TravelModel:
         return self.estimate.model
+
+    def stations(self) -> tuple[np.ndarray, np.ndarray]:
+        """Where trains call: (lats, lons)."""
+        return self.table.stop_lat[self.table.stop_rail], self.table.stop_lon[self.table.stop_rail]
 
     def covers(self, origin: Origin) -> bool:
         return origin.commune in self._rows

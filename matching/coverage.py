@@ -313,3 +313,16 @@ def nearest_site(places: Sequence[Place], sites: Options) -> np.ndarray:
     tree = cKDTree(_xyz(sites.lats, sites.lons))
     _, idx = tree.query(_xyz(np.array([p.lat for p in places]), np.array([p.lon for p in places])))
     return np.asarray(idx, dtype=np.int64)
+
+
+def hosting(places: Sequence[Place], lats: np.ndarray, lons: np.ndarray, km: float) -> np.ndarray:
+    """For each commune, whether it hosts one of the points: the point's nearest town hall, within
+    `km` (a station belongs to the town whose hall is nearest, not to every neighbour)."""
+    out = np.zeros(len(places), dtype=np.bool_)
+    if not len(lats) or not places:
+        return out
+    dist, idx = cKDTree(_xyz(np.array([p.lat for p in places]), np.array([p.lon for p in places]))).query(
+        _xyz(lats, lons), k=1, distance_upper_bound=_chord(km)
+    )
+    out[np.asarray(idx)[np.isfinite(dist)]] = True
+    return out

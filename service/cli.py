@@ -186,6 +186,7 @@ def coverage(
     max_minutes: Annotated[int | None, typer.Option(min=5, max=240)] = None,
     kinds: Annotated[list[str] | None, typer.Option("--kind", help="session, job, apprenticeship, … (repeat).")] = None,
     k: Annotated[int, typer.Option(min=1, max=10, help="How many places to propose.")] = 3,
+    candidates: Annotated[str, typer.Option(help="all, partners, sites or stations.")] = "all",
 ) -> None:
     """Print a territory's coverage for a job family (white zones, youths left out, equity) and
     the K communes where a new site would cover most youths: for scheduled reports."""
@@ -213,7 +214,9 @@ def coverage(
                 None,
                 max_minutes,
             )
-            picks = cover.proposals(runtime, db, found, k, "all")
+            if candidates not in ("all", "partners", "sites", "stations"):
+                raise DomainError("candidates : all, partners, sites ou stations.", "candidates")
+            picks = cover.proposals(runtime, db, found, k, candidates)  # type: ignore[arg-type]
         except (DomainError, ValueError) as exc:
             raise typer.BadParameter(getattr(exc, "detail", str(exc))) from None
     for line in coverage_report(found, [proposal_summary(p, found.asked.mobility.label) for p in picks]):

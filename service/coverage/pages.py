@@ -34,7 +34,7 @@ class TerritoryForm(BaseModel):
     profile: str = Field(default="walk_pt_45", max_length=40)
     max_minutes: int | None = Field(default=None, ge=5, le=240)
     k: int = Field(default=3, ge=1, le=10)
-    candidates: Literal["all", "partners", "sites"] = "all"
+    candidates: Literal["all", "partners", "sites", "stations"] = "all"
 
 
 @router.get("/territoire")

@@ -10,6 +10,7 @@ import numpy as np
 from sqlmodel import Session
 
 from geo.commune_files import department_of
+from geo.transit import TimetableTravelTime
 from geo.travel import TravelMode
 from matching import coverage
 from matching.coverage import Equity, Mobility, Options, Place, Proposal, Reach
@@ -23,7 +24,8 @@ from service.network import queries as network
 from service.runtime import Runtime
 from service.transit import service as transit
 
-Candidates = Literal["all", "partners", "sites"]
+Candidates = Literal["all", "partners", "sites", "stations"]
+STATION_KM = 1.5  # a commune "with a station": its town hall this close to a stop trains call at
 PARTNER_KINDS = (
     OrganisationKind.TRAINING_BODY,
     OrganisationKind.CFA,
@@ -224,15 +226,26 @@ def _weighted(reaches: list[Reach], counts: queries.YouthCounts) -> list[Reach]:
 
 def proposals(runtime: Runtime, db: Session, found: Coverage, k: int, candidates: Candidates) -> list[Proposal]:
     """Where one new site would cover most youths now in white zones, among the candidates."""
-    pool = _candidates(db, found.territory, candidates)
+    pool = _candidates(runtime, db, found.territory, candidates)
     return coverage.propose_sites(runtime.matching.provider, found.reaches, pool, found.asked.mobility, k)
 
 
-def _candidates(db: Session, where: Territory, candidates: Candidates) -> list[Place]:
+def _candidates(runtime: Runtime, db: Session, where: Territory, candidates: Candidates) -> list[Place]:
     if candidates == "all":
         return list(where.places)
+    if candidates == "stations":
+        return _with_a_station(runtime, where.places)
     codes = queries.partner_communes(db, PARTNER_KINDS) if candidates == "partners" else set(where.site_communes)
     return [p for p in where.places if p.insee_code in codes]
+
+
+def _with_a_station(runtime: Runtime, places: Sequence[Place]) -> list[Place]:
+    provider = runtime.matching.provider
+    if not isinstance(provider, TimetableTravelTime):
+        raise DomainError("candidates : aucun horaire de train chargé (passerelle transit import).", "candidates")
+    lats, lons = provider.stations()
+    near = coverage.hosting(places, lats, lons, STATION_KM)
+    return [p for p, ok in zip(places, near, strict=True) if ok]
 
 
 def far_from_sites(runtime: Runtime, db: Session, user: User, where: Territory, how: Mobility) -> list[Reach]:

@@ -175,3 +175,20 @@ def test_the_command_prints_the_summary_and_proposals(monkeypatch, database_url,
     assert "zone blanche" in out.output
     assert "Où implanter" in out.output
     assert "  1. " in out.output
+
+
+def test_proposals_among_communes_with_a_station(client, login, gazetteer):
+    from seeds.transit_demo import LINES
+
+    rail = {
+        gazetteer.resolve(c, department=d).insee_code for line in LINES if line.route_type == 2 for c, d in line.stops
+    }
+    r = client.get(
+        "/api/v1/coverage/placements",
+        headers=login("adviser"),
+        params={"family": RARE, "candidates": "stations", "k": 3},
+    )
+    assert r.status_code == 200, r.text
+    picks = r.json()["proposals"]
+    assert picks
+    assert {p["insee_code"] for p in picks} <= rail
