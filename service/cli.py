@@ -174,6 +174,40 @@ def transit_remove(name: str) -> None:
     typer.echo(f"Feed {name} removed.")
 
 
+@app.command("follow-up")
+def follow_up_command() -> None:
+    """One pass of the follow-up: remind the hosts of positionings unanswered for
+    PASSERELLE_REMIND_AFTER_DAYS, close as « sans réponse » those unanswered for
+    PASSERELLE_CLOSE_AFTER_DAYS."""
+    for line in _follow_up_pass():
+        typer.echo(line)
+
+
+@app.command()
+def worker(every: Annotated[int, typer.Option(min=10, help="Seconds between two passes.")] = 900) -> None:
+    """The background work (`make run` starts it): the follow-up of positionings, at each pass."""
+    import time
+
+    while True:
+        for line in _follow_up_pass():
+            typer.echo(line)
+        time.sleep(every)
+
+
+def _follow_up_pass() -> list[str]:
+    from datetime import timedelta
+
+    from service.models.fields import utcnow
+    from service.positionings.service import follow_up
+
+    settings = get_settings()
+    with command_engine() as engine, transaction(engine) as db:
+        done = follow_up(
+            db, utcnow(), timedelta(days=settings.remind_after_days), timedelta(days=settings.close_after_days)
+        )
+    return [f"{len(done.reminded)} positionings reminded, {len(done.closed)} closed without an answer."]
+
+
 @app.command()
 def coverage(
     rome: Annotated[str, typer.Option(help="ROME code, domain (J15, F) or sector.")],

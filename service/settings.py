@@ -117,6 +117,10 @@ class Settings(BaseSettings):
         "Aide aux frais de déplacement pendant une formation ou une immersion",
     ]
     transit: TransitSettings = TransitSettings()
+    # A positioning the host has not answered: reminded after this many days, closed « sans
+    # réponse » after that many (the youth may then be positioned elsewhere).
+    remind_after_days: int = Field(default=10, gt=0)
+    close_after_days: int = Field(default=30, gt=0)
     import_max_bytes: int = Field(default=100 * 2**20, gt=0)  # the largest file an import accepts
     max_body_bytes: int = Field(default=2**20, gt=0)  # any other request body (forms, JSON)
     body_read_timeout_seconds: float = Field(default=5.0, gt=0)  # silence while a body arrives: 408

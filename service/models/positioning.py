@@ -25,6 +25,25 @@ class PositioningStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
+class PositioningReason(StrEnum):
+    """Why a positioning ended without entry: a fixed list, so that barriers can be counted."""
+
+    NOT_MOBILE = "not_mobile"
+    LEVEL = "level"
+    NOT_SELECTED = "not_selected"
+    NO_ANSWER = "no_answer"
+    FOUND_ELSEWHERE = "found_elsewhere"
+    NO_SHOW = "no_show"
+    HEALTH = "health"
+    FAMILY = "family"
+    HOUSING = "housing"
+    MONEY = "money"
+    OTHER = "other"
+
+
+# The moves that end a positioning without entry or completion: they need a reason.
+ENDINGS = (PositioningStatus.REFUSED, PositioningStatus.WITHDRAWN, PositioningStatus.ABANDONED)
+
 # Statuses in which a youth holds, or may still take, the place: one at a time per session or offer.
 ACTIVE = (
     PositioningStatus.PROPOSED,
@@ -68,6 +87,7 @@ class Positioning(Table, table=True):
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    reminded_at: datetime | None = None  # the host was reminded that the youth waits for an answer
 
     @model_validator(mode="after")
     def _one_target(self) -> "Positioning":
@@ -85,3 +105,4 @@ class PositioningEvent(Table, table=True):
     at: datetime = Field(default_factory=utcnow)
     author_id: int | None = Field(default=None, foreign_key="user.id")
     note: str = Field(default="", max_length=1000)
+    reason: PositioningReason | None = Field(default=None, sa_type=enum_type(PositioningReason, "reason"))

@@ -2,6 +2,7 @@
 constant number of queries (never one per row)."""
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, true, update
@@ -170,3 +171,35 @@ def free_place(db: Session, target: Target) -> None:
     limit = col(TrainingSession.places_total) if isinstance(target, TrainingSession) else column + 1
     db.exec(update(table).where(col(table.id) == target.id, column < limit).values({column: column + 1}))
     db.refresh(target)
+
+
+def awaiting_answer(db: Session, unchanged_since: datetime) -> Sequence[Positioning]:
+    """Positionings the host has not answered (still « positionné ») since before that time."""
+    stmt = select(Positioning).where(
+        Positioning.status == PositioningStatus.POSITIONED,
+        col(Positioning.updated_at) <= unchanged_since,
+        col(Positioning.youth_id).is_not(None),
+    )
+    return db.exec(stmt.order_by(col(Positioning.id))).all()
+
+
+def attention(db: Session, family: Collection[int], since: datetime) -> Sequence[tuple[Positioning, PositioningEvent]]:
+    """The family's positionings with a status change since `since` made by someone else than
+    its advisers (answers from hosts, automatic closings, reminders), newest first."""
+    stmt = (
+        select(Positioning, PositioningEvent)
+        .join(PositioningEvent, col(PositioningEvent.positioning_id) == Positioning.id)
+        .where(col(Positioning.mission_locale_id).in_(family), col(PositioningEvent.at) >= since)
+        .where(col(Positioning.youth_id).is_not(None))
+    )
+    return db.exec(stmt.order_by(col(PositioningEvent.at).desc())).all()
+
+
+def open_of_family(db: Session, family: Collection[int]) -> Sequence[Positioning]:
+    """The family's positionings still under way (positioned or selected)."""
+    stmt = select(Positioning).where(
+        col(Positioning.mission_locale_id).in_(family),
+        col(Positioning.status).in_((PositioningStatus.POSITIONED, PositioningStatus.SELECTED)),
+        col(Positioning.youth_id).is_not(None),
+    )
+    return db.exec(stmt.order_by(col(Positioning.updated_at))).all()

@@ -50,5 +50,5 @@ def change_status(
 ) -> PositioningPublic:
     """Move a positioning along; invalid transitions are a 409, entering a full session too."""
     p = access.positioning_for(db, user, positioning_id)
-    moved = service.move(db, user, p, change.status, change.note)
+    moved = service.move(db, user, p, change.status, change.note, change.reason)
     return service.public_list(db, user, [moved], runtime.today(), history=True)[0]

@@ -8,7 +8,7 @@ from sqlmodel import Field, SQLModel
 from service.models import PositioningStatus
 from service.models.base import Input
 from service.models.fields import RefId, YouthLevel
-from service.models.positioning import check_one_target
+from service.models.positioning import PositioningReason, check_one_target
 
 
 class PositioningCreate(Input):
@@ -26,6 +26,9 @@ class PositioningCreate(Input):
 class StatusChange(Input):
     status: PositioningStatus
     note: str = Field(default="", max_length=1000)
+    reason: PositioningReason | None = Field(
+        default=None, description="Required to refuse, withdraw or record an abandonment; « other » needs a note."
+    )
 
 
 class EventPublic(SQLModel):
@@ -34,6 +37,7 @@ class EventPublic(SQLModel):
     at: datetime
     author_id: int | None
     note: str
+    reason: PositioningReason | None = None
 
 
 class YouthPartnerView(SQLModel):

@@ -1,16 +1,18 @@
 """The positioning workflow: proposed → positioned → selected → entered → completed, or
 refused / withdrawn / abandoned; places move atomically so that no session is overbooked."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
 from matching.model import age_on
-from service import audit, writes
-from service.http.problems import Conflict, Forbidden, NotFound
+from service import access, audit, writes
+from service.http.problems import Conflict, DomainError, Forbidden, NotFound
 from service.models import Positioning, PositioningEvent, Role, User, Youth
 from service.models import PositioningStatus as S
 from service.models.fields import utcnow
+from service.models.positioning import ENDINGS, PositioningReason
 from service.positionings import queries
 from service.positionings.queries import Target
 from service.positionings.schemas import ContactPublic, EventPublic, PositioningPublic, YouthPartnerView
@@ -74,25 +76,84 @@ def create(
     return p
 
 
-def move(db: Session, user: User, p: Positioning, to: S, note: str = "") -> Positioning:
+def move(
+    db: Session, user: User, p: Positioning, to: S, note: str = "", reason: PositioningReason | None = None
+) -> Positioning:
     who = TRANSITIONS.get((p.status, to))
     if who is None:
         raise Conflict(f"Transition impossible : {p.status.value} → {to.value}.", "status")
     if user.role is not Role.ADMIN and (who == ADVISER) != (user.role is Role.ADVISER):
         holder = "la Mission Locale." if who == ADVISER else "l'organisme d'accueil."
         raise Forbidden("Ce changement de statut revient à " + holder)
+    if to in ENDINGS and reason is None:
+        raise DomainError("reason : indiquez le motif (liste fixe, ou « autre » avec une précision).", "reason")
+    if reason is PositioningReason.OTHER and not note.strip():
+        raise DomainError("note : précisez le motif « autre ».", "note")
+    return _record(db, p, to, user.id, note.strip(), reason, user)
+
+
+def _record(
+    db: Session,
+    p: Positioning,
+    to: S,
+    author_id: int | None,
+    note: str,
+    reason: PositioningReason | None,
+    user: User | None,
+) -> Positioning:
     target = _target(db, p)
     if to is S.ENTERED and not queries.take_place(db, target):
         raise Conflict("Plus de place disponible : l'entrée ne peut être enregistrée.", "status")
     if to is S.ABANDONED:
         queries.free_place(db, target)
-    db.add(PositioningEvent(positioning_id=p.pk, from_status=p.status, to_status=to, author_id=user.id, note=note))
+    db.add(
+        PositioningEvent(
+            positioning_id=p.pk, from_status=p.status, to_status=to, author_id=author_id, note=note, reason=reason
+        )
+    )
     audit.record(db, user, "positioning.status", "positioning", p.id, f"{p.status.value} -> {to.value}")
     p.status, p.updated_at = to, utcnow()
     db.add(p)
     writes.touch(db, target)  # places and outcomes changed: every worker's index must see it
     db.flush()
     return p
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    reminded: list[Positioning]
+    closed: list[Positioning]
+
+
+def follow_up(db: Session, now: datetime, remind_after: timedelta, close_after: timedelta) -> FollowUp:
+    """Positionings waiting for the host's answer: reminded after `remind_after`, closed as
+    « sans réponse » after `close_after` (the youth is free to be positioned again), each said in
+    its history."""
+    reminded, closed = [], []
+    for p in queries.awaiting_answer(db, now - remind_after):
+        if now - p.updated_at >= close_after:
+            note = f"Clôturé automatiquement : pas de réponse de l'organisme en {close_after.days} jours."
+            closed.append(_record(db, p, S.REFUSED, None, note, PositioningReason.NO_ANSWER, None))
+        elif p.reminded_at is None:
+            p.reminded_at = now
+            db.add(
+                PositioningEvent(
+                    positioning_id=p.pk,
+                    from_status=p.status,
+                    to_status=p.status,
+                    at=now,
+                    note=f"Relance : pas de réponse de l'organisme depuis {(now - p.updated_at).days} jours.",
+                )
+            )
+            audit.record(db, None, "positioning.reminder", "positioning", p.id)
+            reminded.append(p)
+    db.flush()
+    return FollowUp(reminded, closed)
+
+
+def waiting_since(p: Positioning, now: datetime) -> int | None:
+    """Days the host has held the next move (a youth positioned, not yet answered)."""
+    return (now - p.updated_at).days if p.status is S.POSITIONED else None
 
 
 def age_band(birth_date: date, today: date) -> str:
@@ -146,14 +207,27 @@ def youth_history(db: Session, youth: Youth) -> list[dict[str, object]]:
     rows = queries.of_youth(db, youth.id)
     targets = queries.targets_of(db, rows)
     events = queries.events_by_positioning(db, [p.id for p in rows])
+    now = utcnow()
     return [
         {
             "p": p,
             "target": targets.get((bool(p.session_id), p.session_id or p.offer_id or 0)),
             "events": events.get(p.id or 0, []),
+            "next": next_move(p, now),
+            "moves": [to for (frm, to), who in TRANSITIONS.items() if frm is p.status and who == ADVISER],
         }
         for p in rows
     ]
+
+
+def next_move(p: Positioning, now: datetime) -> str:
+    """Who holds the next move and since when, in words: « l'organisme d'accueil, depuis 12 jours »."""
+    holders = {who for (frm, _), who in TRANSITIONS.items() if frm is p.status}
+    if not holders:
+        return ""
+    who = "l'organisme d'accueil" if HOST in holders and p.status is not S.PROPOSED else "la Mission Locale"
+    days = (now - p.updated_at).days
+    return f"{who}, depuis {days} jour{'s' if days > 1 else ''}" if days else f"{who}, depuis aujourd'hui"
 
 
 def on_session(db: Session, session_id: int | None, today: date) -> list[dict[str, object]]:
@@ -169,6 +243,7 @@ def on_session(db: Session, session_id: int | None, today: date) -> list[dict[st
                 "age_band": age_band(youth.birth_date, today) if youth else None,
                 "level": youth.qualification_level if youth else None,
                 "moves": host_moves(p.status),
+                "waiting": waiting_since(p, utcnow()),
             }
         )
     return out
@@ -176,3 +251,44 @@ def on_session(db: Session, session_id: int | None, today: date) -> list[dict[st
 
 def waiting_counts(db: Session, session_ids: list[int | None]) -> dict[int, int]:
     return queries.waiting_counts(db, session_ids)
+
+
+HOST_ANSWERS = (S.SELECTED, S.REFUSED, S.ENTERED, S.COMPLETED, S.ABANDONED)
+SOON = timedelta(days=14)
+RECENT = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Todo:
+    """What needs the adviser's attention today."""
+
+    answers: list[tuple[Positioning, PositioningEvent]]  # hosts' answers and automatic closings, last 7 days
+    unanswered: list[tuple[Positioning, int]]  # waiting for the host beyond the reminder delay (days)
+    starting: list[tuple[Positioning, Target]]  # sessions starting within two weeks
+    targets: dict[tuple[bool, int], Target]
+
+
+def todo(db: Session, user: User, now: datetime, remind_after: timedelta) -> Todo:
+    """Answers received, reminders due and sessions starting soon, for the adviser's Mission Locale."""
+    family = access.mission_locale_family(db, user)
+    answers = [(p, e) for p, e in queries.attention(db, family, now - RECENT) if _from_host(e)]
+    open_rows = queries.open_of_family(db, family)
+    targets = queries.targets_of(db, [*open_rows, *(p for p, _ in answers)])
+    unanswered = [
+        (p, (now - p.updated_at).days)
+        for p in open_rows
+        if p.status is S.POSITIONED and now - p.updated_at >= remind_after
+    ]
+    today = now.date()
+    starting = []
+    for p in open_rows:
+        target = targets.get((True, p.session_id or 0)) if p.session_id else None
+        start = getattr(target, "start_date", None)
+        if target is not None and start is not None and today <= start <= today + SOON:
+            starting.append((p, target))
+    return Todo(answers, unanswered, sorted(starting, key=lambda x: x[1].start_date or today), targets)
+
+
+def _from_host(e: PositioningEvent) -> bool:
+    """An answer or an automatic step: what the adviser did not do themselves."""
+    return e.to_status in HOST_ANSWERS or e.author_id is None

@@ -12,6 +12,8 @@ from geo.travel import MODE_LABELS_FR, TravelMode
 from matching.explain import french_date
 from matching.vocabulary import KIND_LABELS_FR, ItemKind, OrganisationKind, PartnershipType
 from service.models import PositioningStatus, Role
+from service.models.positioning import ENDINGS as ENDING_STATUSES
+from service.models.positioning import PositioningReason
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -26,6 +28,19 @@ STATUS_LABELS = {
     PositioningStatus.REFUSED: "Refusé",
     PositioningStatus.WITHDRAWN: "Retiré",
     PositioningStatus.ABANDONED: "Abandon",
+}
+REASON_LABELS = {
+    PositioningReason.NOT_MOBILE: "Trajet impossible ou trop long",
+    PositioningReason.LEVEL: "Niveau ou prérequis",
+    PositioningReason.NOT_SELECTED: "Non retenu après entretien",
+    PositioningReason.NO_ANSWER: "Sans réponse",
+    PositioningReason.FOUND_ELSEWHERE: "A trouvé une autre solution",
+    PositioningReason.NO_SHOW: "Ne s'est pas présenté",
+    PositioningReason.HEALTH: "Santé",
+    PositioningReason.FAMILY: "Raisons familiales",
+    PositioningReason.HOUSING: "Logement",
+    PositioningReason.MONEY: "Difficultés financières",
+    PositioningReason.OTHER: "Autre (préciser)",
 }
 LEVEL_LABELS = {
     0: "Aucun",
@@ -70,6 +85,8 @@ templates.env.globals.update(
     KIND_LABELS=KIND_LABELS,
     MODE_LABELS=MODE_LABELS,
     STATUS_LABELS=STATUS_LABELS,
+    REASON_LABELS=REASON_LABELS,
+    ENDINGS=ENDING_STATUSES,
     LEVEL_LABELS=LEVEL_LABELS,
     ORG_KIND_LABELS=ORG_KIND_LABELS,
     PARTNERSHIP_LABELS=PARTNERSHIP_LABELS,

@@ -55,8 +55,12 @@ def position(client, adviser, youth, session):
     return r.json()
 
 
+REASONS = {"refused": "not_selected", "withdrawn": "found_elsewhere", "abandoned": "health"}
+
+
 def move(client, headers, p, status):
-    return client.post(f"/api/v1/positionings/{p['id']}/status", headers=headers, json={"status": status})
+    body = {"status": status, "reason": REASONS.get(status)}
+    return client.post(f"/api/v1/positionings/{p['id']}/status", headers=headers, json=body)
 
 
 def test_full_path_to_completion_and_places(client, db, setup):

@@ -107,17 +107,18 @@ def site(database_url, places, tmp_path_factory) -> Iterator[dict]:
                 insee_code=home,
                 contract_type="apprentissage",
             )
-            factories.youth(
-                db,
-                places,
-                adviser.organisation_id,
-                file_reference="PW-2026-001",
-                home_insee_code=home,
-                wished_rome_codes=["F1608"],
-                qualification_level="infra_3",
-                travel_modes=["walk", "bike", "public_transport"],
-                max_travel_minutes=45,
-            )
+            for reference in ("PW-2026-001", "PW-2026-002"):
+                factories.youth(
+                    db,
+                    places,
+                    adviser.organisation_id,
+                    file_reference=reference,
+                    home_insee_code=home,
+                    wished_rome_codes=["F1608"],
+                    qualification_level="infra_3",
+                    travel_modes=["walk", "bike", "public_transport"],
+                    max_travel_minutes=45,
+                )
             employer = db.exec(
                 select(Organisation).where(
                     Organisation.kind == "employer", Organisation.managed_by_id == adviser.organisation_id
@@ -236,6 +237,7 @@ def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
         ("adviser", "/jeunes", 1280),
         ("adviser", "/tableau-de-bord", 1280),
         ("adviser", "/aides-mobilite", 390),
+        ("adviser", "/a-faire", 1280),
         ("officer", "/offres/nouvelle", 1280),
         ("officer", "/partenaires", 1280),
         ("officer", "/entreprises/nouvelle", 390),
@@ -354,3 +356,32 @@ def test_the_territory_map_draws_the_tables_communes_and_is_accessible(page_for,
     assert page.locator("ol.picks li").count() >= 1
     assert serious_violations(page) == []
     shot(page, "officer-territory")
+
+
+def test_a_refusal_needs_its_reason_and_the_adviser_sees_it_to_do(page_for, site):
+    adviser = page_for("adviser")
+    adviser.goto(f"{site['base']}/recherche")
+    adviser.get_by_label("Jeune suivi").select_option(label="Dossier PW-2026-002")
+    adviser.get_by_label("Formation").check()
+    adviser.get_by_role("button", name="Rechercher").click()
+    result = adviser.locator("li.result", has_text="CAP Carreleur mosaïste (parcours test)")
+    result.get_by_role("button", name="Positionner").click()
+    adviser.wait_for_url("**/jeunes/*")
+    assert "Prochaine étape : l'organisme d'accueil" in adviser.locator("#positionnements").inner_text()
+
+    trainer = page_for("trainer")
+    trainer.goto(f"{site['base']}/sessions/{site['session_id']}")
+    row = trainer.locator("tr", has_text="PW-2026-002")
+    row.get_by_role("button", name="Refusé").click()  # no reason chosen: the browser asks for one
+    assert "Positionné" in row.inner_text()
+    row.get_by_label("Motif (Refusé, dossier PW-2026-002)").select_option(label="Trajet impossible ou trop long")
+    row.get_by_role("button", name="Refusé").click()
+    trainer.wait_for_load_state()
+    assert serious_violations(trainer) == []
+
+    adviser.goto(f"{site['base']}/a-faire")
+    answers = adviser.locator("section", has_text="Réponses reçues").inner_text()
+    assert "PW-2026-002" in answers
+    assert "Trajet impossible ou trop long" in answers
+    assert serious_violations(adviser) == []
+    shot(adviser, "adviser-todo")
