@@ -55,3 +55,4 @@ class Youth(Table, YouthBase, table=True):
     mission_locale_id: int = Field(foreign_key="organisation.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
     last_activity_at: datetime = Field(default_factory=utcnow)
+    archived_at: datetime | None = None  # no longer followed: out of the lists, kept until the retention ends

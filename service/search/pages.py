@@ -1,11 +1,10 @@
 """Adviser: search placements and immersions during an interview, position a youth, pathways."""
 
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
@@ -13,20 +12,18 @@ from starlette.responses import RedirectResponse, Response
 from geo.coords import LatLon
 from geo.errors import GeoError
 from geo.gazetteer import Located
-from geo.travel import TravelMode
 from matching.beyond import THIN, JustBeyond
 from matching.model import YouthProfile
 from matching.ranking import MatchOutcome
-from matching.vocabulary import ItemKind, Programme
+from matching.vocabulary import ItemKind
 from service import access, audit
 from service.deps import DbDep, RuntimeDep
 from service.http.pagination import Id
 from service.http.problems import DomainError
 from service.models import Role, User, Youth
-from service.models.fields import YouthLevel
 from service.network import service as network
 from service.runtime import Runtime
-from service.search.schemas import MatchProfile, removed_most
+from service.search.schemas import MatchProfile, ProfileForm, profile_fields, removed_most
 from service.search.service import (
     beyond_reach,
     chosen_options,
@@ -50,23 +47,10 @@ RESULTS = 20
 YOUTHS_LISTED = 500
 
 
-class SearchForm(BaseModel):
+class SearchForm(ProfileForm):
     """The search form: a saved youth, or a profile typed in (nothing stored)."""
 
     youth_id: int | None = Field(default=None, ge=1, le=2_147_483_647)
-    birth_date: date = date(2006, 1, 1)
-    level: YouthLevel = 2
-    jobs: str = Field(default="", max_length=300)
-    wishes_text: str = Field(default="", max_length=300)
-    commune: str = Field(default="", max_length=120)
-    address: str = Field(default="", max_length=300)  # optional: journeys from the door; never stored
-    modes: list[TravelMode] = Field(default_factory=lambda: [TravelMode.WALK])
-    max_minutes: int = Field(default=45, ge=5, le=240)
-    licence: bool = False
-    rqth: bool = False  # apprenticeship beyond 29 years of age
-    iae: bool = False  # SIAE posts
-    available_from: date | None = None
-    programme: Programme = Programme.NONE
     kinds: list[ItemKind] = Field(default_factory=list)
 
 
@@ -90,7 +74,7 @@ async def save_profile(request: Request, db: DbDep, runtime: RuntimeDep, user: P
     if form is not None:
         _, located, _ = _typed_profile(runtime, db, user, form, errors)
     if form is not None and located is not None and not errors:
-        fields = _profile_fields(form, located.commune.insee_code)
+        fields = profile_fields(form, located.commune.insee_code)
         data = parse(YouthCreate, {**fields, "file_reference": reference, "programme": form.programme}, errors)
         if data is not None:
             try:
@@ -134,25 +118,6 @@ def _item_keys(raw: Any, errors: FormErrors) -> list[tuple[bool, int]]:
     if not keys or len(keys) > RESULTS:
         errors["items"] = f"Cochez entre 1 et {RESULTS} solutions à imprimer."
     return keys
-
-
-def _profile_fields(form: SearchForm, insee_code: str) -> dict[str, Any]:
-    """The profile typed in, as the fields of a match profile and of a youth file."""
-    codes = rome_codes_in(form.jobs)
-    return {
-        "birth_date": form.birth_date,
-        "qualification_level": form.level,
-        "wished_rome_codes": codes,
-        "wishes_text": form.wishes_text or ("" if codes else form.jobs),
-        "home_insee_code": insee_code,
-        "home_address": form.address,
-        "travel_modes": form.modes,
-        "driving_licence": form.licence,
-        "rqth": form.rqth,
-        "iae_eligible": form.iae,
-        "max_travel_minutes": form.max_minutes,
-        "available_from": form.available_from,
-    }
 
 
 def _search_page(
@@ -228,7 +193,7 @@ def _typed_profile(
     if unknown:
         errors["jobs"] = f"Code ROME inconnu : {', '.join(unknown)}."
         return None, located, ""
-    data = MatchProfile(**_profile_fields(form, commune.insee_code))
+    data = MatchProfile(**profile_fields(form, commune.insee_code))
     place = home_place(runtime, commune.insee_code, data.home_address)
     return unsaved_profile(runtime, data, user.organisation_id or 0, place), located, place.note
 

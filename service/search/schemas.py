@@ -18,9 +18,10 @@ from matching.model import Item
 from matching.pathways import Pathway
 from matching.ranking import MatchOutcome, Result
 from matching.rome import RomeReferential
-from matching.vocabulary import ItemKind
+from matching.vocabulary import ItemKind, Programme
 from service.models.base import Input
 from service.models.fields import BirthDate, RequiredLevel, RomeCode, YouthLevel
+from service.web.forms import rome_codes_in
 
 
 class CriterionPublic(BaseModel):
@@ -268,4 +269,41 @@ def pathway_public(p: Pathway, rome: RomeReferential, details: Details) -> dict[
         "score": p.score,
         "steps": [result_public(s, rome, details=details) for s in p.steps],
         "starts": list(p.starts),
+    }
+
+
+class ProfileForm(BaseModel):
+    """A youth's profile as the pages' forms send it (the quick search, a youth file)."""
+
+    birth_date: date = date(2006, 1, 1)
+    level: YouthLevel = 2
+    jobs: str = Field(default="", max_length=300)
+    wishes_text: str = Field(default="", max_length=300)
+    commune: str = Field(default="", max_length=120)
+    address: str = Field(default="", max_length=300)  # optional: journeys from the door
+    modes: list[TravelMode] = Field(default_factory=lambda: [TravelMode.WALK])
+    max_minutes: int = Field(default=45, ge=5, le=240)
+    licence: bool = False
+    rqth: bool = False  # apprenticeship beyond 29 years of age
+    iae: bool = False  # SIAE posts
+    available_from: date | None = None
+    programme: Programme = Programme.NONE
+
+
+def profile_fields(form: ProfileForm, insee_code: str) -> dict[str, Any]:
+    """The profile typed in, as the fields of a match profile and of a youth file."""
+    codes = rome_codes_in(form.jobs)
+    return {
+        "birth_date": form.birth_date,
+        "qualification_level": form.level,
+        "wished_rome_codes": codes,
+        "wishes_text": form.wishes_text or ("" if codes else form.jobs),
+        "home_insee_code": insee_code,
+        "home_address": form.address,
+        "travel_modes": form.modes,
+        "driving_licence": form.licence,
+        "rqth": form.rqth,
+        "iae_eligible": form.iae,
+        "max_travel_minutes": form.max_minutes,
+        "available_from": form.available_from,
     }

@@ -43,8 +43,13 @@ def youths_page(
     return paginate(db, stmt, Youth.id, limit, cursor)
 
 
-def youths_by_reference(db: Session, listed: ColumnElement[bool], reference: str, limit: int) -> Sequence[Youth]:
-    stmt = select(Youth).where(listed)
+def youths_by_reference(
+    db: Session, listed: ColumnElement[bool], reference: str, limit: int, archived: bool = False
+) -> Sequence[Youth]:
+    """Files followed (or, `archived`, no longer followed) whose number holds `reference`."""
+    stmt = select(Youth).where(
+        listed, col(Youth.archived_at).is_not(None) if archived else col(Youth.archived_at).is_(None)
+    )
     if reference:
         stmt = stmt.where(col(Youth.file_reference).icontains(reference, autoescape=True))
     return db.exec(stmt.order_by(col(Youth.file_reference)).limit(limit)).all()

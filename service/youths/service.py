@@ -30,6 +30,16 @@ def update(db: Session, user: User, youth: Youth, changes: Any, places: Places) 
     return writes.update(db, youth, changes, places)
 
 
+def archive(db: Session, user: User, youth: Youth, archived: bool) -> Youth:
+    """A file no longer followed leaves the lists (its data stays until the retention ends)."""
+    youth.archived_at = utcnow() if archived else None
+    youth.last_activity_at = utcnow()
+    audit.record(db, user, "youth.archive" if archived else "youth.reopen", "youth", youth.id)
+    db.add(youth)
+    db.flush()
+    return youth
+
+
 def accesses(db: Session, youth_id: int) -> list[AccessPublic]:
     events = queries.accesses_of(db, youth_id)
     emails = emails_of(db, {e.user_id for e in events})

@@ -238,6 +238,8 @@ def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
         ("adviser", "/tableau-de-bord", 1280),
         ("adviser", "/aides-mobilite", 390),
         ("adviser", "/a-faire", 1280),
+        ("adviser", "/jeunes/nouveau", 390),
+        ("adviser", "/jeunes/notice", 1280),
         ("officer", "/offres/nouvelle", 1280),
         ("officer", "/partenaires", 1280),
         ("officer", "/entreprises/nouvelle", 390),
@@ -385,3 +387,28 @@ def test_a_refusal_needs_its_reason_and_the_adviser_sees_it_to_do(page_for, site
     assert "Trajet impossible ou trop long" in answers
     assert serious_violations(adviser) == []
     shot(adviser, "adviser-todo")
+
+
+def test_an_adviser_opens_a_file_searches_and_positions(page_for, site):
+    adviser = page_for("adviser")
+    adviser.goto(f"{site['base']}/jeunes/nouveau")
+    adviser.get_by_role("button", name="Enregistrer").click()  # nothing filled: errors next to the fields
+    assert adviser.locator("#err-notice_given").inner_text()
+    assert adviser.locator("#err-file_reference").inner_text()
+    adviser.get_by_label("La notice d'information a été remise au jeune").check()
+    adviser.get_by_label("Numéro de dossier").fill("PW-2026-NEW")
+    adviser.get_by_label("Métiers souhaités (codes ROME)").fill("F1608")
+    adviser.get_by_label("Commune de résidence").fill(site["home_commune"])
+    adviser.get_by_label("Vélo").check()
+    adviser.get_by_label("Transports en commun").check()
+    adviser.get_by_role("button", name="Enregistrer").click()
+    adviser.wait_for_url("**/jeunes/*")
+    assert "Dossier PW-2026-NEW" in adviser.locator("h1").inner_text()
+    adviser.get_by_role("link", name="Rechercher des solutions").click()
+    adviser.get_by_role("checkbox", name="Formation").check()
+    adviser.get_by_role("button", name="Rechercher").click()
+    result = adviser.locator("li.result", has_text="CAP Carreleur mosaïste (parcours test)")
+    result.wait_for()
+    result.get_by_role("button", name="Positionner").click()
+    adviser.wait_for_url("**/jeunes/*")
+    assert "Positionné" in adviser.locator("#positionnements").inner_text()
