@@ -59,18 +59,7 @@ def new_youth(request: Request, user: PageUser) -> Response:
 @router.post("/jeunes/nouveau", dependencies=[CsrfChecked])
 async def create_youth(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
     require_role(user, Role.ADVISER)
-    values, errors = form_values(await request.form(), lists=LISTS), FormErrors()
-    fields = _file_fields(runtime, db, user, values, errors, new=True)
-    data = parse(YouthCreate, fields, errors) if fields is not None and not errors else None
-    if data is None:
-        return _youth_form(request, None, values, errors, 422)
-    try:
-        youth = service.create(db, user, data, runtime.places)
-    except IntegrityError:
-        db.rollback()
-        errors["file_reference"] = "Ce numéro de dossier existe déjà : choisissez-en un autre."
-        return _youth_form(request, None, values, errors, 422)
-    return RedirectResponse(f"/jeunes/{youth.id}", status_code=303)
+    return await _save(request, db, runtime, user, None)
 
 
 @router.get("/jeunes/{youth_id}/modifier")
@@ -83,21 +72,28 @@ def edit_youth(request: Request, youth_id: Id, db: DbDep, runtime: RuntimeDep, u
 @router.post("/jeunes/{youth_id}/modifier", dependencies=[CsrfChecked])
 async def update_youth(request: Request, youth_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
     require_role(user, Role.ADVISER)
-    youth = access.youth_for(db, user, youth_id)
+    return await _save(request, db, runtime, user, access.youth_for(db, user, youth_id))
+
+
+async def _save(request: Request, db: Session, runtime: Runtime, user: User, youth: Youth | None) -> Response:
+    """Create (youth None) or update a file from the form; on an error, the form again, as typed."""
     values, errors = form_values(await request.form(), lists=LISTS), FormErrors()
-    fields = _file_fields(runtime, db, user, values, errors, new=False)
-    changes = parse(YouthUpdate, fields, errors) if fields is not None and not errors else None
-    if changes is None:
+    fields = _file_fields(runtime, values, errors, new=youth is None)
+    data = parse(YouthCreate if youth is None else YouthUpdate, fields, errors) if fields and not errors else None
+    if data is None:
         return _youth_form(request, youth, values, errors, 422)
     try:
-        service.update(db, user, youth, changes, runtime.places)
+        if youth is None:
+            youth = service.create(db, user, YouthCreate.model_validate(data), runtime.places)
+        else:
+            service.update(db, user, youth, data, runtime.places)
     except IntegrityError:
         db.rollback()
         errors["file_reference"] = "Ce numéro de dossier existe déjà : choisissez-en un autre."
-        return _youth_form(request, youth, values, errors, 422)
     except (DomainError, ValueError) as exc:
         db.rollback()
         record_refusal(errors, exc)
+    if errors or youth is None:
         return _youth_form(request, youth, values, errors, 422)
     return RedirectResponse(f"/jeunes/{youth.id}", status_code=303)
 
@@ -110,9 +106,7 @@ def archive_youth(youth_id: Id, db: DbDep, user: PageUser, archived: Annotated[b
     return RedirectResponse("/jeunes" if archived else f"/jeunes/{youth.id}", status_code=303)
 
 
-def _file_fields(
-    runtime: Runtime, db: Session, user: User, values: dict[str, Any], errors: FormErrors, new: bool
-) -> dict[str, Any] | None:
+def _file_fields(runtime: Runtime, values: dict[str, Any], errors: FormErrors, new: bool) -> dict[str, Any] | None:
     """The form as a youth file's fields; errors next to their fields (in French)."""
     form = parse(YouthForm, values, errors)
     if form is None:
