@@ -40,7 +40,7 @@ run: install
 	$(BIN)/passerelle db upgrade
 	@# The demo's accounts have a published password: never seeded in production.
 	if [ "$${PASSERELLE_ENVIRONMENT:-development}" != production ]; then $(BIN)/passerelle seed demo --if-empty; fi
-	@# The follow-up worker (reminders, closings) runs beside the server and stops with it.
+	@# The worker (reminders, closings, e-mails) runs beside the server and stops with it.
 	$(BIN)/passerelle worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(BIN)/passerelle serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 

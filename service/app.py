@@ -26,6 +26,8 @@ from service.interop import routes as interop_routes
 from service.models import Role
 from service.network import pages as network_pages
 from service.network import routes as network_routes
+from service.notifications import pages as notification_pages
+from service.notifications import routes as notification_routes
 from service.positionings import pages as positioning_pages
 from service.positionings import routes as positioning_routes
 from service.referentials import pages as referential_pages
@@ -57,6 +59,7 @@ API_ROUTES = (
     referential_routes,
     coverage_routes,
     transit_routes,
+    notification_routes,
 )
 PAGES = (
     account_pages,
@@ -67,6 +70,7 @@ PAGES = (
     network_pages,
     catalogue_pages,
     coverage_pages,
+    notification_pages,
 )
 
 

@@ -184,14 +184,35 @@ def follow_up_command() -> None:
 
 
 @app.command()
-def worker(every: Annotated[int, typer.Option(min=10, help="Seconds between two passes.")] = 900) -> None:
-    """The background work (`make run` starts it): the follow-up of positionings, at each pass."""
+def worker(every: Annotated[int, typer.Option(min=5, help="Seconds between two passes.")] = 60) -> None:
+    """The background work (`make run` starts it): at each pass, the follow-up of positionings,
+    then the e-mails of the outbox (each marked sent in its own transaction)."""
     import time
 
     while True:
-        for line in _follow_up_pass():
+        for line in [*_follow_up_pass(), *_delivery_pass()]:
             typer.echo(line)
         time.sleep(every)
+
+
+def _delivery_pass() -> list[str]:
+    from service.models.fields import utcnow
+    from service.notifications.service import deliver_next
+
+    settings = get_settings()
+    if not settings.smtp_host:
+        return []
+    sent = failed = 0
+    with command_engine() as engine:
+        while True:
+            with transaction(engine) as db:
+                done = deliver_next(db, settings, utcnow())
+            if done is None:
+                break
+            sent, failed = sent + done, failed + (not done)
+            if not done:
+                break  # the server is down: the others wait for the next pass
+    return [f"{sent} e-mails sent, {failed} to retry."] if sent or failed else []
 
 
 def _follow_up_pass() -> list[str]:

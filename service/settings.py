@@ -119,6 +119,14 @@ class Settings(BaseSettings):
     transit: TransitSettings = TransitSettings()
     # A positioning the host has not answered: reminded after this many days, closed « sans
     # réponse » after that many (the youth may then be positioned elsewhere).
+    # E-mail through SMTP (none configured: notifications stay in the application).
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, gt=0, lt=65536)
+    smtp_tls: bool = True  # STARTTLS
+    smtp_user: str = ""
+    smtp_password: str = ""
+    mail_from: str = "Passerelle <ne-pas-repondre@passerelle.example>"
+    public_url: str = "http://127.0.0.1:8000"  # links in e-mails
     remind_after_days: int = Field(default=10, gt=0)
     close_after_days: int = Field(default=30, gt=0)
     import_max_bytes: int = Field(default=100 * 2**20, gt=0)  # the largest file an import accepts

@@ -2,6 +2,7 @@
 
 from service.models.audit import AuditEvent
 from service.models.catalogue import CatalogueVersion
+from service.models.notification import Notification, OutboxEmail
 from service.models.offer import Offer
 from service.models.organisation import Organisation
 from service.models.partnership import Partnership
@@ -18,8 +19,10 @@ __all__ = [
     "CatalogueVersion",
     "CommuneEntry",
     "LoginLockout",
+    "Notification",
     "Offer",
     "Organisation",
+    "OutboxEmail",
     "Partnership",
     "Positioning",
     "PositioningEvent",

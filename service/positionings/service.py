@@ -13,6 +13,7 @@ from service.models import Positioning, PositioningEvent, Role, User, Youth
 from service.models import PositioningStatus as S
 from service.models.fields import utcnow
 from service.models.positioning import ENDINGS, PositioningReason
+from service.notifications import service as notifications
 from service.positionings import queries
 from service.positionings.queries import Target
 from service.positionings.schemas import ContactPublic, EventPublic, PositioningPublic, YouthPartnerView
@@ -73,6 +74,8 @@ def create(
     db.add(PositioningEvent(positioning_id=p.pk, from_status=None, to_status=status, author_id=user.id))
     audit.record(db, user, "positioning.create", "positioning", p.id, f"youth {youth.id}")
     youth.last_activity_at = utcnow()
+    if status is S.POSITIONED:
+        _tell_host(db, p, target, f"Nouveau positionnement : dossier {p.file_reference} sur « {target.title} »")
     return p
 
 
@@ -89,7 +92,13 @@ def move(
         raise DomainError("reason : indiquez le motif (liste fixe, ou « autre » avec une précision).", "reason")
     if reason is PositioningReason.OTHER and not note.strip():
         raise DomainError("note : précisez le motif « autre ».", "note")
-    return _record(db, p, to, user.id, note.strip(), reason, user)
+    moved = _record(db, p, to, user.id, note.strip(), reason, user)
+    target = _target(db, p)
+    if who == HOST:
+        _tell_adviser(db, p, f"Réponse pour le dossier {p.file_reference} sur « {target.title} » : {WORDS[to]}")
+    else:
+        _tell_host(db, p, target, f"Dossier {p.file_reference} sur « {target.title} » : {WORDS[to]}")
+    return moved
 
 
 def _record(
@@ -119,6 +128,34 @@ def _record(
     return p
 
 
+WORDS = {
+    S.SELECTED: "retenu",
+    S.REFUSED: "refusé",
+    S.ENTERED: "entré",
+    S.COMPLETED: "parcours terminé",
+    S.ABANDONED: "abandon",
+    S.WITHDRAWN: "retiré par la Mission Locale",
+    S.POSITIONED: "positionné",
+}
+
+
+def _remind(db: Session, p: Positioning, days: int) -> None:
+    """The host is reminded, and the adviser told the host was."""
+    target = _target(db, p)
+    what = f"dossier {p.file_reference} sur « {target.title} »"
+    _tell_host(db, p, target, f"Relance : {what}, en attente de votre réponse depuis {days} jours")
+    _tell_adviser(db, p, f"Sans réponse depuis {days} jours : {what} (organisme relancé)")
+
+
+def _tell_host(db: Session, p: Positioning, target: Target, title: str) -> None:
+    path = f"/sessions/{p.session_id}" if p.session_id else f"/offres/{p.offer_id}"
+    notifications.notify(db, notifications.host_users(db, target.organisation_id), title, path)
+
+
+def _tell_adviser(db: Session, p: Positioning, title: str) -> None:
+    notifications.notify(db, notifications.users(db, [p.created_by_id]), title, f"/jeunes/{p.youth_id}#positionnements")
+
+
 @dataclass(frozen=True)
 class FollowUp:
     reminded: list[Positioning]
@@ -134,6 +171,8 @@ def follow_up(db: Session, now: datetime, remind_after: timedelta, close_after: 
         if now - p.updated_at >= close_after:
             note = f"Clôturé automatiquement : pas de réponse de l'organisme en {close_after.days} jours."
             closed.append(_record(db, p, S.REFUSED, None, note, PositioningReason.NO_ANSWER, None))
+            title = _target(db, p).title
+            _tell_adviser(db, p, f"Clôturé sans réponse de l'organisme : dossier {p.file_reference} sur « {title} »")
         elif p.reminded_at is None:
             p.reminded_at = now
             db.add(
@@ -147,6 +186,7 @@ def follow_up(db: Session, now: datetime, remind_after: timedelta, close_after: 
             )
             audit.record(db, None, "positioning.reminder", "positioning", p.id)
             reminded.append(p)
+            _remind(db, p, (now - p.updated_at).days)
     db.flush()
     return FollowUp(reminded, closed)
 

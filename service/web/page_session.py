@@ -20,6 +20,7 @@ from service.deps import PAGE_COOKIE, DbDep, RuntimeDep
 from service.http.problems import Forbidden
 from service.models import Role, User
 from service.models.fields import utcnow
+from service.notifications import service as notifications
 from service.runtime import Runtime
 
 COOKIE = PAGE_COOKIE
@@ -31,6 +32,7 @@ class Viewer:
     email: str
     full_name: str
     role: Role
+    unread: int = 0  # notifications, for the header
 
 
 class LoginRequired(Exception):
@@ -62,7 +64,7 @@ def page_user(request: Request, db: DbDep, runtime: RuntimeDep) -> User:
     # Plain values for the page header and the request log: they outlive the session, which a
     # rollback (an error page) would leave with expired objects.
     request.state.user_id = user.id
-    request.state.viewer = Viewer(user.email, user.full_name, user.role)
+    request.state.viewer = Viewer(user.email, user.full_name, user.role, notifications.unread(db, user.pk))
     request.state.csrf = csrf_for(runtime, token)  # type: ignore[arg-type]
     return user
 

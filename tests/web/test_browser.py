@@ -240,6 +240,7 @@ def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
         ("adviser", "/a-faire", 1280),
         ("adviser", "/jeunes/nouveau", 390),
         ("adviser", "/jeunes/notice", 1280),
+        ("trainer", "/notifications", 390),
         ("officer", "/offres/nouvelle", 1280),
         ("officer", "/partenaires", 1280),
         ("officer", "/entreprises/nouvelle", 390),
@@ -381,6 +382,8 @@ def test_a_refusal_needs_its_reason_and_the_adviser_sees_it_to_do(page_for, site
     trainer.wait_for_load_state()
     assert serious_violations(trainer) == []
 
+    adviser.goto(f"{site['base']}/notifications")
+    assert "Réponse pour le dossier PW-2026-002" in adviser.locator("main").inner_text()
     adviser.goto(f"{site['base']}/a-faire")
     answers = adviser.locator("section", has_text="Réponses reçues").inner_text()
     assert "PW-2026-002" in answers
