@@ -203,3 +203,14 @@ def open_of_family(db: Session, family: Collection[int]) -> Sequence[Positioning
         col(Positioning.youth_id).is_not(None),
     )
     return db.exec(stmt.order_by(col(Positioning.updated_at))).all()
+
+
+def of_family_between(db: Session, family: Collection[int], since: datetime, until: datetime) -> Sequence[Positioning]:
+    """The family's positionings made within the period (anonymised ones included: their counts
+    and dates stay for the statistics)."""
+    stmt = select(Positioning).where(
+        col(Positioning.mission_locale_id).in_(family),
+        col(Positioning.created_at) >= since,
+        col(Positioning.created_at) < until,
+    )
+    return db.exec(stmt.order_by(col(Positioning.id))).all()

@@ -1,6 +1,8 @@
 """The positioning workflow: proposed → positioned → selected → entered → completed, or
 refused / withdrawn / abandoned; places move atomically so that no session is overbooked."""
 
+import statistics
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -332,3 +334,73 @@ def todo(db: Session, user: User, now: datetime, remind_after: timedelta) -> Tod
 def _from_host(e: PositioningEvent) -> bool:
     """An answer or an automatic step: what the adviser did not do themselves."""
     return e.to_status in HOST_ANSWERS or e.author_id is None
+
+
+@dataclass(frozen=True)
+class PartnerDelays:
+    name: str
+    positionings: int
+    answered: int
+    without_answer: int  # closed « sans réponse », or waiting beyond the reminder delay
+    median_answer_days: float | None
+
+    @property
+    def share_without_answer(self) -> float | None:
+        return round(100 * self.without_answer / self.positionings, 1) if self.positionings else None
+
+
+@dataclass(frozen=True)
+class Delays:
+    """How fast partners answer and youths enter, and why positionings end: the Mission Locale's
+    delays over a period (counts and medians, never a youth)."""
+
+    positionings: int
+    median_answer_days: float | None
+    median_entry_days: float | None
+    partners: list[PartnerDelays]
+    reasons: list[tuple[PositioningReason, int]]
+
+
+def delays(
+    db: Session, family: set[int], since: datetime, until: datetime, now: datetime, remind_after: timedelta
+) -> Delays:
+    rows = queries.of_family_between(db, family, since, until)
+    events = queries.events_by_positioning(db, [p.id for p in rows])
+    targets = queries.targets_of(db, rows)
+    hosts = queries.organisation_names(db, {t.organisation_id for t in targets.values()})
+    answer_days: dict[str, list[float]] = {}
+    entries, per_host, reasons = [], Counter[str](), Counter[PositioningReason]()
+    answered, unanswered = Counter[str](), Counter[str]()
+    for p in rows:
+        target = targets.get((bool(p.session_id), p.session_id or p.offer_id or 0))
+        host = hosts.get(target.organisation_id, "?") if target else "?"
+        per_host[host] += 1
+        history = events.get(p.id or 0, [])
+        answer = next(
+            (e for e in history if e.to_status in HOST_ANSWERS and e.reason is not PositioningReason.NO_ANSWER), None
+        )
+        if answer is not None:
+            answered[host] += 1
+            answer_days.setdefault(host, []).append(_days(p.created_at, answer.at))
+        elif any(e.reason is PositioningReason.NO_ANSWER for e in history) or (
+            p.status is S.POSITIONED and now - p.updated_at >= remind_after
+        ):
+            unanswered[host] += 1
+        entered = next((e for e in history if e.to_status is S.ENTERED), None)
+        if entered is not None:
+            entries.append(_days(p.created_at, entered.at))
+        reasons.update(e.reason for e in history if e.reason is not None)
+    partners = [
+        PartnerDelays(h, n, answered[h], unanswered[h], _median(answer_days.get(h, [])))
+        for h, n in sorted(per_host.items(), key=lambda x: (-x[1], x[0]))
+    ]
+    all_answers = [d for days in answer_days.values() for d in days]
+    return Delays(len(rows), _median(all_answers), _median(entries), partners, reasons.most_common())
+
+
+def _days(start: datetime, end: datetime) -> float:
+    return (end - start).total_seconds() / 86_400
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None

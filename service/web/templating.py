@@ -81,6 +81,7 @@ def date_fr(day: date | None) -> str:
 
 
 templates.env.filters["date_fr"] = date_fr
+templates.env.filters["reason_label"] = lambda value: REASON_LABELS.get(PositioningReason(value), value)
 templates.env.globals.update(
     KIND_LABELS=KIND_LABELS,
     MODE_LABELS=MODE_LABELS,

@@ -91,3 +91,20 @@ def test_the_pages_show_who_holds_the_next_move_and_what_to_do(client, db, setup
     todo = client.get("/a-faire").text
     assert "refusé" in todo
     assert "Niveau ou prérequis" in todo
+
+
+def test_the_dashboard_of_delays_counts_answers_reasons_and_silences(client, db, setup, sign_in):  # noqa: F811
+    session, youth, trainer, adviser = setup
+    first = position(client, adviser, youth, session)
+    status(client, trainer, first, {"status": "refused", "reason": "not_mobile"})
+    second = position(client, adviser, youth, session)
+    aged(db, second, 31)
+    follow_up(db, utcnow(), REMIND, CLOSE)
+    sign_in("adviser")
+    page = client.get("/tableau-de-bord/delais").text
+    assert "Trajet impossible ou trop long" in page
+    assert "Sans réponse" in page
+    exported = client.get("/tableau-de-bord/delais.csv").text.splitlines()
+    assert exported[0].startswith("partner,positionings,answered,without_answer")
+    row = next(line for line in exported[1:] if line.split(",")[1] == "2")
+    assert row.split(",")[2:5] == ["1", "1", "50.0"]

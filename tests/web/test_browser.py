@@ -241,6 +241,7 @@ def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
         ("adviser", "/jeunes/nouveau", 390),
         ("adviser", "/jeunes/notice", 1280),
         ("trainer", "/notifications", 390),
+        ("officer", "/tableau-de-bord/delais", 1280),
         ("officer", "/offres/nouvelle", 1280),
         ("officer", "/partenaires", 1280),
         ("officer", "/entreprises/nouvelle", 390),

@@ -80,7 +80,7 @@
     new Chart(canvas, {
       type: "bar",
       data: { labels: JSON.parse(canvas.dataset.labels),
-              datasets: [{ label: "Positionnements", data: JSON.parse(canvas.dataset.values), backgroundColor: "#0b4f9c" }] },
+              datasets: [{ label: canvas.dataset.series || "Positionnements", data: JSON.parse(canvas.dataset.values), backgroundColor: "#0b4f9c" }] },
       options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
     });
   }
@@ -88,7 +88,7 @@
   function draw() {
     drawMap(document.getElementById("carte"));
     drawCoverage(document.getElementById("carte-territoire"));
-    drawChart(document.getElementById("graphique-statuts"));
+    document.querySelectorAll("canvas.chart").forEach(drawChart);
   }
 
   // « Imprimer cette fiche »: the option's page on paper, for the youth to take home.
