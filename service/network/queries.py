@@ -77,6 +77,11 @@ def organisations_by_id(db: Session, ids: Collection[int]) -> dict[int, Organisa
     return {o.id: o for o in db.exec(select(Organisation).where(col(Organisation.id).in_(ids))).all() if o.id}
 
 
+def organisations_of_kinds(db: Session, kinds: Collection[str]) -> list[Organisation]:
+    stmt = select(Organisation).where(col(Organisation.kind).in_(kinds))
+    return list(db.exec(stmt.order_by(Organisation.name)).all())
+
+
 def organisations_sorted(db: Session, ids: Collection[int]) -> Sequence[Organisation]:
     stmt = select(Organisation).where(col(Organisation.id).in_(ids))
     return db.exec(stmt.order_by(Organisation.kind, Organisation.name)).all()

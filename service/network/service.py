@@ -28,6 +28,15 @@ def organisation(db: Session, org_id: int | None) -> Organisation | None:
     return None if org_id is None else queries.organisation(db, org_id)
 
 
+def organisations_by_id(db: Session, ids: set[int]) -> dict[int, Organisation]:
+    return queries.organisations_by_id(db, ids)
+
+
+def organisations_for_accounts(db: Session) -> list[Organisation]:
+    """The organisations whose people have accounts: Missions Locales and training bodies."""
+    return queries.organisations_of_kinds(db, (OrganisationKind.MISSION_LOCALE, *queries.SCHOOL_KINDS))
+
+
 def visible_organisation(db: Session, org_id: int) -> Organisation:
     """The partner network is shared: every signed-in user may read any organisation."""
     org = queries.organisation(db, org_id)

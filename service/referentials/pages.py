@@ -4,9 +4,15 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from geo.coords import LatLon
+from geo.outlines import department_outlines
+from service.catalogue import queries as catalogue
 from service.deps import DbDep, RuntimeDep
+from service.http.problems import DomainError
+from service.models import Role
 from service.network import service as network
-from service.web.page_session import PageUser
+from service.referentials import service as referentials
+from service.transit import service as transit
+from service.web.page_session import PageUser, require_role
 from service.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -30,3 +36,27 @@ def commune_options(request: Request, db: DbDep, runtime: RuntimeDep, user: Page
     near = LatLon(organisation.latitude, organisation.longitude) if organisation else None
     found = runtime.gazetteer.search(commune, limit=SUGGESTIONS, near=near) if len(typed) >= MIN_TYPED else []
     return render(request, "partials/commune_options.html", communes=found)
+
+
+@router.get("/carte/contours/{department}.geojson")
+def outlines(department: str, user: PageUser) -> Response:
+    """A department's commune outlines and names for the pages' maps (no tiles needed)."""
+    try:
+        text = department_outlines(department)
+    except ValueError as exc:
+        raise DomainError(f"department : {exc}.", "department") from None
+    return Response(text, media_type="application/geo+json", headers={"Cache-Control": "private, max-age=86400"})
+
+
+@router.get("/admin/versions")
+def versions(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    """The referentials', timetables' and schema's versions the service runs on."""
+    require_role(user, Role.ADMIN)
+    return render(
+        request,
+        "versions.html",
+        versions=referentials.versions(db, runtime.matching.rome, runtime.gazetteer),
+        feeds=transit.feeds(db),
+        table=transit.table(db),
+        catalogue=catalogue.current_catalogue_version(db),
+    )

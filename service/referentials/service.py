@@ -118,3 +118,13 @@ def communes_for(
             return []
         return [(c, located.matched_by) for c in (located.commune, *located.others)][:limit]
     return [(c, MatchedBy.NAME) for c in gazetteer.search(query, limit, near=near)]
+
+
+def versions(db: Session, rome: RomeReferential, gazetteer: Gazetteer) -> dict[str, object]:
+    """What the service runs on: the referentials' origin and size, and the schema's revision."""
+    imported = queries.counts(db)
+    return {
+        "rome": f"{len(rome)} codes ({'importés' if imported['rome'] else 'ROME 4.0 livré avec Passerelle'})",
+        "communes": f"{len(gazetteer)} communes ({imported['communes']} importées, les autres livrées)",
+        "schema": queries.schema_revision(db),
+    }

@@ -176,3 +176,16 @@ def youth_file(request: Request, youth_id: Id, db: DbDep, runtime: RuntimeDep, u
         positionings=youth_history(db, youth),
         rome=runtime.matching.rome,
     )
+
+
+@router.get("/admin/journal")
+def access_log(
+    request: Request, db: DbDep, user: PageUser, dossier: Annotated[str, Query(max_length=50)] = ""
+) -> Response:
+    """Who read or changed a youth file, and when (the admin answers a youth's request)."""
+    require_role(user, Role.ADMIN)
+    found = queries.youths_by_reference(db, access.youths_listed(user), dossier.strip(), 20) if dossier else []
+    files = [(y, service.accesses(db, y.pk)) for y in found if y.file_reference == dossier.strip()] or [
+        (y, []) for y in found
+    ]
+    return render(request, "access_log.html", dossier=dossier, files=files)

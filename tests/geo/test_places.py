@@ -79,3 +79,16 @@ def test_a_directory_import_warns_of_an_ambiguous_commune(client, login):
     report = client.post("/api/v1/imports/organisations", headers=headers, content=text).json()
     assert report["created"] == 1
     assert report["warnings"][0]["message"].startswith("commune ambiguë : Saint-Omer (62765) retenue")
+
+
+def test_outlines_of_a_department_are_simplified_geojson_with_the_communes_names():
+    import json
+
+    from geo.outlines import department_outlines
+
+    data = json.loads(department_outlines("62"))
+    department, *communes = data["features"]
+    assert department["properties"] == {"code": "62", "department": True}
+    names = {f["properties"]["name"] for f in communes}
+    assert {"Saint-Pol-sur-Ternoise", "Frévent", "Arras"} <= names
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in communes)

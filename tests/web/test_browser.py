@@ -242,6 +242,8 @@ def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
         ("adviser", "/jeunes/notice", 1280),
         ("trainer", "/notifications", 390),
         ("officer", "/tableau-de-bord/delais", 1280),
+        ("admin", "/admin/utilisateurs", 1280),
+        ("admin", "/admin/versions", 390),
         ("officer", "/offres/nouvelle", 1280),
         ("officer", "/partenaires", 1280),
         ("officer", "/entreprises/nouvelle", 390),
@@ -358,6 +360,9 @@ def test_the_territory_map_draws_the_tables_communes_and_is_accessible(page_for,
     assert int(drawn.get_attribute("data-communes")) == rows.count() > 0
     assert int(drawn.get_attribute("data-white")) == rows.filter(has_text="zone blanche").count()
     assert page.locator("ol.picks li").count() >= 1
+    page.wait_for_selector("#carte-territoire[data-outlines]")  # commune outlines from our server
+    assert int(drawn.get_attribute("data-outlines")) > rows.count()
+    assert page.locator(".town-label", has_text="Béthune").count() >= 1
     assert serious_violations(page) == []
     shot(page, "officer-territory")
 
@@ -416,3 +421,18 @@ def test_an_adviser_opens_a_file_searches_and_positions(page_for, site):
     result.get_by_role("button", name="Positionner").click()
     adviser.wait_for_url("**/jeunes/*")
     assert "Positionné" in adviser.locator("#positionnements").inner_text()
+
+
+def test_an_admin_deactivates_a_user_who_is_then_logged_out(page_for, site):
+    """Last in this module: the officer stays deactivated."""
+    officer = page_for("officer")
+    officer.goto(f"{site['base']}/offres")
+    assert "Offres" in officer.locator("h1").inner_text()
+    admin = page_for("admin")
+    admin.goto(f"{site['base']}/admin/utilisateurs")
+    admin.get_by_role("button", name="Désactiver officer@demo.passerelle.fr").click()
+    admin.wait_for_load_state()
+    row = admin.locator("tr", has_text="officer@demo.passerelle.fr")
+    assert "désactivé" in row.inner_text()
+    officer.reload()
+    officer.wait_for_url("**/connexion**")

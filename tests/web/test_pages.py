@@ -317,3 +317,12 @@ def test_the_login_form_refuses_a_post_from_another_site(client):
         assert "passerelle_session" not in r.headers.get("set-cookie", "")
     own = client.post("/connexion", data=form, headers={"Origin": "http://testserver"}, follow_redirects=False)
     assert own.status_code == 303
+
+
+def test_map_outlines_are_served_to_signed_in_users_only(client, sign_in):
+    assert client.get("/carte/contours/62.geojson", follow_redirects=False).status_code in (303, 401)
+    sign_in("adviser")
+    r = client.get("/carte/contours/80.geojson")
+    assert r.headers["content-type"].startswith("application/geo+json")
+    assert r.json()["features"][0]["properties"]["department"] is True
+    assert client.get("/carte/contours/99x.geojson").status_code == 400

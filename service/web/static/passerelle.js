@@ -9,6 +9,37 @@
     return span;
   }
 
+  // Commune outlines and the main towns' names, from our own server: a map that reads without
+  // tiles. `paint` colours a commune (by its INSEE code), or leaves it plain.
+  function drawOutlines(map, container, paint) {
+    var departments = (container.dataset.departments || "").split(",").filter(Boolean);
+    var labelFrom = parseInt(container.dataset.labelFrom || "15000", 10);
+    var drawn = 0;
+    departments.forEach(function (code) {
+      fetch("/carte/contours/" + encodeURIComponent(code) + ".geojson", { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          var layer = L.geoJSON(data, {
+            interactive: false,
+            style: function (f) {
+              if (f.properties.department) return { color: "#505a5f", weight: 2, fill: false };
+              return paint(f.properties.code) || { color: "#b1b4b6", weight: 0.6, fillColor: "#f3f2f1", fillOpacity: 0.6 };
+            },
+            onEachFeature: function (f, l) {
+              if (!f.properties.department && f.properties.population >= labelFrom) {
+                L.tooltip({ permanent: true, direction: "center", className: "town-label" })
+                  .setLatLng(l.getBounds().getCenter()).setContent(asText(f.properties.name)).addTo(map);
+              }
+            },
+          }).addTo(map);
+          layer.bringToBack();
+          drawn += data.features.length;
+          container.dataset.outlines = drawn;
+        });
+    });
+  }
+
   function drawMap(container) {
     if (!window.L || !container || container.dataset.drawn) return;
     container.dataset.drawn = "1";
@@ -38,6 +69,7 @@
       bounds.push(p);
     });
     if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 13 });
+    drawOutlines(map, container, function () { return null; });
   }
 
   // The coverage map: one dot per commune of the table below, coloured by the options it
@@ -72,6 +104,15 @@
         .bindTooltip(asText(el.dataset.label), { permanent: true, direction: "right" }).addTo(map);
     });
     if (bounds.length) map.fitBounds(bounds, { padding: [10, 10] });
+    var reach = {};
+    document.querySelectorAll("tr[data-code]").forEach(function (row) { reach[row.dataset.code] = parseInt(row.dataset.reach, 10); });
+    drawOutlines(map, container, function (code) {
+      if (!(code in reach)) return null;
+      var n = reach[code];
+      return n === 0 ? { color: "#d4351c", weight: 1, fillColor: "#ffffff", fillOpacity: 0.9 }
+        : n < 3 ? { color: "#5694ca", weight: 0.6, fillColor: "#5694ca", fillOpacity: 0.45 }
+        : { color: "#0b4f9c", weight: 0.6, fillColor: "#0b4f9c", fillOpacity: 0.55 };
+    });
   }
 
   function drawChart(canvas) {

@@ -1,0 +1,70 @@
+"""Administration pages: accounts (open, deactivate, new password, revoke), a youth file's access
+log, and the versions the service runs on."""
+
+import re
+
+from sqlmodel import select
+
+from service.models import User
+from tests import factories
+
+
+def test_an_admin_opens_an_account_and_deactivating_it_logs_it_out(client, sign_in, db, demo_user):
+    csrf = sign_in("admin")
+    ml = demo_user("adviser").organisation_id
+    form = {
+        "csrf": csrf,
+        "email": "nouvelle.conseillere@demo.passerelle.fr",
+        "role": "adviser",
+        "organisation_id": str(ml),
+        "password": "Tournesol-Vert-2026",
+    }
+    assert client.post("/admin/utilisateurs", data=form, follow_redirects=False).status_code == 303
+    created = db.exec(select(User).where(User.email == "nouvelle.conseillere@demo.passerelle.fr")).one()
+    assert created.organisation_id == ml
+    refused = client.post("/admin/utilisateurs", data={**form, "password": "court"})
+    assert refused.status_code == 422
+    assert 'id="err-password"' in refused.text or 'id="err-email"' in refused.text
+
+    sign_in("officer")
+    assert client.get("/offres", follow_redirects=False).status_code == 200
+    officer_cookies = dict(client.cookies)
+    csrf = sign_in("admin")
+    officer = demo_user("officer")
+    client.post(f"/admin/utilisateurs/{officer.id}/desactiver", data={"csrf": csrf})
+    db.refresh(officer)
+    assert not officer.is_active
+    client.cookies.clear()
+    client.cookies.update(officer_cookies)
+    assert client.get("/offres", follow_redirects=False).status_code == 303  # logged out at once
+
+
+def test_a_new_password_is_shown_once_and_ends_the_sessions(client, sign_in, demo_user):
+    csrf = sign_in("admin")
+    trainer = demo_user("trainer")
+    page = client.post(f"/admin/utilisateurs/{trainer.id}/mot-de-passe", data={"csrf": csrf}).text
+    password = re.search(r"<code>([^<]+)</code>", page).group(1)
+    assert len(password) >= 12
+    client.cookies.clear()
+    r = client.post("/connexion", data={"email": trainer.email, "password": password}, follow_redirects=False)
+    assert r.status_code == 303
+
+
+def test_the_access_log_of_a_youth_file(client, sign_in, db, places, demo_user):
+    youth = factories.youth(db, places, demo_user("adviser").organisation_id, file_reference="LOG-1")
+    sign_in("adviser")
+    client.get(f"/jeunes/{youth.id}")
+    sign_in("admin")
+    page = client.get("/admin/journal", params={"dossier": "LOG-1"}).text
+    assert "adviser@demo.passerelle.fr" in page
+    assert "youth.read" in page
+    assert client.get("/admin/journal").status_code == 200
+    sign_in("adviser")
+    assert client.get("/admin/journal", follow_redirects=False).status_code == 403
+
+
+def test_the_versions_page(client, sign_in):
+    sign_in("admin")
+    page = client.get("/admin/versions").text
+    assert "codes (ROME 4.0 livré avec Passerelle)" in page
+    assert "demo-hauts-de-france" in page
