@@ -14,7 +14,7 @@ from geo.errors import GeoError
 from geo.gazetteer import Located
 from matching.beyond import THIN, JustBeyond
 from matching.model import YouthProfile
-from matching.ranking import MatchOutcome
+from matching.ranking import MatchOutcome, search_radius_km
 from matching.vocabulary import ItemKind
 from service import access, audit
 from service.deps import DbDep, RuntimeDep
@@ -147,6 +147,7 @@ def _search_page(
         "youth": youth,
         "results": _results(runtime, db, outcome),
         "home": profile.origin.point if profile else None,
+        "reach_km": search_radius_km(runtime.matching.provider, profile) if profile else None,
         "tiles": runtime.settings.map_tile_url,
         "located": located,
         "start": start,

@@ -60,6 +60,11 @@
       L.circleMarker(home, { radius: 9, color: "#1b1b1b", fillColor: "#ffbf47", fillOpacity: 1 })
         .bindTooltip("Domicile").addTo(map);
       bounds.push(home);
+      var reach = parseFloat(container.dataset.reachKm);
+      if (reach > 0) {  // how far the travel-time limit can lead: beyond it, nothing is reachable
+        L.circle(home, { radius: reach * 1000, color: "#ffbf47", weight: 1, fillColor: "#ffbf47", fillOpacity: 0.12,
+                         interactive: false }).addTo(map);
+      }
     }
     document.querySelectorAll("[data-lat][data-lon]").forEach(function (el, i) {
       var p = [parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)];
