@@ -346,3 +346,29 @@ def _match_with_and_without(provider: TravelTimeProvider, n: int, covered: set[s
             f"single match, {label} ({len(sample)}): estimate {_percentiles(timings['estimate'])}; "
             f"timetables {_percentiles(timings['timetables'])}; p95 ratio {ratio:.2f}"
         )
+
+
+def run_alerts(scale: Scale, followed: int, options: int) -> None:
+    """New options checked against every followed youth: the cheap filters, then a real ranking
+    for the few they leave; time per new option."""
+    from matching import alerts
+
+    gazetteer, rome = default_gazetteer(), packaged_referential()
+    items = catalogue(gazetteer, rome, TODAY, scale)
+    index = CandidateIndex.build(rome, items)
+    provider = EstimatedTravelTime()
+    sample = youths(gazetteer, rome, followed, seed=9)
+    t = time.perf_counter()
+    bounds = alerts.reach_bounds(provider, sample)
+    print(f"{followed:,} followed youths: reach bounds in {time.perf_counter() - t:.2f} s (once per worker)")
+    rng = random.Random(11)
+    timings, alerted = [], []
+    for item in rng.sample(items, options):
+        t = time.perf_counter()
+        found = alerts.interested(index, provider, lambda _: NO_NETWORK, item, sample, TODAY, bounds=bounds)
+        timings.append((time.perf_counter() - t) * 1000)
+        alerted.append(len(found))
+    print(
+        f"one new option against {followed:,} followed youths, {options} options: {_percentiles(timings)}; "
+        f"max {max(timings):.0f} ms; youths alerted per option: mean {np.mean(alerted):.1f}, max {max(alerted)}"
+    )

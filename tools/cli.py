@@ -24,7 +24,7 @@ from service.db import transaction
 from service.network.queries import count_organisations
 from service.settings import get_settings
 from tools import loadtest
-from tools.bench import run, run_coverage, run_dashboard, run_lheo, run_referentials, run_transit
+from tools.bench import run, run_alerts, run_coverage, run_dashboard, run_lheo, run_referentials, run_transit
 
 seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
@@ -87,6 +87,12 @@ def bench_transit(stops: int = 12_000, routes: int = 1_500, stop_times: int = 1_
     """A region-sized synthetic GTFS network: import time, precompute time, table size, and the
     national match benchmark's latency with the timetables on and off."""
     run_transit(stops, routes, stop_times, youths)
+
+
+@bench_app.command("alerts")
+def bench_alerts(followed: int = 100_000, options: int = 200) -> None:
+    """New options checked against 100,000 followed youths on the national catalogue."""
+    run_alerts(Scale(), followed, options)
 
 
 @bench_app.command("load")

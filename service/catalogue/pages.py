@@ -70,6 +70,7 @@ async def create_session(request: Request, db: DbDep, runtime: RuntimeDep, user:
         return _session_form(request, None, values, errors, 422)
     try:
         created = writes.create(db, TrainingSession, data, runtime.places, organisation_id=org.id)
+        service.announce(runtime, db, created)
     except DomainError as exc:
         record(errors, exc)
         return _session_form(request, None, values, errors, exc.status)
@@ -94,7 +95,7 @@ async def update_session(request: Request, session_id: Id, db: DbDep, runtime: R
     changes = parse(SessionUpdate, values, errors)
     if changes is not None:
         try:
-            writes.update(db, training, changes, runtime.places)
+            service.amend(runtime, db, training, changes)
             return RedirectResponse(f"/sessions/{training.id}", status_code=303)
         except (DomainError, ValueError) as exc:
             db.rollback()
@@ -171,7 +172,7 @@ async def create_offer(request: Request, db: DbDep, runtime: RuntimeDep, user: P
     if org is None or data is None or errors:
         return _offer_form(request, db, user, None, values, errors, 422)
     try:
-        service.register_offer(db, user, data, runtime.places, data.organisation_id)
+        service.announce(runtime, db, service.register_offer(db, user, data, runtime.places, data.organisation_id))
     except DomainError as exc:
         record(errors, exc)
         return _offer_form(request, db, user, None, values, errors, exc.status)
@@ -197,7 +198,7 @@ async def update_offer(request: Request, offer_id: Id, db: DbDep, runtime: Runti
     if changes is None:
         return _offer_form(request, db, user, offer, values, errors, 422)
     try:
-        service.amend_offer(db, offer, changes, runtime.places)
+        service.amend(runtime, db, offer, changes)
     except (DomainError, ValueError) as exc:
         db.rollback()
         record_refusal(errors, exc)

@@ -67,7 +67,9 @@ def get_session(session_id: Id, db: DbDep, user: UserDep) -> TrainingSession:
 @router.post("/sessions", response_model=SessionPublic, status_code=201, tags=["sessions"])
 def create_session(data: SessionCreate, db: DbDep, user: UserDep, runtime: RuntimeDep) -> TrainingSession:
     """A training body publishes for its own organisation only."""
-    return service.publish_session(db, user, data, runtime.places)
+    row = service.publish_session(db, user, data, runtime.places)
+    service.announce(runtime, db, row)
+    return row
 
 
 @router.patch("/sessions/{session_id}", response_model=SessionPublic, tags=["sessions"])
@@ -78,7 +80,7 @@ def update_session(
     user: UserDep,
     runtime: RuntimeDep,
 ) -> TrainingSession:
-    return writes.update(db, access.session_for_edit(db, user, session_id), changes, runtime.places)
+    return service.amend(runtime, db, access.session_for_edit(db, user, session_id), changes)
 
 
 @router.delete("/sessions/{session_id}", response_model=SessionPublic, tags=["sessions"])
@@ -106,7 +108,9 @@ def get_offer(offer_id: Id, db: DbDep, user: UserDep) -> Offer:
 @router.post("/offers", response_model=OfferPublic, status_code=201, tags=["offers"])
 def create_offer(data: OfferCreate, db: DbDep, user: UserDep, runtime: RuntimeDep) -> Offer:
     """Business officers register offers for the employers and SIAE of their Mission Locale."""
-    return service.publish_offer(db, user, data, runtime.places)
+    row = service.publish_offer(db, user, data, runtime.places)
+    service.announce(runtime, db, row)
+    return row
 
 
 @router.patch("/offers/{offer_id}", response_model=OfferPublic, tags=["offers"])
@@ -117,7 +121,7 @@ def update_offer(
     user: UserDep,
     runtime: RuntimeDep,
 ) -> Offer:
-    return service.amend_offer(db, access.offer_for_edit(db, user, offer_id), changes, runtime.places)
+    return service.amend(runtime, db, access.offer_for_edit(db, user, offer_id), changes)
 
 
 @router.delete("/offers/{offer_id}", response_model=OfferPublic, tags=["offers"])

@@ -1,5 +1,7 @@
 """Publishing training sessions and offers: who publishes for which organisation."""
 
+from typing import TypeVar
+
 from sqlmodel import Session, SQLModel
 
 from service import access, writes
@@ -8,6 +10,10 @@ from service.http.problems import DomainError, NotFound
 from service.models import Offer, Role, TrainingSession, User
 from service.network import service as network
 from service.referentials.service import Places
+from service.runtime import Runtime
+from service.search import service as search
+
+T = TypeVar("T", TrainingSession, Offer)
 
 
 def publish_session(db: Session, user: User, data: SessionCreate, places: Places) -> TrainingSession:
@@ -37,6 +43,23 @@ def register_offer(db: Session, user: User, data: OfferCreate, places: Places, o
     return writes.create(db, Offer, data, places, organisation_id=organisation_id, created_by_id=user.id)
 
 
-def amend_offer(db: Session, offer: Offer, changes: SQLModel, places: Places) -> Offer:
-    network.check_school(db, getattr(changes, "cfa_id", None))
-    return writes.update(db, offer, changes, places)
+def amend(runtime: Runtime, db: Session, row: T, changes: SQLModel) -> T:
+    """Edit a session or an offer; one that takes entrants again (reopened, places back) is
+    announced to the advisers following youths it now suits."""
+    if isinstance(row, Offer):
+        network.check_school(db, getattr(changes, "cfa_id", None))
+    was_open = is_open(row)
+    writes.update(db, row, changes, runtime.places)
+    if not was_open and is_open(row):
+        announce(runtime, db, row)
+    return row
+
+
+def is_open(row: TrainingSession | Offer) -> bool:
+    room = row.places_left if isinstance(row, TrainingSession) else row.positions_open
+    return not row.closed and room > 0
+
+
+def announce(runtime: Runtime, db: Session, row: TrainingSession | Offer) -> int:
+    """Tell the advisers following youths in whose top results this option now ranks."""
+    return search.alert_followers(runtime, db, (isinstance(row, TrainingSession), row.pk))

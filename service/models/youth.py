@@ -56,3 +56,5 @@ class Youth(Table, YouthBase, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_activity_at: datetime = Field(default_factory=utcnow)
     archived_at: datetime | None = None  # no longer followed: out of the lists, kept until the retention ends
+    # The adviser told of new options that rank in this youth's top results (the file's author).
+    followed_by_id: int | None = Field(default=None, foreign_key="user.id", index=True)

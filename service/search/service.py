@@ -1,5 +1,6 @@
 """Matching a youth against the live catalogue: the index is refreshed, then `matching/` ranks."""
 
+import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +12,7 @@ from sqlmodel import Session
 from geo.gazetteer import Gazetteer
 from geo.geocoder import GeocodedPlace
 from geo.travel import TravelMode, TravelModel, home_origin
+from matching import alerts
 from matching.beyond import JustBeyond, just_beyond
 from matching.model import YouthProfile
 from matching.pathways import Pathway, find_pathways
@@ -18,9 +20,11 @@ from matching.ranking import MatchOutcome, MatchRequest, Result, match
 from matching.vocabulary import ItemKind
 from service.models import Offer, Organisation, TrainingSession, Youth
 from service.models.dates import as_date
+from service.notifications import service as notifications
 from service.runtime import Runtime
 from service.search import queries
 from service.search.schemas import Details, MatchProfile
+from service.youths import queries as youths
 
 PATHWAY_CANDIDATES = 5_000
 
@@ -238,3 +242,35 @@ def beyond_reach(
     refreshed the index)."""
     request = MatchRequest(profile, runtime.today(), kinds)
     return just_beyond(runtime.matching.index, runtime.matching.provider, request, outcome)
+
+
+ALERT_BOX_KM = 150.0  # no youth beyond this reaches an option in a morning, trains included
+
+
+def alert_followers(runtime: Runtime, db: Session, key: tuple[bool, int]) -> int:
+    """Notify the advisers following youths in whose top results this option now ranks (it was
+    just published or reopened); returns how many youths."""
+    state = runtime.matching
+    state.refresh(db, runtime.today())
+    row = state.index.row_of(key)
+    item = state.index.items[row] if row is not None else None
+    if item is None:
+        return 0
+    pad = ALERT_BOX_KM / 111.2
+    wide = pad / max(math.cos(math.radians(item.lat)), 0.2)
+    followed = youths.followed_within(db, item.lat - pad, item.lat + pad, item.lon - wide, item.lon + wide)
+    profiles = [profile_of(runtime, y) for y in followed]
+    found = alerts.interested(
+        state.index,
+        state.provider,
+        lambda p: state.graph.network_values(p.mission_locale_id),
+        item,
+        profiles,
+        runtime.today(),
+        runtime.settings.weights,
+    )
+    for i in found:
+        y = followed[i]
+        title = f"Nouvelle solution pour le dossier {y.file_reference} : « {item.title} »"
+        notifications.notify(db, notifications.users(db, [y.followed_by_id]), title, f"/recherche?youth_id={y.id}")
+    return len(found)

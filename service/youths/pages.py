@@ -98,6 +98,15 @@ async def _save(request: Request, db: Session, runtime: Runtime, user: User, you
     return RedirectResponse(f"/jeunes/{youth.id}", status_code=303)
 
 
+@router.post("/jeunes/{youth_id}/suivi", dependencies=[CsrfChecked])
+def follow_youth(youth_id: Id, db: DbDep, user: PageUser, on: Annotated[bool, Form()] = True) -> Response:
+    """« Me prévenir des nouvelles solutions » for this youth, or no longer."""
+    require_role(user, Role.ADVISER)
+    youth = access.youth_for(db, user, youth_id)
+    service.follow(db, user, youth, on)
+    return RedirectResponse(f"/jeunes/{youth.id}", status_code=303)
+
+
 @router.post("/jeunes/{youth_id}/archiver", dependencies=[CsrfChecked])
 def archive_youth(youth_id: Id, db: DbDep, user: PageUser, archived: Annotated[bool, Form()] = True) -> Response:
     require_role(user, Role.ADVISER)

@@ -87,3 +87,14 @@ def forget_free_text(db: Session, youth_id: int | None, positioning_ids: list[in
         db.exec(notes.values(note=""))
     details = update(AuditEvent).where(col(AuditEvent.object_type) == "youth", col(AuditEvent.object_id) == youth_id)
     db.exec(details.values(detail=""))
+
+
+def followed_within(db: Session, south: float, north: float, west: float, east: float) -> Sequence[Youth]:
+    """Followed, active files whose home lies in the box (an option's widest reach)."""
+    stmt = select(Youth).where(
+        col(Youth.followed_by_id).is_not(None),
+        col(Youth.archived_at).is_(None),
+        col(Youth.latitude).between(south, north),
+        col(Youth.longitude).between(west, east),
+    )
+    return db.exec(stmt).all()

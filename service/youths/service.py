@@ -9,7 +9,7 @@ from sqlmodel import Session
 from service import audit, writes
 from service.accounts.service import emails_of
 from service.http.problems import DomainError
-from service.models import User, Youth
+from service.models import Role, User, Youth
 from service.models.fields import utcnow
 from service.referentials.service import Places
 from service.youths import queries
@@ -19,7 +19,14 @@ from service.youths.schemas import AccessPublic, YouthCreate, YouthPublic
 def create(db: Session, user: User, data: YouthCreate, places: Places) -> Youth:
     if user.organisation_id is None:
         raise DomainError("Un profil appartient à une Mission Locale : compte sans organisation.", "mission_locale_id")
-    youth = writes.create(db, Youth, data, places, mission_locale_id=user.organisation_id)
+    youth = writes.create(
+        db,
+        Youth,
+        data,
+        places,
+        mission_locale_id=user.organisation_id,
+        followed_by_id=user.id if user.role is Role.ADVISER else None,
+    )
     audit.record(db, user, "youth.create", "youth", youth.id)
     return youth
 
@@ -28,6 +35,14 @@ def update(db: Session, user: User, youth: Youth, changes: Any, places: Places) 
     youth.last_activity_at = utcnow()
     audit.record(db, user, "youth.update", "youth", youth.id)
     return writes.update(db, youth, changes, places)
+
+
+def follow(db: Session, user: User, youth: Youth, on: bool) -> Youth:
+    """The adviser is told (or no longer) when a new option ranks in the youth's top results."""
+    youth.followed_by_id = user.id if on else None
+    db.add(youth)
+    db.flush()
+    return youth
 
 
 def archive(db: Session, user: User, youth: Youth, archived: bool) -> Youth:
