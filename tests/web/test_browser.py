@@ -17,6 +17,7 @@ from service.accounts.service import user_by_email
 from service.app import create_app
 from service.db import make_engine, transaction
 from service.models import Organisation
+from service.models.fields import utcnow
 from service.settings import Settings
 from tests import factories
 from tests.helpers import TODAY, scratch_database
@@ -136,7 +137,7 @@ def site(database_url, places, tmp_path_factory) -> Iterator[dict]:
         # Every test logs in again from the same address: lift the login rate limit for this server.
         settings = Settings(database_url=url, login_rate_limit="1000/minute")
         with serving(create_app(settings)) as base:
-            yield {"base": base, **facts}
+            yield {"base": base, "database_url": url, **facts}
 
 
 @pytest.fixture(scope="module")
@@ -421,6 +422,34 @@ def test_an_adviser_opens_a_file_searches_and_positions(page_for, site):
     result.get_by_role("button", name="Positionner").click()
     adviser.wait_for_url("**/jeunes/*")
     assert "Positionné" in adviser.locator("#positionnements").inner_text()
+
+
+def test_a_partner_who_never_answers_is_reminded_then_the_positioning_closes(page_for, site):
+    """Time moved forward, not waited for: the worker's pass runs as if 11, then 31 days later."""
+    from service.positionings.service import follow_up
+
+    adviser = page_for("adviser")
+    adviser.goto(f"{site['base']}/jeunes")
+    adviser.get_by_role("link", name="PW-2026-NEW", exact=True).click()
+    assert "Positionné" in adviser.locator("#positionnements").inner_text()
+    engine = make_engine(site["database_url"])
+    try:
+        for days in (11, 31):
+            with transaction(engine) as db:
+                follow_up(db, utcnow() + timedelta(days=days), timedelta(days=10), timedelta(days=30))
+    finally:
+        engine.dispose()
+    adviser.goto(f"{site['base']}/notifications")
+    said = adviser.locator("main").inner_text()
+    assert "Sans réponse depuis 11 jours : dossier PW-2026-NEW" in said
+    assert "Clôturé sans réponse de l'organisme : dossier PW-2026-NEW" in said
+    adviser.get_by_role(
+        "link", name="Clôturé sans réponse de l'organisme : dossier PW-2026-NEW", exact=False
+    ).first.click()
+    assert "Sans réponse" in adviser.locator("#positionnements").inner_text()
+    trainer = page_for("trainer")
+    trainer.goto(f"{site['base']}/notifications")
+    assert "Relance : dossier PW-2026-NEW" in trainer.locator("main").inner_text()
 
 
 def test_an_admin_deactivates_a_user_who_is_then_logged_out(page_for, site):
