@@ -108,3 +108,33 @@ def dashboard(request: Request, db: DbDep, runtime: RuntimeDep, user: PageUser) 
     by_status = [(STATUS_LABELS[s], stats.positionings_by_status.get(s.value, 0)) for s in PositioningStatus]
     timetables = transit.travel_note(db)
     return render(request, "dashboard.html", stats=stats, by_status=by_status, timetables=timetables)
+
+
+@router.get("/admin/organisations")
+def organisations_admin(request: Request, db: DbDep, user: PageUser, q: str = "") -> Response:
+    """Find organisations by name, and merge one registered twice into the other."""
+    require_role(user, Role.ADMIN)
+    return render(
+        request,
+        "admin_organisations.html",
+        orgs=service.search_organisations(db, q[:100]),
+        q=q,
+        errors=FormErrors(),
+        values={},
+    )
+
+
+@router.post("/admin/organisations/fusion", dependencies=[CsrfChecked])
+async def merge_organisations(request: Request, db: DbDep, user: PageUser) -> Response:
+    require_role(user, Role.ADMIN)
+    values, errors = form_values(await request.form()), FormErrors()
+    keep, duplicate = str(values.get("keep", "")), str(values.get("duplicate", ""))
+    if not keep.isdigit() or not duplicate.isdigit() or len(keep) > 9 or len(duplicate) > 9:
+        errors["duplicate"] = "Indiquez les numéros des deux organisations."
+    else:
+        try:
+            kept = service.merge(db, user, int(keep), int(duplicate))
+            return RedirectResponse(f"/admin/organisations?q={kept.name[:60]}", status_code=303)
+        except DomainError as exc:
+            record(errors, exc, "duplicate")
+    return render(request, "admin_organisations.html", 422, orgs=[], q="", errors=errors, values=values)

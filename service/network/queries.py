@@ -5,13 +5,15 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, String, cast, func, or_
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import update as sa_update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from matching.vocabulary import OrganisationKind
 from service.http.pagination import paginate
-from service.models import Offer, Organisation, Partnership, Positioning, TrainingSession, Youth
+from service.models import Offer, Organisation, Partnership, Positioning, TrainingSession, User, Youth
 
 # Built once: a fresh alias per call would defeat SQLAlchemy's statement cache (a compile per request).
 _OWN = aliased(Organisation)
@@ -178,3 +180,36 @@ def open_places(db: Session, organisation_ids: Collection[int]) -> tuple[int, in
 
 def youths_of_family(db: Session, family_ids: Collection[int]) -> Sequence[Youth]:
     return db.exec(select(Youth).where(col(Youth.mission_locale_id).in_(family_ids))).all()
+
+
+# What points at an organisation: (table, column), every one moved by a merge.
+_REFERENCES: tuple[tuple[Any, str], ...] = (
+    (Organisation, "parent_id"),
+    (Organisation, "managed_by_id"),
+    (Partnership, "source_id"),
+    (Partnership, "target_id"),
+    (TrainingSession, "organisation_id"),
+    (Offer, "organisation_id"),
+    (Offer, "cfa_id"),
+    (Positioning, "mission_locale_id"),
+    (Youth, "mission_locale_id"),
+    (User, "organisation_id"),
+)
+
+
+def merge_into(db: Session, keep: int, duplicate: int, version: int) -> None:
+    """Point everything at `keep` instead of `duplicate`, then remove the duplicate; moved
+    catalogue rows and partnerships carry `version` so that every worker's index follows."""
+    between = ((col(Partnership.source_id) == keep) & (col(Partnership.target_id) == duplicate)) | (
+        (col(Partnership.source_id) == duplicate) & (col(Partnership.target_id) == keep)
+    )
+    db.exec(sa_delete(Partnership).where(between))  # would link the organisation to itself
+    for table, column in _REFERENCES:
+        values: dict[str, Any] = {column: keep}
+        if hasattr(table, "version"):
+            values["version"] = version
+        db.exec(sa_update(table).where(getattr(table, column) == duplicate).values(**values))
+    db.exec(sa_update(Organisation).where(col(Organisation.id) == keep).values(version=version))
+    db.exec(sa_delete(Organisation).where(col(Organisation.id) == duplicate))
+    db.flush()
+    db.expire_all()

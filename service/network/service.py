@@ -9,6 +9,7 @@ from geo.commune_files import department_of
 from matching.graph import OrgNode, PartnerGraph
 from matching.vocabulary import PLACEMENT_KINDS, ItemKind, OrganisationKind
 from service import access, audit, writes
+from service.catalogue.queries import catalogue_write_version
 from service.http.problems import Conflict, DomainError, Forbidden, NotFound
 from service.models import Organisation, Partnership, Role, User
 from service.models.fields import utcnow
@@ -26,6 +27,33 @@ SCHOOLS_LISTED = 300
 
 def organisation(db: Session, org_id: int | None) -> Organisation | None:
     return None if org_id is None else queries.organisation(db, org_id)
+
+
+def merge(db: Session, actor: User, keep_id: int, duplicate_id: int) -> Organisation:
+    """One organisation registered twice: the duplicate's sessions, offers, partnerships,
+    accounts (and, for a Mission Locale, youth files and positionings) move to the one kept."""
+    keep, duplicate = organisation(db, keep_id), organisation(db, duplicate_id)
+    if keep is None:
+        raise NotFound(f"Organisation {keep_id} introuvable.", "keep")
+    if duplicate is None:
+        raise NotFound(f"Organisation {duplicate_id} introuvable.", "duplicate")
+    if keep.pk == duplicate.pk:
+        raise DomainError("duplicate : choisissez deux organisations différentes.", "duplicate")
+    if keep.kind is not duplicate.kind:
+        raise DomainError("duplicate : on ne fusionne que deux organisations du même type.", "duplicate")
+    name = duplicate.name
+    queries.merge_into(db, keep.pk, duplicate.pk, catalogue_write_version(db))
+    audit.record(db, actor, "organisation.merge", "organisation", keep.pk, f"{duplicate_id} ({name[:80]}) fusionnée")
+    merged = organisation(db, keep.pk)
+    assert merged is not None
+    return merged
+
+
+def search_organisations(db: Session, text: str, limit: int = 50) -> list[Organisation]:
+    rows, _ = queries.organisations_page(
+        db, kind=None, insee_code=None, department=None, name=text or None, sector=None, limit=limit, cursor=None
+    )
+    return rows
 
 
 def organisations_by_id(db: Session, ids: set[int]) -> dict[int, Organisation]:

@@ -68,3 +68,26 @@ def test_the_versions_page(client, sign_in):
     page = client.get("/admin/versions").text
     assert "codes (ROME 4.0 livré avec Passerelle)" in page
     assert "demo-hauts-de-france" in page
+
+
+def test_an_admin_merges_an_organisation_registered_twice(client, sign_in, db, places):
+    from service.models import Offer, Organisation
+
+    keep = factories.organisation(db, places, kind="employer", name="Boulangerie du Beffroi", siret=None)
+    twin = factories.organisation(db, places, kind="employer", name="Boulangerie Beffroi (doublon)", siret=None)
+    offer = factories.offer(db, places, twin, kind="job", title="Vendeur en boulangerie", rome_code="D1106")
+    school = factories.organisation(db, places, kind="cfa", name="CFA test", siret=None)
+    db.commit()
+    csrf = sign_in("admin")
+    assert "Boulangerie Beffroi (doublon)" in client.get("/admin/organisations", params={"q": "Beffroi"}).text
+    wrong = client.post("/admin/organisations/fusion", data={"csrf": csrf, "keep": keep.id, "duplicate": school.id})
+    assert wrong.status_code == 422
+    assert "même type" in wrong.text
+    r = client.post(
+        "/admin/organisations/fusion",
+        data={"csrf": csrf, "keep": keep.id, "duplicate": twin.id},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    assert db.get(Organisation, twin.id) is None
+    assert db.get(Offer, offer.id).organisation_id == keep.id

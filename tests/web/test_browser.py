@@ -245,6 +245,7 @@ def test_officer_immersion_offer_reaches_the_adviser_search(page_for, site):
         ("officer", "/tableau-de-bord/delais", 1280),
         ("admin", "/admin/utilisateurs", 1280),
         ("admin", "/admin/versions", 390),
+        ("admin", "/admin/organisations?q=Mission", 1280),
         ("officer", "/offres/nouvelle", 1280),
         ("officer", "/partenaires", 1280),
         ("officer", "/entreprises/nouvelle", 390),
