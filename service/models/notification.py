@@ -12,6 +12,7 @@ class Notification(Table, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
+    kind: str = Field(default="", max_length=30)  # "new_option" for alerts; others tell a positioning's step
     title: str = Field(max_length=300)
     url: str = Field(max_length=300)
     created_at: datetime = Field(default_factory=utcnow)

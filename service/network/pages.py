@@ -1,19 +1,21 @@
 """Business officers' employers and SIAE, the Mission Locale's partners, and its dashboard."""
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from geo.errors import GeoError
-from matching.vocabulary import SiaeKind
+from matching.vocabulary import OrganisationKind, SiaeKind
 from service.deps import DbDep, RuntimeDep
 from service.http.pagination import Id
 from service.http.problems import DomainError
-from service.models import PositioningStatus, Role
+from service.models import Organisation, PositioningStatus, Role, User
 from service.network import queries, service
-from service.network.schemas import OrganisationCreate
+from service.network.schemas import OrganisationCreate, OrganisationUpdate
 from service.transit import service as transit
-from service.web.forms import FormErrors, form_values, parse, place_of, record
+from service.web.forms import FormErrors, form_values, parse, place_of, record, record_refusal
 from service.web.page_session import CsrfChecked, PageUser, require_role
 from service.web.templating import STATUS_LABELS, render
 
@@ -32,9 +34,7 @@ def hosts(request: Request, db: DbDep, user: PageUser) -> Response:
 @router.get("/entreprises/nouvelle")
 def new_host(request: Request, user: PageUser) -> Response:
     require_role(user, Role.BUSINESS_OFFICER)
-    return render(
-        request, "host_form.html", values={"kind": "employer"}, errors=FormErrors(), siae_kinds=list(SiaeKind)
-    )
+    return render(request, "host_form.html", values={"kind": "employer"}, errors=FormErrors(), **_form_choices(user))
 
 
 @router.post("/entreprises/nouvelle", dependencies=[CsrfChecked])
@@ -54,7 +54,7 @@ async def create_host(request: Request, db: DbDep, runtime: RuntimeDep, user: Pa
             return RedirectResponse("/entreprises", status_code=303)
         except DomainError as exc:
             record(errors, exc)
-    return render(request, "host_form.html", 422, values=values, errors=errors, siae_kinds=list(SiaeKind))
+    return render(request, "host_form.html", 422, values=values, errors=errors, **_form_choices(user))
 
 
 @router.get("/partenaires")
@@ -138,3 +138,39 @@ async def merge_organisations(request: Request, db: DbDep, user: PageUser) -> Re
         except DomainError as exc:
             record(errors, exc, "duplicate")
     return render(request, "admin_organisations.html", 422, orgs=[], q="", errors=errors, values=values)
+
+
+def _form_choices(user: User, org: Organisation | None = None) -> dict[str, Any]:
+    """Officers register employers and SIAE; an admin any kind of organisation."""
+    kinds = list(OrganisationKind) if user.role is Role.ADMIN else [OrganisationKind.EMPLOYER, OrganisationKind.SIAE]
+    return {"siae_kinds": list(SiaeKind), "kinds": kinds, "org": org}
+
+
+@router.get("/admin/organisations/{org_id}")
+def edit_organisation(request: Request, org_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    require_role(user, Role.ADMIN)
+    org = service.visible_organisation(db, org_id)
+    commune = runtime.gazetteer.by_insee(org.insee_code) if org.insee_code in runtime.gazetteer else None
+    values = {**org.model_dump(mode="json"), "commune": f"{commune.name} ({commune.insee_code})" if commune else ""}
+    return render(request, "host_form.html", values=values, errors=FormErrors(), **_form_choices(user, org))
+
+
+@router.post("/admin/organisations/{org_id}", dependencies=[CsrfChecked])
+async def update_organisation(request: Request, org_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
+    require_role(user, Role.ADMIN)
+    org = service.visible_organisation(db, org_id)
+    values, errors = form_values(await request.form()), FormErrors()
+    values.setdefault("accessible", False)
+    try:
+        values["insee_code"] = place_of(runtime.gazetteer, values.pop("commune", "")).commune.insee_code
+    except GeoError as exc:
+        errors["commune"] = str(exc)
+    changes = parse(OrganisationUpdate, values, errors) if not errors else None
+    if changes is not None:
+        try:
+            service.change(db, user, org.pk, changes, runtime.places)
+            return RedirectResponse(f"/admin/organisations?q={org.name[:60]}", status_code=303)
+        except (DomainError, ValueError) as exc:
+            db.rollback()
+            record_refusal(errors, exc)
+    return render(request, "host_form.html", 422, values=values, errors=errors, **_form_choices(user, org))

@@ -58,3 +58,10 @@ def due_emails(db: Session, now: datetime, limit: int) -> Sequence[OutboxEmail]:
     """Unsent e-mails whose time has come, locked for this worker (others skip them)."""
     stmt = select(OutboxEmail).where(col(OutboxEmail.sent_at).is_(None), col(OutboxEmail.next_attempt_at) <= now)
     return db.exec(stmt.order_by(col(OutboxEmail.id)).limit(limit).with_for_update(skip_locked=True)).all()
+
+
+def recent(db: Session, user_id: int, kind: str, since: datetime) -> Sequence[Notification]:
+    stmt = select(Notification).where(
+        Notification.user_id == user_id, Notification.kind == kind, col(Notification.created_at) >= since
+    )
+    return db.exec(stmt.order_by(col(Notification.id).desc())).all()

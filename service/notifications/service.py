@@ -19,12 +19,12 @@ BACKOFF_MAX = timedelta(hours=1)
 Sender = Callable[[EmailMessage], None]
 
 
-def notify(db: Session, users: Iterable[User], title: str, path: str) -> int:
+def notify(db: Session, users: Iterable[User], title: str, path: str, kind: str = "") -> int:
     """One notification per user, and an e-mail when SMTP is configured; returns how many."""
     settings = get_settings()  # process-wide: the SMTP server does not change per request
     count = 0
     for user in {u.id: u for u in users if u.id is not None}.values():
-        db.add(Notification(user_id=user.pk, title=title[:300], url=path[:300]))
+        db.add(Notification(user_id=user.pk, kind=kind, title=title[:300], url=path[:300]))
         if settings.smtp_host and user.email:
             db.add(
                 OutboxEmail(
@@ -105,3 +105,7 @@ def _smtp(settings: Settings) -> Sender:
             smtp.send_message(message)
 
     return send
+
+
+def recent(db: Session, user_id: int, kind: str, since: datetime) -> list[Notification]:
+    return list(queries.recent(db, user_id, kind, since))

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from matching.model import age_on
 from service import access, audit, writes
 from service.http.problems import Conflict, DomainError, Forbidden, NotFound
-from service.models import Positioning, PositioningEvent, Role, User, Youth
+from service.models import Notification, Positioning, PositioningEvent, Role, User, Youth
 from service.models import PositioningStatus as S
 from service.models.fields import utcnow
 from service.models.positioning import ENDINGS, PositioningReason
@@ -19,6 +19,7 @@ from service.notifications import service as notifications
 from service.positionings import queries
 from service.positionings.queries import Target
 from service.positionings.schemas import ContactPublic, EventPublic, PositioningPublic, YouthPartnerView
+from service.search.service import NEW_OPTION
 
 # Allowed moves, and who makes them: the adviser proposes, positions and withdraws; the host
 # (training body for a session, business officer for an offer) selects, refuses, records entry,
@@ -308,6 +309,7 @@ class Todo:
     unanswered: list[tuple[Positioning, int]]  # waiting for the host beyond the reminder delay (days)
     starting: list[tuple[Positioning, Target]]  # sessions starting within two weeks
     targets: dict[tuple[bool, int], Target]
+    new_options: list[Notification]  # alerts of the last 7 days for the youths the adviser follows
 
 
 def todo(db: Session, user: User, now: datetime, remind_after: timedelta) -> Todo:
@@ -328,7 +330,8 @@ def todo(db: Session, user: User, now: datetime, remind_after: timedelta) -> Tod
         start = getattr(target, "start_date", None)
         if target is not None and start is not None and today <= start <= today + SOON:
             starting.append((p, target))
-    return Todo(answers, unanswered, sorted(starting, key=lambda x: x[1].start_date or today), targets)
+    alerts = notifications.recent(db, user.pk, NEW_OPTION, now - RECENT)
+    return Todo(answers, unanswered, sorted(starting, key=lambda x: x[1].start_date or today), targets, alerts)
 
 
 def _from_host(e: PositioningEvent) -> bool:

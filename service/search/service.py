@@ -244,6 +244,7 @@ def beyond_reach(
     return just_beyond(runtime.matching.index, runtime.matching.provider, request, outcome)
 
 
+NEW_OPTION = "new_option"  # the kind of notification an alert is
 ALERT_BOX_KM = 150.0  # no youth beyond this reaches an option in a morning, trains included
 
 
@@ -272,5 +273,6 @@ def alert_followers(runtime: Runtime, db: Session, key: tuple[bool, int]) -> int
     for i in found:
         y = followed[i]
         title = f"Nouvelle solution pour le dossier {y.file_reference} : « {item.title} »"
-        notifications.notify(db, notifications.users(db, [y.followed_by_id]), title, f"/recherche?youth_id={y.id}")
+        followers = notifications.users(db, [y.followed_by_id])
+        notifications.notify(db, followers, title, f"/recherche?youth_id={y.id}", NEW_OPTION)
     return len(found)

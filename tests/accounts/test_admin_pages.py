@@ -91,3 +91,27 @@ def test_an_admin_merges_an_organisation_registered_twice(client, sign_in, db, p
     assert r.status_code == 303, r.text
     assert db.get(Organisation, twin.id) is None
     assert db.get(Offer, offer.id).organisation_id == keep.id
+
+
+def test_an_admin_registers_and_edits_any_kind_of_organisation(client, sign_in, db):
+    from service.models import Organisation
+
+    csrf = sign_in("admin")
+    assert 'value="training_body"' in client.get("/entreprises/nouvelle").text
+    form = {
+        "csrf": csrf,
+        "name": "Organisme de formation des Deux Caps",
+        "kind": "training_body",
+        "commune": "Boulogne-sur-Mer (62160)",
+    }
+    assert client.post("/entreprises/nouvelle", data=form, follow_redirects=False).status_code == 303
+    org = db.exec(select(Organisation).where(Organisation.name == "Organisme de formation des Deux Caps")).one()
+    page = client.get(f"/admin/organisations/{org.id}").text
+    assert 'value="Boulogne-sur-Mer (62160)"' in page
+    changed = {**form, "name": "Organisme de formation des Deux-Caps", "contact_phone": "03 53 01 00 00"}
+    r = client.post(f"/admin/organisations/{org.id}", data=changed, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    db.refresh(org)
+    assert (org.name, org.contact_phone) == ("Organisme de formation des Deux-Caps", "03 53 01 00 00")
+    sign_in("officer")
+    assert 'value="training_body"' not in client.get("/entreprises/nouvelle").text

@@ -55,3 +55,12 @@ def test_a_session_that_reopens_is_announced_and_an_unfollowed_youth_is_not(clie
     before = len(titles(client, adviser))
     client.post("/api/v1/sessions", headers=trainer, json=SESSION | {"title": "CAP Carreleur (deuxième groupe)"})
     assert len(titles(client, adviser)) == before
+
+
+def test_new_options_are_listed_on_the_advisers_day(client, login, sign_in):
+    adviser, trainer = login("adviser"), login("trainer")
+    client.post("/api/v1/youths", headers=adviser, json=YOUTH | {"file_reference": "AL-4"})
+    client.post("/api/v1/sessions", headers=trainer, json=SESSION)
+    sign_in("adviser")
+    todo = client.get("/a-faire").text
+    assert "Nouvelle solution pour le dossier AL-4" in todo

@@ -37,6 +37,7 @@ def upgrade() -> None:
     op.create_table('notification',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False, server_default=""),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('url', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
