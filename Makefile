@@ -8,7 +8,7 @@ WORKERS ?= 1
 
 ASSETS := service/web/static/vendor/.stamp
 
-.PHONY: run test check test-sqlite test-postgres install install-test assets openapi bench-match bench-geo clean
+.PHONY: run test check test-sqlite test-postgres install install-test assets openapi bench-match bench-geo bench-postgis clean
 
 $(BIN)/passerelle: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,3 +68,8 @@ bench-geo: install-test
 
 clean:
 	rm -rf $(VENV) node_modules service/web/static/vendor passerelle.db passerelle.db-wal passerelle.db-shm
+
+# The peer comparison: Debian's PostGIS for the machine's PostgreSQL, installed when missing.
+bench-postgis: install
+	dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-postgis-3 >/dev/null)
+	$(BIN)/passerelle bench postgis

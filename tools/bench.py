@@ -280,7 +280,7 @@ def run_coverage(scale: Scale, families: tuple[str, ...], k: int) -> None:
             )
 
 
-def run_transit(stops: int, routes: int, stop_times: int, youths_n: int) -> None:
+def run_transit(stops: int, routes: int, stop_times: int, youths_n: int, scale: Scale) -> None:
     """Import and precompute a region-sized synthetic network, then the national match
     benchmark's latency with the timetables on and off."""
     from geo.gtfs import read_feed, to_bytes
@@ -322,12 +322,14 @@ def run_transit(stops: int, routes: int, stop_times: int, youths_n: int) -> None
         f"in memory, {len(blob) / 2**20:.0f} MB stored"
     )
     provider = TimetableTravelTime(TransitTable.from_bytes(blob), walking(settings, estimate.model), estimate)
-    _match_with_and_without(provider, youths_n, set(table.journeys.origins))
+    _match_with_and_without(provider, youths_n, set(table.journeys.origins), scale)
 
 
-def _match_with_and_without(provider: TravelTimeProvider, n: int, covered: set[str]) -> None:
+def _match_with_and_without(provider: TravelTimeProvider, n: int, covered: set[str], scale: Scale) -> None:
     global _INDEX
-    _INDEX = CandidateIndex.build(packaged_referential(), catalogue(default_gazetteer(), packaged_referential(), TODAY))
+    _INDEX = CandidateIndex.build(
+        packaged_referential(), catalogue(default_gazetteer(), packaged_referential(), TODAY, scale)
+    )
     everyone = youths(default_gazetteer(), packaged_referential(), n)
     local = [
         y for y in youths(default_gazetteer(), packaged_referential(), n * 40, seed=5) if y.origin.commune in covered
@@ -372,3 +374,30 @@ def run_alerts(scale: Scale, followed: int, options: int) -> None:
         f"one new option against {followed:,} followed youths, {options} options: {_percentiles(timings)}; "
         f"max {max(timings):.0f} ms; youths alerted per option: mean {np.mean(alerted):.1f}, max {max(alerted)}"
     )
+
+
+def run_postgis(scales: list[tuple[str, Scale]], youths_n: int, admin_url: str) -> None:
+    """The engine, the peers' PostGIS search and the equivalent PostGIS query, interleaved."""
+    import psycopg
+
+    from tools.postgis import compare, load, scratch_postgis
+
+    gazetteer, rome = default_gazetteer(), packaged_referential()
+    sample = youths(gazetteer, rome, youths_n, seed=21)
+    for name, scale in scales:
+        items = catalogue(gazetteer, rome, TODAY, scale)
+        index = CandidateIndex.build(rome, items)
+        with scratch_postgis(admin_url) as conninfo, psycopg.connect(conninfo) as conn:
+            loaded = load(conn, items, TODAY)
+            compare(conn, index, sample[:50], TODAY)  # warm both sides up
+            times = compare(conn, index, sample, TODAY)
+        p = {k: np.percentile(v, [50, 95]) for k, v in times.items()}
+        print(
+            f"{name}, {len(items):,} items (PostGIS loaded and indexed in {loaded:.0f} s), {youths_n} youths: "
+            f"engine p50 {p['engine'][0]:.1f} / p95 {p['engine'][1]:.1f} ms; "
+            f"PostGIS equivalent {p['equivalent'][0]:.1f} / {p['equivalent'][1]:.1f} ms; "
+            f"PostGIS peers' search {p['peers'][0]:.1f} / {p['peers'][1]:.1f} ms; "
+            f"peers ÷ engine: p50 {p['peers'][0] / p['engine'][0]:.1f}×, p95 {p['peers'][1] / p['engine'][1]:.1f}×; "
+            f"equivalent ÷ engine: p50 {p['equivalent'][0] / p['engine'][0]:.1f}×, "
+            f"p95 {p['equivalent'][1] / p['engine'][1]:.1f}×"
+        )

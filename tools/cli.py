@@ -24,7 +24,16 @@ from service.db import transaction
 from service.network.queries import count_organisations
 from service.settings import get_settings
 from tools import loadtest
-from tools.bench import run, run_alerts, run_coverage, run_dashboard, run_lheo, run_referentials, run_transit
+from tools.bench import (
+    run,
+    run_alerts,
+    run_coverage,
+    run_dashboard,
+    run_lheo,
+    run_postgis,
+    run_referentials,
+    run_transit,
+)
 
 seed_app = typer.Typer(help="Data generators.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
@@ -83,16 +92,41 @@ def bench_coverage(
 
 
 @bench_app.command("transit")
-def bench_transit(stops: int = 12_000, routes: int = 1_500, stop_times: int = 1_500_000, youths: int = 1000) -> None:
+def bench_transit(
+    stops: int = 12_000,
+    routes: int = 1_500,
+    stop_times: int = 1_500_000,
+    youths: int = 1000,
+    offers: Annotated[int, typer.Option(help="The match benchmark's catalogue (national: 1,000,000).")] = 1_000_000,
+) -> None:
     """A region-sized synthetic GTFS network: import time, precompute time, table size, and the
     national match benchmark's latency with the timetables on and off."""
-    run_transit(stops, routes, stop_times, youths)
+    run_transit(stops, routes, stop_times, youths, Scale(max(offers // 10, 10), max(offers * 3 // 10, 10), offers))
 
 
 @bench_app.command("alerts")
-def bench_alerts(followed: int = 100_000, options: int = 200) -> None:
+def bench_alerts(followed: int = 100_000, options: int = 200, offers: int = 1_000_000) -> None:
     """New options checked against 100,000 followed youths on the national catalogue."""
-    run_alerts(Scale(), followed, options)
+    run_alerts(Scale(max(offers // 10, 10), max(offers * 3 // 10, 10), offers), followed, options)
+
+
+@bench_app.command("postgis")
+def bench_postgis(
+    youths: int = 1000,
+    national: Annotated[bool, typer.Option(help="Also the national catalogue (1.3 M items).")] = True,
+    admin_url: Annotated[str, typer.Option(help="A PostgreSQL with PostGIS.")] = (
+        "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    ),
+    offers: Annotated[int | None, typer.Option(help="One catalogue of this size instead (a quick check).")] = None,
+) -> None:
+    """The engine against PostGIS (the peers' radius search and the equivalent query), same
+    catalogue, same youths, interleaved; regional (130 k items) and national (1.3 M) scales."""
+    scales = [("regional", Scale(10_000, 30_000, 100_000))]
+    if national:
+        scales.append(("national", Scale()))
+    run_postgis(
+        scales if offers is None else [("small", Scale(offers // 10, offers * 3 // 10, offers))], youths, admin_url
+    )
 
 
 @bench_app.command("load")

@@ -63,3 +63,44 @@ def test_bench_referentials_prints_build_times_and_latencies():
     out = bench("referentials", "--queries", "50")
     assert "ROME index: 1,584 codes" in out
     assert "commune by postal code, " in out
+
+
+def test_bench_coverage_prints_the_map_and_the_proposals():
+    out = bench(
+        "coverage", "--organisations", "60", "--sessions", "300", "--offers", "900", "--family", "F", "--k", "2"
+    )
+    assert "F (" in out
+    assert "Hauts-de-France, " in out
+    assert "K=2 proposals over every commune" in out
+
+
+def test_bench_transit_prints_import_precompute_size_and_latencies():
+    out = bench(
+        "transit", "--stops", "300", "--routes", "30", "--stop-times", "6000", "--youths", "10", "--offers", "900"
+    )
+    assert "import (read, check, store): 300 stops, 30 routes" in out
+    assert "precompute: " in out
+    assert "table " in out
+    assert "p95 ratio" in out
+
+
+def test_bench_alerts_prints_the_time_per_new_option():
+    out = bench("alerts", "--followed", "2000", "--options", "5", "--offers", "900")
+    assert "2,000 followed youths: reach bounds in" in out
+    assert "one new option against 2,000 followed youths, 5 options: p50" in out
+
+
+def test_bench_postgis_compares_the_engine_with_the_peers_query(database_url):
+    import psycopg
+    import pytest
+
+    admin = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    try:
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=test", connect_timeout=3) as conn:
+            if not conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone():
+                pytest.skip("PostGIS is not installed (make bench-postgis installs it)")
+    except psycopg.OperationalError:
+        pytest.skip("no PostgreSQL on 127.0.0.1")
+    out = bench("postgis", "--youths", "20", "--offers", "2000", "--admin-url", admin)
+    assert "small, 2,600 items" in out
+    assert "peers ÷ engine: p50" in out
