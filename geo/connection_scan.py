@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial import cKDTree
 
-from geo.timetable import Network, Walking, Window, chord, chord_km, stop_tree, xyz
+from geo.distance import chord, chord_km, xyz
+from geo.timetable import Network, Walking, Window, stop_tree
 
 INF = np.iinfo(np.int32).max // 2
 MAX_JOURNEY_S = 3 * 3600  # longer is not a way to a job or a training

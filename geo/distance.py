@@ -13,6 +13,22 @@ def geodesic_km(a: LatLon, b: LatLon) -> float:
     return float(geodesic((a.lat, a.lon), (b.lat, b.lon)).km)
 
 
+def xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere, for KD-trees: a straight chord orders points as the arc does."""
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
+
+
+def chord(km: float) -> float:
+    """The chord on the unit sphere of an arc of `km` (a KD-tree's search radius)."""
+    return float(2.0 * np.sin(min(km / EARTH_RADIUS_KM, np.pi) / 2.0))
+
+
+def chord_km(chords: np.ndarray) -> np.ndarray:
+    """The arcs, in km, of chords on the unit sphere."""
+    return np.asarray(2.0 * EARTH_RADIUS_KM * np.arcsin(np.clip(chords / 2.0, 0.0, 1.0)))
+
+
 def haversine_km(origin: LatLon, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     """Distances from one origin to many points, vectorised; within ~0.5 % of geodesic."""
     lat0 = np.radians(origin.lat)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import numpy as np
 from scipy.spatial import cKDTree
 
-from geo.distance import EARTH_RADIUS_KM
+from geo.distance import chord, chord_km, xyz
 from geo.gtfs import Feed
 from geo.travel import ModeSpeed
 
@@ -184,19 +184,6 @@ def _runs(feed: Feed, today: np.ndarray, yesterday: np.ndarray, first_dep: np.nd
             run_trip.append(np.full(len(departures), t))
             run_shift.append(departures - first_dep[t] + shift)
     return np.concatenate(run_trip).astype(np.int64), np.concatenate(run_shift).astype(np.int64)
-
-
-def xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    la, lo = np.radians(lat), np.radians(lon)
-    return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
-
-
-def chord(km: float) -> float:
-    return float(2.0 * np.sin(min(km / EARTH_RADIUS_KM, np.pi) / 2.0))
-
-
-def chord_km(chords: np.ndarray) -> np.ndarray:
-    return np.asarray(2.0 * EARTH_RADIUS_KM * np.arcsin(np.clip(chords / 2.0, 0.0, 1.0)))
 
 
 def stop_tree(lat: np.ndarray, lon: np.ndarray) -> cKDTree:

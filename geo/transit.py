@@ -18,9 +18,9 @@ from scipy.spatial import cKDTree
 
 from geo.connection_scan import Journeys, scan
 from geo.connection_scan import Origin as CommuneOrigin
-from geo.distance import haversine_km
+from geo.distance import chord, chord_km, haversine_km, xyz
 from geo.gtfs import Feed
-from geo.timetable import Network, Walking, Window, build_network, chord, chord_km, stop_tree, xyz
+from geo.timetable import Network, Walking, Window, build_network, stop_tree
 from geo.travel import EstimatedTravelTime, Journey, Origin, TravelMode, TravelModel
 
 NEAR_STOPS = 8  # stops tried around an option

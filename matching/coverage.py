@@ -13,7 +13,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.spatial import cKDTree
 
-from geo.distance import EARTH_RADIUS_KM
+from geo.distance import chord, xyz
 from geo.travel import TravelMode, TravelTimeProvider, best_travel, home_origin
 from matching.index import KINDS, CandidateIndex
 from matching.job_words import fold
@@ -99,27 +99,18 @@ class Reach:
         return self.reachable == 0
 
 
-def _xyz(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    la, lo = np.radians(lats), np.radians(lons)
-    return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
-
-
-def _chord(km: float) -> float:
-    return float(2.0 * np.sin(min(km / EARTH_RADIUS_KM, np.pi) / 2.0))
-
-
 class _Spatial:
     """Points on the unit sphere with a KD-tree: what lies within a crow-fly radius, and the nearest."""
 
     def __init__(self, lats: np.ndarray, lons: np.ndarray) -> None:
         self.n = len(lats)
-        self.tree = cKDTree(_xyz(lats, lons)) if self.n else None
+        self.tree = cKDTree(xyz(lats, lons)) if self.n else None
 
     def around(self, place: Place, radius_km: float, nearest: int = 0) -> np.ndarray:
         if self.tree is None:
             return np.empty(0, dtype=np.int64)
-        centre = _xyz(np.array([place.lat]), np.array([place.lon]))[0]
-        found = np.asarray(self.tree.query_ball_point(centre, _chord(radius_km)), dtype=np.int64)
+        centre = xyz(np.array([place.lat]), np.array([place.lon]))[0]
+        found = np.asarray(self.tree.query_ball_point(centre, chord(radius_km)), dtype=np.int64)
         if nearest:
             _, idx = self.tree.query(centre, k=min(nearest, self.n))
             found = np.union1d(found, np.atleast_1d(idx).astype(np.int64))
@@ -310,8 +301,8 @@ def nearest_site(places: Sequence[Place], sites: Options) -> np.ndarray:
     shared among its Mission Locales when their official lists are not loaded."""
     if not len(sites) or not places:
         return np.full(len(places), -1, dtype=np.int64)
-    tree = cKDTree(_xyz(sites.lats, sites.lons))
-    _, idx = tree.query(_xyz(np.array([p.lat for p in places]), np.array([p.lon for p in places])))
+    tree = cKDTree(xyz(sites.lats, sites.lons))
+    _, idx = tree.query(xyz(np.array([p.lat for p in places]), np.array([p.lon for p in places])))
     return np.asarray(idx, dtype=np.int64)
 
 
@@ -321,8 +312,8 @@ def hosting(places: Sequence[Place], lats: np.ndarray, lons: np.ndarray, km: flo
     out = np.zeros(len(places), dtype=np.bool_)
     if not len(lats) or not places:
         return out
-    dist, idx = cKDTree(_xyz(np.array([p.lat for p in places]), np.array([p.lon for p in places]))).query(
-        _xyz(lats, lons), k=1, distance_upper_bound=_chord(km)
+    dist, idx = cKDTree(xyz(np.array([p.lat for p in places]), np.array([p.lon for p in places]))).query(
+        xyz(lats, lons), k=1, distance_upper_bound=chord(km)
     )
     out[np.asarray(idx)[np.isfinite(dist)]] = True
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial import cKDTree
 
-from geo.distance import EARTH_RADIUS_KM
+from geo.distance import chord, xyz
 from matching.model import Item
 from matching.rome import RomeReferential
 from matching.vocabulary import ItemKind
@@ -41,11 +41,6 @@ _COLUMNS = {
     "open_until": np.int32,
     "any_age": np.bool_,
 }
-
-
-def _xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    la, lo = np.radians(lat), np.radians(lon)
-    return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
 
 
 @dataclass(frozen=True)
@@ -144,7 +139,7 @@ class CandidateIndex:
         return new
 
     def rebuild_spatial(self) -> None:
-        self._tree = cKDTree(_xyz(self.cols["lat"][: self.n], self.cols["lon"][: self.n]))
+        self._tree = cKDTree(xyz(self.cols["lat"][: self.n], self.cols["lon"][: self.n]))
         self._tree_rows = self.n
         self._code_rows = _rows_by_code(self.rome_idx[: self.n], len(self.rome.codes))
         self._grid = _CountGrid.of(self.cols["lat"][: self.n], self.cols["lon"][: self.n])
@@ -215,17 +210,17 @@ class CandidateIndex:
 
     def within(self, lat: float, lon: float, radius_km: float) -> np.ndarray:
         """Active rows within `radius_km` (great circle) of a point."""
-        chord = 2.0 * np.sin(min(radius_km / EARTH_RADIUS_KM, np.pi) / 2.0)
-        centre = _xyz(np.array([lat]), np.array([lon]))
+        radius = chord(radius_km)
+        centre = xyz(np.array([lat]), np.array([lon]))
         found = (
-            np.asarray(self._tree.query_ball_point(centre[0], chord, return_sorted=False), dtype=np.int64)
+            np.asarray(self._tree.query_ball_point(centre[0], radius, return_sorted=False), dtype=np.int64)
             if self._tree is not None and self._tree_rows
             else np.empty(0, dtype=np.int64)
         )
         tail = np.arange(self._tree_rows, self.n, dtype=np.int64)
         if len(tail):
-            d = np.linalg.norm(_xyz(self.cols["lat"][tail], self.cols["lon"][tail]) - centre, axis=1)
-            found = np.concatenate([found, tail[d <= chord]])
+            d = np.linalg.norm(xyz(self.cols["lat"][tail], self.cols["lon"][tail]) - centre, axis=1)
+            found = np.concatenate([found, tail[d <= radius]])
         return np.asarray(found[self.cols["active"][found]])
 
     def about_within(self, lat: float, lon: float, radius_km: float) -> int:

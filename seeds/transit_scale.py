@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
+from geo.distance import xyz
 from geo.gazetteer import Gazetteer
-from geo.timetable import xyz
 
 NEIGHBOURS = 24
 
