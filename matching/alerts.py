@@ -8,6 +8,7 @@ job. Only the few left are ranked for real, so the answer is exactly « it is in
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 
@@ -24,9 +25,17 @@ from matching.scoring import Weights
 TOP = 20  # « in their top results »: the first page an adviser reads
 
 
-def reach_bounds(provider: TravelTimeProvider, youths: Sequence[YouthProfile]) -> np.ndarray:
-    """Each youth's crow-fly reach by their fastest mode (a bound: never too strict); it does not
-    depend on the option, so a caller checking many options computes it once."""
+class Homes(NamedTuple):
+    """Where the followed youths live and how far each can go (crow-fly, by their fastest mode:
+    a bound, never too strict). Nothing here depends on the option: a caller checking many
+    options builds it once."""
+
+    lats: np.ndarray
+    lons: np.ndarray
+    bounds: np.ndarray
+
+
+def homes(provider: TravelTimeProvider, youths: Sequence[YouthProfile]) -> Homes:
     reach: dict[tuple[TravelMode, int, bool, str], float] = {}
     bound = np.zeros(len(youths))
     for i, y in enumerate(youths):
@@ -35,13 +44,13 @@ def reach_bounds(provider: TravelTimeProvider, youths: Sequence[YouthProfile]) -
             if key not in reach:
                 reach[key] = provider.reach_km(y.origin, mode, y.max_travel_minutes)
             bound[i] = max(bound[i], reach[key])
-    return bound
-
-
-def within_reach(item: Item, youths: Sequence[YouthProfile], bounds: np.ndarray) -> np.ndarray:
     lats = np.array([y.origin.point.lat for y in youths])
     lons = np.array([y.origin.point.lon for y in youths])
-    return np.asarray(haversine_km(LatLon(item.lat, item.lon), lats, lons) <= bounds)
+    return Homes(lats, lons, bound)
+
+
+def within_reach(item: Item, where: Homes) -> np.ndarray:
+    return np.asarray(haversine_km(LatLon(item.lat, item.lon), where.lats, where.lons) <= where.bounds)
 
 
 def fits_a_wish(rome: RomeReferential, item: Item, youths: Sequence[YouthProfile]) -> np.ndarray:
@@ -65,11 +74,11 @@ def interested(
     youths: Sequence[YouthProfile],
     today: date,
     weights: Weights = DEFAULT_WEIGHTS,
-    bounds: np.ndarray | None = None,
+    where: Homes | None = None,
     top: int = TOP,
 ) -> list[int]:
     """Positions (in `youths`) of the youths whose top `top` results now include the item."""
-    near = within_reach(item, youths, reach_bounds(provider, youths) if bounds is None else bounds)
+    near = within_reach(item, homes(provider, youths) if where is None else where)
     fit = fits_a_wish(index.rome, item, [y for y, ok in zip(youths, near, strict=True) if ok])
     candidates = [int(i) for i, ok in zip(np.flatnonzero(near), fit, strict=True) if ok]
     found = []

@@ -361,13 +361,13 @@ def run_alerts(scale: Scale, followed: int, options: int) -> None:
     provider = EstimatedTravelTime()
     sample = youths(gazetteer, rome, followed, seed=9)
     t = time.perf_counter()
-    bounds = alerts.reach_bounds(provider, sample)
+    where = alerts.homes(provider, sample)
     print(f"{followed:,} followed youths: reach bounds in {time.perf_counter() - t:.2f} s (once per worker)")
     rng = random.Random(11)
     timings, alerted = [], []
     for item in rng.sample(items, options):
         t = time.perf_counter()
-        found = alerts.interested(index, provider, lambda _: NO_NETWORK, item, sample, TODAY, bounds=bounds)
+        found = alerts.interested(index, provider, lambda _: NO_NETWORK, item, sample, TODAY, where=where)
         timings.append((time.perf_counter() - t) * 1000)
         alerted.append(len(found))
     print(
