@@ -251,8 +251,6 @@ def coverage(
     from service.http.problems import DomainError
     from service.models import User
 
-    scope, _, value = territory.partition(":")
-    ml = int(territory) if territory.isdigit() else None
     operator = User(email="cli@passerelle", role=Role.ADMIN)  # reports count every Mission Locale's youths
     with command_runtime() as runtime, transaction(runtime.engine) as db:
         try:
@@ -261,9 +259,7 @@ def coverage(
                 db,
                 operator,
                 rome,
-                ml,
-                value if scope == "dep" else None,
-                scope == "network",
+                cover.Scope.parse(territory),
                 [ItemKind(x) for x in kinds or []],
                 profile,
                 None,

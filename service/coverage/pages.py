@@ -93,17 +93,12 @@ def _exported(request: Request, db: Session, runtime: Runtime, user: User) -> se
 
 
 def _coverage(runtime: Runtime, db: Session, user: User, form: TerritoryForm) -> service.Coverage:
-    scope, _, value = form.territory.partition(":")
-    mission_locale_id = int(value) if scope == "ml" and value.isdigit() and len(value) < 10 else None
-    department = value if scope == "dep" else None
     return service.coverage_map(
         runtime,
         db,
         user,
         form.family,
-        mission_locale_id,
-        department,
-        scope == "network",
+        service.Scope.parse(form.territory),
         form.kinds,
         form.profile,
         None,

@@ -47,7 +47,15 @@ def coverage_for(
 ) -> service.Coverage:
     """The query parameters every coverage route shares, and the map they ask for."""
     return service.coverage_map(
-        runtime, db, user, family, mission_locale_id, department, network, kinds, profile, modes, max_minutes
+        runtime,
+        db,
+        user,
+        family,
+        service.Scope(mission_locale_id, department, network),
+        kinds,
+        profile,
+        modes,
+        max_minutes,
     )
 
 

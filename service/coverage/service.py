@@ -171,23 +171,41 @@ def _sites(sites: Sequence[Site]) -> tuple[Options, frozenset[str]]:
     return _options(sites), frozenset(s.insee_code for s in sites)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """A territory as the page's select and the command line name it: « ml:12 » (or « 12 ») for
+    a Mission Locale, « dep:62 » for a department, « network » for the whole area, « » for the
+    user's own Mission Locale."""
+
+    mission_locale_id: int | None = None
+    department: str | None = None
+    whole: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> "Scope":
+        kind, _, value = text.strip().partition(":")
+        if kind.isdigit() and not value:
+            kind, value = "ml", kind
+        if kind == "ml" and value.isdigit() and len(value) < 10:
+            return cls(mission_locale_id=int(value))
+        return cls(department=value if kind == "dep" else None, whole=kind == "network")
+
+
 def coverage_map(
     runtime: Runtime,
     db: Session,
     user: User,
     family: str,
-    mission_locale_id: int | None,
-    department: str | None,
-    whole: bool,
+    scope: Scope,
     kinds: Sequence[ItemKind] | None,
     profile: str,
     modes: Sequence[TravelMode] | None,
     max_minutes: int | None,
 ) -> Coverage:
-    """The map asked for in the API's and the page's terms."""
+    """The map asked for in the API's, the page's and the command's terms."""
     how = mobility(profile, modes or [], max_minutes)
     what = asked(runtime, family, kinds or [], how)
-    where = territory(runtime, db, user, mission_locale_id, department, whole)
+    where = territory(runtime, db, user, scope.mission_locale_id, scope.department, scope.whole)
     return compute(runtime, db, user, where, what)
 
 
