@@ -18,7 +18,7 @@ from geo.travel import TravelMode, TravelTimeProvider
 from matching.graph import NetworkValues
 from matching.index import CandidateIndex
 from matching.model import Item, YouthProfile
-from matching.ranking import DEFAULT_WEIGHTS, MatchRequest, match
+from matching.ranking import DEFAULT_WEIGHTS, MatchRequest, rank
 from matching.rome import FIT_LINKED, RomeReferential
 from matching.scoring import Weights
 
@@ -81,10 +81,12 @@ def interested(
     near = within_reach(item, homes(provider, youths) if where is None else where)
     fit = fits_a_wish(index.rome, item, [y for y, ok in zip(youths, near, strict=True) if ok])
     candidates = [int(i) for i, ok in zip(np.flatnonzero(near), fit, strict=True) if ok]
+    row = index.row_of(item.key)
+    if row is None:  # not (or no longer) in the catalogue
+        return []
     found = []
     for i in candidates:
         request = MatchRequest(youths[i], today, limit=top)
-        results = match(index, provider, network_for(youths[i]), request, weights).results
-        if any(r.item.key == item.key for r in results):
+        if row in rank(index, provider, network_for(youths[i]), request, weights).rows:  # no reasons needed
             found.append(i)
     return found

@@ -17,11 +17,16 @@ def travel_reason(minutes: float, mode: TravelMode | None) -> str:
 
 
 def job_reason(
-    item: Item, fit: float, wished: tuple[str, ...], fit_table: np.ndarray, rome: RomeReferential, wish_text: str = ""
+    item: Item,
+    fit: float,
+    wished: tuple[str, ...],
+    fit_table: np.ndarray,
+    rome: RomeReferential,
+    understood: Understanding | None = None,
 ) -> str:
+    """`understood`: the youth's free-text wish as read (`RomeReferential.understand`), if any."""
     code = _best_code(item, fit_table, rome)
     label = rome.label(code).lower() if code else item.title
-    understood = rome.understand(wish_text) if wish_text.strip() else None
     if not wished and not (understood and understood.codes):
         if understood is not None:
             return "Souhait non reconnu : précisez le métier"

@@ -148,6 +148,9 @@ class Filtered:
 def apply_filters(ctx: Context) -> Filtered:
     removed: dict[str, np.ndarray] = {}
     for name, check in FILTERS.items():
+        if not len(ctx.rows):  # nothing left: the later filters remove nothing (and cost nothing)
+            removed[name] = ctx.rows
+            continue
         ok = check(ctx)
         removed[name] = ctx.rows[~ok]
         ctx = ctx.narrowed(ok)

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import NamedTuple
 
 import numpy as np
@@ -14,7 +14,7 @@ from matching.filters import Context, Filtered, apply_filters
 from matching.graph import NetworkValues
 from matching.index import KINDS, NO_DATE, CandidateIndex
 from matching.model import Item, YouthProfile
-from matching.rome import FIT_EXACT, FIT_LINKED
+from matching.rome import FIT_EXACT, FIT_LINKED, Understanding
 from matching.scoring import (
     CRITERIA,
     DISCOVERY_FIT,
@@ -42,6 +42,7 @@ SHORTCUTS_FROM_ROWS = 10_000
 BOUND_MARGIN = 1e-9  # scores are sums of floats: "above the bound" must not hinge on rounding
 
 DEFAULT_WEIGHTS = Weights()
+_NO_CRITERIA, _NO_SCORES = np.empty((0, len(CRITERIA))), np.empty(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,10 @@ class Criterion(NamedTuple):  # a tuple: a dozen per result, built faster than a
     weight: float
     contribution: float
     reason: str
+
+
+# Built from a zipped tuple without the named tuple's own __new__ (a Python function): half the cost.
+_criterion = partial(tuple.__new__, Criterion)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +109,26 @@ class _Scored:
     removed: dict[str, np.ndarray]
 
 
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The chosen rows of a request, best first, with what explaining them needs."""
+
+    index: CandidateIndex  # the one ranked on (a worker may swap in a compacted one meanwhile)
+    request: MatchRequest
+    weights: np.ndarray  # normalised
+    wished: tuple[str, ...]
+    fit_table: np.ndarray
+    scored: _Scored
+    chosen: np.ndarray  # positions in `scored`, best first
+    # Rows within reach; None when a smaller candidate set settled the ranking (see `_shortcuts`).
+    considered: int | None
+
+    @property
+    def rows(self) -> np.ndarray:
+        """Index rows of the results, best first."""
+        return np.asarray(self.scored.rows[self.chosen])
+
+
 def search_radius_km(provider: TravelTimeProvider, youth: YouthProfile, minutes: float | None = None) -> float:
     """Crow-fly radius beyond which nothing is within `minutes` (default: the youth's maximum)."""
     budget = youth.max_travel_minutes if minutes is None else minutes
@@ -123,7 +148,24 @@ def match(
     request: MatchRequest,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> MatchOutcome:
-    """The top results, exactly as if every item within reach had been scored.
+    """The top results, each with the reasons for its rank."""
+    return explain_ranking(provider, rank(index, provider, network, request, weights))
+
+
+def explain_ranking(provider: TravelTimeProvider, ranking: "Ranking") -> MatchOutcome:
+    """A ranking's results with the reasons for their rank, for the results returned only."""
+    return _journeys(provider, ranking.request.youth, _outcome(ranking))
+
+
+def rank(
+    index: CandidateIndex,
+    provider: TravelTimeProvider,
+    network: NetworkValues,
+    request: MatchRequest,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> Ranking:
+    """The top rows, exactly as if every item within reach had been scored; nothing explained yet
+    (what alerts and counts need).
 
     Without `debug`, smaller candidate sets are tried first; one settles the ranking when its
     top results all score above what any item left out of it could reach.
@@ -139,6 +181,8 @@ def match(
         if may_repeat:  # an item of two wished jobs is listed twice by `with_codes`
             _, first = np.unique(passed.rows, return_index=True)
             passed = Filtered(passed.rows[first], passed.travel.take(first), passed.removed)
+        if not len(passed.rows):  # the common case of a youth far from everything: nothing to score
+            return _Scored(passed.rows, passed.travel, _NO_CRITERIA, _NO_SCORES, passed.removed)
         criteria = _criteria(
             index, passed.rows, passed.travel.minutes, youth, wished, fit_table, network, request.today
         )
@@ -159,13 +203,10 @@ def match(
             candidates = scored(subset, may_repeat)
             chosen = _choose(index, candidates, request)
             if _settled(index, candidates, chosen, bound, request):
-                return _journeys(
-                    provider, youth, _outcome(index, candidates, chosen, None, request, w, wished, fit_table)
-                )
+                return Ranking(index, request, w, wished, fit_table, candidates, chosen, None)
     rows = reach()
     candidates = scored(rows)
-    chosen = _choose(index, candidates, request)
-    return _journeys(provider, youth, _outcome(index, candidates, chosen, len(rows), request, w, wished, fit_table))
+    return Ranking(index, request, w, wished, fit_table, candidates, _choose(index, candidates, request), len(rows))
 
 
 def _journeys(provider: TravelTimeProvider, youth: YouthProfile, outcome: MatchOutcome) -> MatchOutcome:
@@ -254,50 +295,38 @@ def _settled(index: CandidateIndex, scored: _Scored, chosen: np.ndarray, bound: 
     return all(len(c) == request.limit and scored.scores[c].min() > bound + BOUND_MARGIN for c in lists)
 
 
-def _outcome(
-    index: CandidateIndex,
-    scored: _Scored,
-    chosen: np.ndarray,
-    considered: int | None,
-    request: MatchRequest,
-    w: np.ndarray,
-    wished: tuple[str, ...],
-    fit_table: np.ndarray,
-) -> MatchOutcome:
-    youth, cols, kept = request.youth, index.cols, scored.rows
-    distances = youth.origin.distances_km(cols["lat"][kept[chosen]], cols["lon"][kept[chosen]])
+def _outcome(ranking: Ranking) -> MatchOutcome:
+    index, request, scored, chosen = ranking.index, ranking.request, ranking.scored, ranking.chosen
+    youth, cols, rows = request.youth, index.cols, ranking.rows
+    explaining = _Explaining.of(ranking)
     values = scored.criteria[chosen]
-    # Rounded for display in one go: per value, Python's round() costs more than the ranking.
-    shown = zip(values.tolist(), np.round(values, 4).tolist(), np.round(values * w, 4).tolist(), strict=True)
-    weights = np.round(w, 4).tolist()
-    ready = max(request.today, youth.available_from or request.today)
-    results = tuple(
-        _result(
-            index,
-            int(kept[i]),
-            float(scored.scores[i]),
-            float(d),
-            float(scored.travel.minutes[i]),
-            scored.travel.mode_at(int(i)) if youth.travel_modes else None,
-            raw,
-            rounded,
-            contributions,
-            weights,
-            youth,
-            wished,
-            fit_table,
-            ready,
-            request.today,
-        )
-        for i, d, (raw, rounded, contributions) in zip(chosen, distances, shown, strict=True)
+    # Listed (and the criteria rounded) in one go: per value, numpy scalars and round() cost more
+    # than the ranking.
+    modes = (
+        [scored.travel.modes[m] for m in scored.travel.mode_index[chosen].tolist()]
+        if youth.travel_modes
+        else [None] * len(chosen)
     )
-    if considered is None:
+    results = tuple(
+        map(
+            explaining.result,
+            rows.tolist(),
+            scored.scores[chosen].tolist(),
+            youth.origin.distances_km(cols["lat"][rows], cols["lon"][rows]).tolist(),
+            scored.travel.minutes[chosen].tolist(),
+            modes,
+            values.tolist(),
+            np.round(values, 4).tolist(),
+            np.round(values * ranking.weights, 4).tolist(),
+        )
+    )
+    if ranking.considered is None:
         return MatchOutcome(results, None, None)
     return MatchOutcome(
         results,
-        considered,
-        len(kept),
-        {name: len(rows) for name, rows in scored.removed.items()},
+        ranking.considered,
+        len(scored.rows),
+        {name: len(removed) for name, removed in scored.removed.items()},
         _removed_ids(index, scored.removed) if request.debug else {},
     )
 
@@ -378,40 +407,62 @@ def _choose(index: CandidateIndex, scored: _Scored, request: MatchRequest) -> np
     return np.concatenate(picked) if picked else everything[:0]
 
 
-def _result(
-    index: CandidateIndex,
-    row: int,
-    score: float,
-    distance: float,
-    minutes: float,
-    mode: TravelMode | None,
-    values: list[float],
-    rounded: list[float],
-    contributions: list[float],
-    weights: list[float],
-    youth: YouthProfile,
-    wished: tuple[str, ...],
-    fit_table: np.ndarray,
-    ready: date,
-    today: date,
-) -> Result:
-    item = index.items[row]
-    assert item is not None  # rows come from active entries only
-    reasons = {
-        "job_fit": explain.job_reason(item, values[0], wished, fit_table, index.rome, youth.wishes_text),
-        "travel": explain.travel_reason(minutes, mode),
-        "level": explain.level_reason(item, youth.level),
-        "timing": explain.timing_reason(item, ready, today),
-        "network": explain.network_reason(values[4]),
-        "places": explain.places_reason(item),
-    }
-    criteria = tuple(
-        Criterion(name, v, w, c, reasons[name])
-        for name, v, w, c in zip(CRITERIA, rounded, weights, contributions, strict=True)
-    )
-    has_wish = bool(wished or youth.wishes_text.strip())
-    weak = explain.weak_points(item, values[0] if has_wish else None, minutes, youth.max_travel_minutes, ready)
-    return Result(item, round(score, 4), round(distance, 2), round(minutes, 1), mode, criteria, weak)
+@dataclass(frozen=True, slots=True)
+class _Explaining:
+    """What every result of one request is explained with, worked out once."""
+
+    index: CandidateIndex
+    youth: YouthProfile
+    wished: tuple[str, ...]
+    fit_table: np.ndarray
+    understood: Understanding | None  # the free-text wish as read, if any
+    has_wish: bool
+    weights: list[float]
+    ready: date
+    today: date
+
+    @classmethod
+    def of(cls, ranking: Ranking) -> "_Explaining":
+        index, youth, today = ranking.index, ranking.request.youth, ranking.request.today
+        text = youth.wishes_text.strip()
+        return cls(
+            index,
+            youth,
+            ranking.wished,
+            ranking.fit_table,
+            index.rome.understand(youth.wishes_text) if text else None,
+            bool(ranking.wished or text),
+            np.round(ranking.weights, 4).tolist(),
+            max(today, youth.available_from or today),
+            today,
+        )
+
+    def result(
+        self,
+        row: int,
+        score: float,
+        distance: float,
+        minutes: float,
+        mode: TravelMode | None,
+        values: list[float],
+        rounded: list[float],
+        contributions: list[float],
+    ) -> Result:
+        item = self.index.items[row]
+        assert item is not None  # rows come from active entries only
+        reasons = (  # in the order of CRITERIA
+            explain.job_reason(item, values[0], self.wished, self.fit_table, self.index.rome, self.understood),
+            explain.travel_reason(minutes, mode),
+            explain.level_reason(item, self.youth.level),
+            explain.timing_reason(item, self.ready, self.today),
+            explain.network_reason(values[4]),
+            explain.places_reason(item),
+        )
+        criteria = tuple(map(_criterion, zip(CRITERIA, rounded, self.weights, contributions, reasons, strict=True)))
+        weak = explain.weak_points(
+            item, values[0] if self.has_wish else None, minutes, self.youth.max_travel_minutes, self.ready
+        )
+        return Result(item, round(score, 4), round(distance, 2), round(minutes, 1), mode, criteria, weak)
 
 
 def _removed_ids(index: CandidateIndex, removed: dict[str, np.ndarray]) -> dict[str, list[tuple[str, int]]]:

@@ -74,15 +74,18 @@ def travel_score(minutes: np.ndarray, max_minutes: float) -> np.ndarray:
 
 
 _SESSION_LEVEL_BY_STEP = {1: 1.0, 0: 0.7, 2: 0.5, 3: 0.3}
+_FAR_ABOVE, _BELOW = 0.1, 0.3  # from 4 levels above; below what the youth already holds
+# The score of every step from -_STEPS to _STEPS (levels span far less), read in one lookup.
+_STEPS = 32
+_LEVEL_TABLE = np.array(
+    [_SESSION_LEVEL_BY_STEP.get(s, _FAR_ABOVE if s >= 4 else _BELOW) for s in range(-_STEPS, _STEPS + 1)]
+)
 
 
 def session_level_score(target_level: np.ndarray, youth_level: int) -> np.ndarray:
     """One level above the youth's is best; the same level good; further above, less."""
     step = np.asarray(target_level, dtype=np.int32) - youth_level
-    out = np.where(step >= 4, 0.1, 0.3)  # far above, or below what they already hold
-    for s, value in _SESSION_LEVEL_BY_STEP.items():
-        out = np.where(step == s, value, out)
-    return out
+    return np.asarray(_LEVEL_TABLE[np.clip(step, -_STEPS, _STEPS) + _STEPS])
 
 
 def offer_level_score(required_level: np.ndarray, youth_level: int) -> np.ndarray:

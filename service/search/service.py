@@ -16,7 +16,7 @@ from matching import alerts
 from matching.beyond import JustBeyond, just_beyond
 from matching.model import YouthProfile
 from matching.pathways import Pathway, find_pathways
-from matching.ranking import MatchOutcome, MatchRequest, Result, match
+from matching.ranking import MatchOutcome, MatchRequest, Ranking, Result, explain_ranking, rank
 from matching.vocabulary import ItemKind
 from service.models import Offer, Organisation, TrainingSession, Youth
 from service.models.dates import as_date
@@ -94,11 +94,25 @@ def match_profile(
     per_kind: bool = False,
     debug: bool = False,
 ) -> MatchOutcome:
+    ranking = rank_profile(runtime, db, profile, kinds, limit, per_kind, debug)
+    return explain_ranking(runtime.matching.provider, ranking)
+
+
+def rank_profile(
+    runtime: Runtime,
+    db: Session,
+    profile: YouthProfile,
+    kinds: frozenset[ItemKind] = frozenset(ItemKind),
+    limit: int = 20,
+    per_kind: bool = False,
+    debug: bool = False,
+) -> Ranking:
+    """The profile's top rows, not yet explained (enough to count them)."""
     state = runtime.matching
     state.refresh(db, runtime.today())
     request = MatchRequest(profile, runtime.today(), kinds, limit, per_kind, debug)
     network = state.graph.network_values(profile.mission_locale_id)
-    return match(state.index, state.provider, network, request, runtime.settings.weights)
+    return rank(state.index, state.provider, network, request, runtime.settings.weights)
 
 
 def have_placement(
@@ -113,7 +127,7 @@ def have_placement(
     known = state.reachability(runtime.today(), kinds)
     for profile in profiles:
         if profile not in known:
-            known[profile] = bool(match_profile(runtime, db, profile, kinds, limit=1).results)
+            known[profile] = len(rank_profile(runtime, db, profile, kinds, limit=1).chosen) > 0
     return [known[p] for p in profiles]
 
 
