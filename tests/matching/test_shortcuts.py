@@ -14,7 +14,7 @@ from geo.travel import EstimatedTravelTime, TravelMode
 from matching import ranking
 from matching.graph import NetworkValues
 from matching.index import CandidateIndex
-from matching.ranking import MatchOutcome, MatchRequest, match
+from matching.ranking import MatchOutcome, MatchRequest, match, rank
 from matching.rome import packaged_referential
 from matching.vocabulary import ItemKind
 from tests.matching.builders import NO_NETWORK, TODAY, item, youth
@@ -95,6 +95,9 @@ def test_shortcut_ranking_equals_the_full_ranking(specs, profile, limit, per_kin
     full = match(index, provider, network, MatchRequest(y, TODAY, limit=limit, per_kind=per_kind, debug=True))
     event(f"settled early: {fast.considered is None}")
     assert view(fast) == view(full)
+    # the ranking alone (alerts, counts) lists the same items in the same order
+    ranked = rank(index, provider, network, MatchRequest(y, TODAY, limit=limit, per_kind=per_kind))
+    assert [index.items[r].key for r in ranked.rows] == [r.item.key for r in fast.results]
 
 
 def test_a_dense_catalogue_is_settled_early():
