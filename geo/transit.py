@@ -7,6 +7,7 @@ journey to a stop near it plus the walk from that stop.
 """
 
 import io
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -218,18 +219,32 @@ class TimetableTravelTime:
 
     def describe(self, origin: Origin, lat: float, lon: float) -> Journey | None:
         """The journey behind a public-transport time, said for the youth."""
-        if not self.covers(origin):
-            return None
-        timed, covered, via = self._to_options(origin, np.array([lat]), np.array([lon]))
-        estimate = self.estimate.minutes(origin, np.array([lat]), np.array([lon]), (TravelMode.PUBLIC_TRANSPORT,))
-        in_town = self._own_town_buses(origin, np.array([lat]), np.array([lon]))[0]
-        if not covered[0] or (in_town and float(estimate[0][0]) <= timed[0]):
-            return Journey(float(estimate[0][0]), ESTIMATED)
-        if not np.isfinite(timed[0]):
+        return self.describe_all(origin, np.array([lat]), np.array([lon]))[0]
+
+    def describe_all(self, origin: Origin, lats: np.ndarray, lons: np.ndarray) -> list[Journey | None]:
+        """`describe` for many places at once (one search of the stops for all of them)."""
+        if not self.covers(origin) or not len(lats):
+            return [None] * len(lats)
+        timed, covered, via = self._to_options(origin, lats, lons)
+        estimate = self.estimate.minutes(origin, lats, lons, (TravelMode.PUBLIC_TRANSPORT,))[0]
+        in_town = self._own_town_buses(origin, lats, lons)
+        return [
+            self._journey(origin, *said)
+            for said in zip(
+                timed.tolist(), covered.tolist(), via.tolist(), estimate.tolist(), in_town.tolist(), strict=True
+            )
+        ]
+
+    def _journey(
+        self, origin: Origin, timed: float, covered: bool, via: int, estimate: float, in_town: bool
+    ) -> Journey:
+        if not covered or (in_town and estimate <= timed):
+            return Journey(estimate, ESTIMATED)
+        if not math.isfinite(timed):
             return Journey(float("inf"), NO_SERVICE)
-        if via[0] < 0:
-            return Journey(float(timed[0]), WALKED)
-        return Journey(float(timed[0]), self._words(origin, int(via[0])))
+        if via < 0:
+            return Journey(timed, WALKED)
+        return Journey(timed, self._words(origin, via))
 
     def _words(self, origin: Origin, stop: int) -> str:
         """« train K12, départ 7 h 30 de Saint-Pol-sur-Ternoise, 1 correspondance »: the first

@@ -123,6 +123,10 @@ class TravelTimeProvider(Protocol):
         """The public-transport journey behind a time, when timetables give it."""
         ...
 
+    def describe_all(self, origin: Origin, lats: np.ndarray, lons: np.ndarray) -> list[Journey | None]:
+        """`describe` for many places at once."""
+        ...
+
     def reach_km(self, origin: Origin, mode: TravelMode, minutes: float) -> float:
         """An upper bound of the crow-fly distance reachable in `minutes` (to prune a search)."""
         ...
@@ -148,6 +152,9 @@ class EstimatedTravelTime:
 
     def describe(self, origin: Origin, lat: float, lon: float) -> Journey | None:
         return None  # no timetable: the time is an estimate, said as such by the pages
+
+    def describe_all(self, origin: Origin, lats: np.ndarray, lons: np.ndarray) -> list[Journey | None]:
+        return [None] * len(lats)
 
     def reach_km(self, origin: Origin, mode: TravelMode, minutes: float) -> float:
         speed = self._speed(mode, origin.urban)

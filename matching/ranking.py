@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from geo.travel import BestTravel, TravelMode, TravelTimeProvider
+from geo.travel import BestTravel, Journey, TravelMode, TravelTimeProvider
 from matching import explain
 from matching.filters import Context, Filtered, apply_filters
 from matching.graph import NetworkValues
@@ -211,17 +211,21 @@ def rank(
 
 def _journeys(provider: TravelTimeProvider, youth: YouthProfile, outcome: MatchOutcome) -> MatchOutcome:
     """Results reached by public transport say how, when timetables tell (for the results
-    returned only: a description costs a lookup)."""
-    changed = [_with_journey(provider, youth, r) for r in outcome.results]
+    returned only, in one lookup)."""
+    by_bus = [r for r in outcome.results if r.travel_mode is TravelMode.PUBLIC_TRANSPORT]
+    if not by_bus:
+        return outcome
+    lats, lons = np.array([r.item.lat for r in by_bus]), np.array([r.item.lon for r in by_bus])
+    said = iter(provider.describe_all(youth.origin, lats, lons))  # in the order of `by_bus`
+    changed = [
+        _with_journey(r, next(said)) if r.travel_mode is TravelMode.PUBLIC_TRANSPORT else r for r in outcome.results
+    ]
     if all(a is b for a, b in zip(changed, outcome.results, strict=True)):
         return outcome
     return replace(outcome, results=tuple(changed))
 
 
-def _with_journey(provider: TravelTimeProvider, youth: YouthProfile, r: Result) -> Result:
-    if r.travel_mode is not TravelMode.PUBLIC_TRANSPORT:
-        return r
-    journey = provider.describe(youth.origin, r.item.lat, r.item.lon)
+def _with_journey(r: Result, journey: Journey | None) -> Result:
     if journey is None:
         return r
     reason = f"{explain.travel_reason(r.travel_minutes, r.travel_mode)} : {journey.text}"

@@ -4,7 +4,7 @@ import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from sqlmodel import Session
@@ -194,10 +194,15 @@ def _by_public_transport(runtime: Runtime, profile: YouthProfile, row: TrainingS
 
 def interview_details(runtime: Runtime, db: Session, results: Iterable[Result]) -> Details:
     """For each result, what an interview needs: address, who to call, dates, hours, funding or
-    contract, and the option's page (one query per kind, for the results shown only)."""
+    contract, and the option's page. Read for the results shown only (one query per kind), and
+    kept by the worker until the catalogue changes: most searches show options already read."""
+    known = runtime.matching.option_details()
     keys = [r.item.key for r in results]
-    rows = queries.details(db, [i for s, i in keys if s], [i for s, i in keys if not s])
-    return {key: option_details(runtime, row, host, cfa) for key, (row, host, cfa) in rows.items()}
+    missing = [k for k in keys if k not in known]
+    if missing:
+        rows = queries.details(db, [i for s, i in missing if s], [i for s, i in missing if not s])
+        known.update({key: option_details(runtime, row, host, cfa) for key, (row, host, cfa) in rows.items()})
+    return {key: cast(dict[str, Any], known[key]) for key in keys if key in known}
 
 
 def option_details(

@@ -28,6 +28,8 @@ from service.catalogue.queries import current_catalogue_version
 from service.search import queries
 from service.transit import queries as transit_queries
 
+DETAILS_KEPT = 20_000  # options' details kept per worker (a few kB each), then started afresh
+
 
 def in_a_thread(job: Callable[[], None]) -> None:
     threading.Thread(target=job, name="index-compaction", daemon=True).start()
@@ -51,6 +53,8 @@ class MatchingState:
     _reachable: dict[YouthProfile, bool] = field(default_factory=dict, init=False)
     # Results other domains keep per catalogue version (coverage maps), least recently used first.
     memo: OrderedDict[Hashable, object] = field(default_factory=OrderedDict, init=False)
+    # What an interview needs of each option shown (`service.interview_details`), by item key.
+    _details: dict[Hashable, object] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.index = CandidateIndex(self.rome)
@@ -84,9 +88,12 @@ class MatchingState:
                 queries.positive_outcomes(db),
                 today,
             )
+            self._details = {}  # hosts' and CFAs' addresses and contacts may have changed
         else:  # a positioning's move touches its session or offer: only their hosts' outcomes may differ
             hosts = {item.organisation_id for item in items}
             self.graph.update_outcomes(hosts, queries.positive_outcomes(db, hosts))
+            changed = {item.key for item in items}
+            self._details = {k: v for k, v in self._details.items() if k not in changed}
         self.index.version = version
 
     def _load_timetables(self, db: Session) -> None:
@@ -115,6 +122,16 @@ class MatchingState:
     def refresh_from(self, engine: Engine, today: date) -> int:
         with Session(engine) as db:
             return self.refresh(db, today)
+
+    def option_details(self) -> dict[Hashable, object]:
+        """Options' details, each read after the index had seen every write before it: a refresh
+        replaces the dict with one without the options it changed (all of them when an
+        organisation changed), so a request that read an option while it was being written
+        fills a dict no later request is given."""
+        with self._lock:
+            if len(self._details) >= DETAILS_KEPT:
+                self._details = {}
+            return self._details
 
     def reachability(self, today: date, kinds: frozenset[ItemKind]) -> dict[YouthProfile, bool]:
         """Whether a profile has an option of `kinds` within reach, remembered for this catalogue

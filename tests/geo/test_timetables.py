@@ -55,6 +55,11 @@ def test_a_direct_train_takes_its_ride_plus_the_walks():
     home = Home(LatLon(50.3820, 2.3333), commune="62767")
     said = p.describe(home, ARRAS[0], ARRAS[1])
     assert "train K12, départ 7 h 30 de Saint-Pol-sur-Ternoise" in said.text
+    # many places at once (a page of results): each said as alone
+    places = [ARRAS, (ARRAS[0] + 0.001, ARRAS[1]), (home.point.lat + 0.001, home.point.lon), (48.85, 2.35)]
+    lats, lons = np.array([a for a, _ in places]), np.array([b for _, b in places])
+    assert p.describe_all(home, lats, lons) == [p.describe(home, a, b) for a, b in places]
+    assert p.describe_all(Home(LatLon(48.85, 2.35), commune="75056"), lats, lons) == [None] * 4  # not covered
 
 
 def test_a_change_is_counted_and_named():
