@@ -394,10 +394,12 @@ def run_postgis(scales: list[tuple[str, Scale]], youths_n: int, admin_url: str) 
         p = {k: np.percentile(v, [50, 95]) for k, v in times.items()}
         print(
             f"{name}, {len(items):,} items (PostGIS loaded and indexed in {loaded:.0f} s), {youths_n} youths: "
-            f"engine p50 {p['engine'][0]:.1f} / p95 {p['engine'][1]:.1f} ms; "
+            f"engine p50 {p['engine'][0]:.2f} / p95 {p['engine'][1]:.2f} ms "
+            f"(its ranking alone {p['ranking'][0]:.2f} / {p['ranking'][1]:.2f} ms); "
             f"PostGIS equivalent {p['equivalent'][0]:.1f} / {p['equivalent'][1]:.1f} ms; "
-            f"PostGIS peers' search {p['peers'][0]:.1f} / {p['peers'][1]:.1f} ms; "
-            f"peers ÷ engine: p50 {p['peers'][0] / p['engine'][0]:.1f}×, p95 {p['peers'][1] / p['engine'][1]:.1f}×; "
+            f"PostGIS peers' search {p['peers'][0]:.2f} / {p['peers'][1]:.2f} ms; "
+            f"peers ÷ engine: p50 {p['peers'][0] / p['engine'][0]:.1f}×, p95 {p['peers'][1] / p['engine'][1]:.1f}× "
+            f"(÷ ranking alone: {p['peers'][0] / p['ranking'][0]:.1f}×, {p['peers'][1] / p['ranking'][1]:.1f}×); "
             f"equivalent ÷ engine: p50 {p['equivalent'][0] / p['engine'][0]:.1f}×, "
             f"p95 {p['equivalent'][1] / p['engine'][1]:.1f}×"
         )

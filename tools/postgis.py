@@ -23,7 +23,7 @@ from geo.travel import EstimatedTravelTime
 from matching.graph import NetworkValues
 from matching.index import CandidateIndex
 from matching.model import Item, YouthProfile
-from matching.ranking import MatchRequest, match, search_radius_km
+from matching.ranking import MatchRequest, match, rank, search_radius_km
 from matching.rome import RomeReferential
 from matching.vocabulary import ItemKind
 
@@ -128,13 +128,16 @@ def _open_until(it: Item, today: date) -> date | None:
 def compare(
     conn: psycopg.Connection, index: CandidateIndex, youths: list[YouthProfile], today: date
 ) -> dict[str, list[float]]:
-    """Each youth in turn: the engine, the peers' search, the equivalent query (ms each)."""
+    """Each youth in turn: the engine (its ranking alone, the ranked ids the peers' search
+    returns; then the whole match, with every result's reasons), the peers' search, the
+    equivalent query (ms each)."""
     provider = EstimatedTravelTime()
-    times: dict[str, list[float]] = {"engine": [], "peers": [], "equivalent": []}
+    times: dict[str, list[float]] = {"ranking": [], "engine": [], "peers": [], "equivalent": []}
     for y in youths:
-        t = time.perf_counter()
-        match(index, provider, NO_NETWORK, MatchRequest(y, today, limit=20))
-        times["engine"].append((time.perf_counter() - t) * 1000)
+        for name, run in (("ranking", rank), ("engine", match)):
+            t = time.perf_counter()
+            run(index, provider, NO_NETWORK, MatchRequest(y, today, limit=20))
+            times[name].append((time.perf_counter() - t) * 1000)
         params = _params(y, provider, index.rome, today)
         for name, sql in (("peers", PEERS), ("equivalent", EQUIVALENT)):
             t = time.perf_counter()

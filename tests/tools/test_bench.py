@@ -104,3 +104,4 @@ def test_bench_postgis_compares_the_engine_with_the_peers_query(database_url):
     out = bench("postgis", "--youths", "20", "--offers", "2000", "--admin-url", admin)
     assert "small, 2,600 items" in out
     assert "peers ÷ engine: p50" in out
+    assert "its ranking alone" in out
