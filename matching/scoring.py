@@ -49,7 +49,14 @@ def _normalised(weights: Weights) -> np.ndarray:
 def job_fit_codes(rome_idx: np.ndarray, fit_table: np.ndarray) -> np.ndarray:
     """Best fit over each item's ROME codes (rows of code indices, -1 padded)."""
     padded = np.append(fit_table, 0.0)  # index -1 reads the appended 0
-    return padded[rome_idx].max(axis=1) if rome_idx.size else np.zeros(len(rome_idx))
+    if not rome_idx.size:
+        return np.zeros(len(rome_idx))
+    fits = padded[rome_idx]
+    # Column by column: numpy's max over a short inner axis costs five times more.
+    best = fits[:, 0].copy()
+    for k in range(1, fits.shape[1]):
+        np.maximum(best, fits[:, k], out=best)
+    return best
 
 
 def job_fit_text(wish: str, titles: list[str], title_ids: np.ndarray) -> np.ndarray:
