@@ -53,7 +53,7 @@ def job_fit_codes(rome_idx: np.ndarray, fit_table: np.ndarray) -> np.ndarray:
         return np.zeros(len(rome_idx))
     fits = padded[rome_idx]
     # Column by column: numpy's max over a short inner axis costs five times more.
-    best = fits[:, 0].copy()
+    best: np.ndarray = fits[:, 0].copy()
     for k in range(1, fits.shape[1]):
         np.maximum(best, fits[:, k], out=best)
     return best
