@@ -152,7 +152,7 @@ def match(
     return explain_ranking(provider, rank(index, provider, network, request, weights))
 
 
-def explain_ranking(provider: TravelTimeProvider, ranking: "Ranking") -> MatchOutcome:
+def explain_ranking(provider: TravelTimeProvider, ranking: Ranking) -> MatchOutcome:
     """A ranking's results with the reasons for their rank, for the results returned only."""
     return _journeys(provider, ranking.request.youth, _outcome(ranking))
 

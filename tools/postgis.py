@@ -133,8 +133,10 @@ def compare(
     equivalent query (ms each)."""
     provider = EstimatedTravelTime()
     times: dict[str, list[float]] = {"ranking": [], "engine": [], "peers": [], "equivalent": []}
-    for y in youths:
-        for name, run in (("ranking", rank), ("engine", match)):
+    engine = (("ranking", rank), ("engine", match))
+    for i, y in enumerate(youths):
+        # in turn first: the second finds the youth's job-fit table already built
+        for name, run in engine if i % 2 else engine[::-1]:
             t = time.perf_counter()
             run(index, provider, NO_NETWORK, MatchRequest(y, today, limit=20))
             times[name].append((time.perf_counter() - t) * 1000)

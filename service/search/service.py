@@ -94,24 +94,15 @@ def match_profile(
     per_kind: bool = False,
     debug: bool = False,
 ) -> MatchOutcome:
-    ranking = rank_profile(runtime, db, profile, kinds, limit, per_kind, debug)
-    return explain_ranking(runtime.matching.provider, ranking)
-
-
-def rank_profile(
-    runtime: Runtime,
-    db: Session,
-    profile: YouthProfile,
-    kinds: frozenset[ItemKind] = frozenset(ItemKind),
-    limit: int = 20,
-    per_kind: bool = False,
-    debug: bool = False,
-) -> Ranking:
-    """The profile's top rows, not yet explained (enough to count them)."""
-    state = runtime.matching
-    state.refresh(db, runtime.today())
     request = MatchRequest(profile, runtime.today(), kinds, limit, per_kind, debug)
-    network = state.graph.network_values(profile.mission_locale_id)
+    return explain_ranking(runtime.matching.provider, rank_profile(runtime, db, request))
+
+
+def rank_profile(runtime: Runtime, db: Session, request: MatchRequest) -> Ranking:
+    """The request's top rows on a fresh index, not yet explained (enough to count them)."""
+    state = runtime.matching
+    state.refresh(db, request.today)
+    network = state.graph.network_values(request.youth.mission_locale_id)
     return rank(state.index, state.provider, network, request, runtime.settings.weights)
 
 
@@ -127,7 +118,8 @@ def have_placement(
     known = state.reachability(runtime.today(), kinds)
     for profile in profiles:
         if profile not in known:
-            known[profile] = len(rank_profile(runtime, db, profile, kinds, limit=1).chosen) > 0
+            request = MatchRequest(profile, runtime.today(), kinds, limit=1)
+            known[profile] = len(rank_profile(runtime, db, request).chosen) > 0
     return [known[p] for p in profiles]
 
 
