@@ -4,7 +4,7 @@ on, the partner network and its outcomes."""
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -74,14 +74,19 @@ def offer_item(o: Offer, org_name: str, commune: str) -> Item:
     )
 
 
-def items_since(db: Session, gazetteer: Gazetteer, version: int) -> list[Item]:
+def items_since(db: Session, gazetteer: Gazetteer, version: int, with_changed_hosts: bool = False) -> list[Item]:
     """Sessions and offers written after `version` (all open ones from version -1), with their
-    host's name (read for these rows only: a write must not cost a read of every organisation)."""
+    host's name (read for these rows only: a write must not cost a read of every organisation);
+    with `with_changed_hosts`, also the open ones of hosts written after it (a renamed host)."""
     items = []
     for model, to_item in ((TrainingSession, session_item), (Offer, offer_item)):
         stmt: Any = select(model, Organisation.name).join(Organisation, col(model.organisation_id) == Organisation.id)
+        is_open = col(model.closed).is_(False)
+        written = col(model.version) > version
+        if with_changed_hosts:
+            written = or_(written, is_open & (col(Organisation.version) > version))
         # a first build reads no closed row: the index would only drop it
-        stmt = stmt.where(col(model.closed).is_(False) if version < 0 else col(model.version) > version)
+        stmt = stmt.where(is_open if version < 0 else written)
         items += [to_item(row, name, commune_name(gazetteer, row.insee_code)) for row, name in db.exec(stmt).all()]
     return items
 

@@ -79,9 +79,10 @@ class MatchingState:
     def _apply_changes(self, db: Session, version: int, today: date) -> None:
         seen = self.index.version
         self._load_timetables(db)
-        items = queries.items_since(db, self.gazetteer, seen)
+        network_changed = seen < 0 or queries.network_changed_since(db, seen)
+        items = queries.items_since(db, self.gazetteer, seen, with_changed_hosts=network_changed)
         self.index.upsert(items)
-        if seen < 0 or queries.network_changed_since(db, seen):
+        if network_changed:
             self.graph = PartnerGraph(
                 queries.org_nodes(db),
                 queries.partnership_edges(db),
@@ -115,7 +116,8 @@ class MatchingState:
     def _swap_in(self, db: Session, new: CandidateIndex) -> None:
         """Apply to `new` what the current index received while it was built, then use it; requests
         ranking on the old one finish there."""
-        new.upsert(queries.items_since(db, self.gazetteer, new.version))
+        hosts_changed = queries.network_changed_since(db, new.version)
+        new.upsert(queries.items_since(db, self.gazetteer, new.version, with_changed_hosts=hosts_changed))
         new.version = self.index.version
         self.index, self._compacted, self._compacting = new, None, False
 

@@ -31,3 +31,19 @@ def test_a_changed_session_or_host_shows_at_the_next_search(client, login, db, p
     r = client.patch(f"/api/v1/organisations/{host.id}", headers=admin, json={"contact_phone": "03 21 00 00 42"})
     assert r.status_code == 200, r.text
     assert _details_of(client, h, youth.id, session.id)["contact"]["phone"] == "03 21 00 00 42"
+
+
+def test_a_renamed_host_shows_under_its_new_name_at_the_next_search(client, login, db, places, demo_user):
+    adviser, trainer = demo_user("adviser"), demo_user("trainer")
+    host = db.get(Organisation, trainer.organisation_id)
+    session = factories.session_(db, places, host, title="CAP Maçon (nom)", insee_code="62119")
+    youth = factories.youth(db, places, adviser.organisation_id, file_reference="DETAILS-2", max_travel_minutes=60)
+    db.commit()
+    h = login("adviser")
+    _details_of(client, h, youth.id, session.id)  # the index and the details are warm
+
+    r = client.patch(f"/api/v1/organisations/{host.id}", headers=login("admin"), json={"name": "Centre renommé"})
+    assert r.status_code == 200, r.text
+    body = client.get(f"/api/v1/youths/{youth.id}/matches", headers=h, params={"limit": 50}).json()
+    shown = [r["organisation"]["name"] for r in body["results"] if r["kind"] == "session" and r["id"] == session.id]
+    assert shown == ["Centre renommé"]
