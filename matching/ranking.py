@@ -114,6 +114,7 @@ class Ranking:
     """The chosen rows of a request, best first, with what explaining them needs."""
 
     index: CandidateIndex  # the one ranked on (a worker may swap in a compacted one meanwhile)
+    provider: TravelTimeProvider  # the travel times it ranked with (timetables may be reloaded meanwhile)
     request: MatchRequest
     weights: np.ndarray  # normalised
     wished: tuple[str, ...]
@@ -149,12 +150,12 @@ def match(
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> MatchOutcome:
     """The top results, each with the reasons for its rank."""
-    return explain_ranking(provider, rank(index, provider, network, request, weights))
+    return explain_ranking(rank(index, provider, network, request, weights))
 
 
-def explain_ranking(provider: TravelTimeProvider, ranking: Ranking) -> MatchOutcome:
+def explain_ranking(ranking: Ranking) -> MatchOutcome:
     """A ranking's results with the reasons for their rank, for the results returned only."""
-    return _journeys(provider, ranking.request.youth, _outcome(ranking))
+    return _journeys(ranking.provider, ranking.request.youth, _outcome(ranking))
 
 
 def rank(
@@ -203,10 +204,12 @@ def rank(
             candidates = scored(subset, may_repeat)
             chosen = _choose(index, candidates, request)
             if _settled(index, candidates, chosen, bound, request):
-                return Ranking(index, request, w, wished, fit_table, candidates, chosen, None)
+                return Ranking(index, provider, request, w, wished, fit_table, candidates, chosen, None)
     rows = reach()
     candidates = scored(rows)
-    return Ranking(index, request, w, wished, fit_table, candidates, _choose(index, candidates, request), len(rows))
+    return Ranking(
+        index, provider, request, w, wished, fit_table, candidates, _choose(index, candidates, request), len(rows)
+    )
 
 
 def _journeys(provider: TravelTimeProvider, youth: YouthProfile, outcome: MatchOutcome) -> MatchOutcome:

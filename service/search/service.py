@@ -95,7 +95,7 @@ def match_profile(
     debug: bool = False,
 ) -> MatchOutcome:
     request = MatchRequest(profile, runtime.today(), kinds, limit, per_kind, debug)
-    return explain_ranking(runtime.matching.provider, rank_profile(runtime, db, request))
+    return explain_ranking(rank_profile(runtime, db, request))
 
 
 def rank_profile(runtime: Runtime, db: Session, request: MatchRequest) -> Ranking:
