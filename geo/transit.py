@@ -217,12 +217,9 @@ class TimetableTravelTime:
             self._reach[key] = float(far.max(initial=0.0)) + self.table.access_km
         return max(estimated, self._reach[key])
 
-    def describe(self, origin: Origin, lat: float, lon: float) -> Journey | None:
-        """The journey behind a public-transport time, said for the youth."""
-        return self.describe_all(origin, np.array([lat]), np.array([lon]))[0]
-
     def describe_all(self, origin: Origin, lats: np.ndarray, lons: np.ndarray) -> list[Journey | None]:
-        """`describe` for many places at once (one search of the stops for all of them)."""
+        """The journey behind each place's public-transport time, said for the youth (one search
+        of the stops for all of them)."""
         if not self.covers(origin) or not len(lats):
             return [None] * len(lats)
         timed, covered, via = self._to_options(origin, lats, lons)

@@ -119,12 +119,8 @@ class TravelTimeProvider(Protocol):
         """Door-to-door minutes from `origin` to each destination, one row per mode."""
         ...
 
-    def describe(self, origin: Origin, lat: float, lon: float) -> Journey | None:
-        """The public-transport journey behind a time, when timetables give it."""
-        ...
-
     def describe_all(self, origin: Origin, lats: np.ndarray, lons: np.ndarray) -> list[Journey | None]:
-        """`describe` for many places at once."""
+        """The public-transport journey behind each place's time, when timetables give it."""
         ...
 
     def reach_km(self, origin: Origin, mode: TravelMode, minutes: float) -> float:
@@ -150,11 +146,8 @@ class EstimatedTravelTime:
             return speed.fixed_minutes + self._car_driving_minutes(road_km)
         return speed.fixed_minutes + road_km / speed.speed_kph * 60.0
 
-    def describe(self, origin: Origin, lat: float, lon: float) -> Journey | None:
-        return None  # no timetable: the time is an estimate, said as such by the pages
-
     def describe_all(self, origin: Origin, lats: np.ndarray, lons: np.ndarray) -> list[Journey | None]:
-        return [None] * len(lats)
+        return [None] * len(lats)  # no timetable: the time is an estimate, said as such by the pages
 
     def reach_km(self, origin: Origin, mode: TravelMode, minutes: float) -> float:
         speed = self._speed(mode, origin.urban)

@@ -4,7 +4,7 @@ import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 from sqlmodel import Session
@@ -160,6 +160,11 @@ def chosen_options(
     modes = profile.travel_modes
     minutes = runtime.matching.provider.minutes(profile.origin, lats, lons, modes)
     km = profile.origin.distances_km(lats, lons)
+    journeys = (
+        runtime.matching.provider.describe_all(profile.origin, lats, lons)
+        if TravelMode.PUBLIC_TRANSPORT in modes
+        else [None] * len(found)
+    )
     limit = 2 * profile.max_travel_minutes
     ways = [
         [(m, float(minutes[j][i])) for j, m in enumerate(modes) if minutes[j][i] <= limit] for i in range(len(found))
@@ -171,30 +176,24 @@ def chosen_options(
             option_details(runtime, row, host, cfa),
             sorted(ways[i], key=lambda w: w[1]),
             float(km[i]),
-            _by_public_transport(runtime, profile, row),
+            journey.text if journey else "",
         )
-        for i, (row, host, cfa) in enumerate(found)
+        for i, ((row, host, cfa), journey) in enumerate(zip(found, journeys, strict=True))
     ]
-
-
-def _by_public_transport(runtime: Runtime, profile: YouthProfile, row: TrainingSession | Offer) -> str:
-    if TravelMode.PUBLIC_TRANSPORT not in profile.travel_modes:
-        return ""
-    journey = runtime.matching.provider.describe(profile.origin, row.latitude, row.longitude)
-    return journey.text if journey else ""
 
 
 def interview_details(runtime: Runtime, db: Session, results: Iterable[Result]) -> Details:
     """For each result, what an interview needs: address, who to call, dates, hours, funding or
     contract, and the option's page. Read for the results shown only (one query per kind), and
-    kept by the worker until the catalogue changes: most searches show options already read."""
+    kept by the worker until that option or an organisation is written again
+    (`MatchingState.option_details`): most searches show options already read."""
     known = runtime.matching.option_details()
     keys = [r.item.key for r in results]
     missing = [k for k in keys if k not in known]
     if missing:
         rows = queries.details(db, [i for s, i in missing if s], [i for s, i in missing if not s])
         known.update({key: option_details(runtime, row, host, cfa) for key, (row, host, cfa) in rows.items()})
-    return {key: cast(dict[str, Any], known[key]) for key in keys if key in known}
+    return {key: known[key] for key in keys if key in known}
 
 
 def option_details(

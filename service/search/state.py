@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -54,7 +55,7 @@ class MatchingState:
     # Results other domains keep per catalogue version (coverage maps), least recently used first.
     memo: OrderedDict[Hashable, object] = field(default_factory=OrderedDict, init=False)
     # What an interview needs of each option shown (`service.interview_details`), by item key.
-    _details: dict[Hashable, object] = field(default_factory=dict, init=False)
+    _details: dict[tuple[bool, int], dict[str, Any]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.index = CandidateIndex(self.rome)
@@ -125,7 +126,7 @@ class MatchingState:
         with Session(engine) as db:
             return self.refresh(db, today)
 
-    def option_details(self) -> dict[Hashable, object]:
+    def option_details(self) -> dict[tuple[bool, int], dict[str, Any]]:
         """Options' details, each read after the index had seen every write before it: a refresh
         replaces the dict with one without the options it changed (all of them when an
         organisation changed), so a request that read an option while it was being written

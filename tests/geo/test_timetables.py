@@ -42,6 +42,11 @@ def provider(*feeds: bytes) -> TimetableTravelTime:
     return TimetableTravelTime(table(*feeds), WALKING)
 
 
+def describe(p: TimetableTravelTime, home: Home, lat: float, lon: float):
+    """The journey to one place, as a page of one result asks it."""
+    return p.describe_all(home, np.array([lat]), np.array([lon]))[0]
+
+
 def minutes_to(p: TimetableTravelTime, commune: str, point: tuple[float, float]) -> float:
     home = next(c for c in COMMUNES if c[0] == commune)
     origin = Home(LatLon(home[1], home[2]), commune=commune)
@@ -53,12 +58,12 @@ def test_a_direct_train_takes_its_ride_plus_the_walks():
     took = minutes_to(p, "62767", (ARRAS[0] + 0.001, ARRAS[1]))
     assert 40 < took < 40 + 2 * 15  # 40 min of train, a few minutes on foot each end
     home = Home(LatLon(50.3820, 2.3333), commune="62767")
-    said = p.describe(home, ARRAS[0], ARRAS[1])
+    said = describe(p, home, ARRAS[0], ARRAS[1])
     assert "train K12, départ 7 h 30 de Saint-Pol-sur-Ternoise" in said.text
     # many places at once (a page of results): each said as alone
     places = [ARRAS, (ARRAS[0] + 0.001, ARRAS[1]), (home.point.lat + 0.001, home.point.lon), (48.85, 2.35)]
     lats, lons = np.array([a for a, _ in places]), np.array([b for _, b in places])
-    assert p.describe_all(home, lats, lons) == [p.describe(home, a, b) for a, b in places]
+    assert p.describe_all(home, lats, lons) == [describe(p, home, a, b) for a, b in places]
     assert p.describe_all(Home(LatLon(48.85, 2.35), commune="75056"), lats, lons) == [None] * 4  # not covered
 
 
@@ -85,7 +90,7 @@ def test_a_change_is_counted_and_named():
     p = provider(coach, train_saint_pol_arras())
     took = minutes_to(p, "62361", ARRAS)
     assert 75 <= took <= 110  # 06:55 bus, change, 07:30 train to 08:10, walks
-    said = p.describe(Home(LatLon(50.2754, 2.2920), commune="62361"), ARRAS[0], ARRAS[1]).text
+    said = describe(p, Home(LatLon(50.2754, 2.2920), commune="62361"), ARRAS[0], ARRAS[1]).text
     assert "bus ligne 51" in said
     assert "1 correspondance" in said
 
@@ -104,7 +109,7 @@ def test_a_missed_connection_leaves_no_journey():
     )
     p = provider(bus, train_saint_pol_arras())
     assert minutes_to(p, "62361", ARRAS) == np.inf
-    said = p.describe(Home(LatLon(50.2754, 2.2920), commune="62361"), ARRAS[0], ARRAS[1])
+    said = describe(p, Home(LatLon(50.2754, 2.2920), commune="62361"), ARRAS[0], ARRAS[1])
     assert said.text == "pas de transport en commun le matin"
 
 

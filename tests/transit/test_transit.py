@@ -117,7 +117,7 @@ def test_an_import_is_one_transaction_and_a_refused_feed_leaves_the_previous_one
 
 def test_the_search_page_and_the_dashboard_say_how_and_on_what(client, sign_in, db, places):
     employer = factories.organisation(db, places, kind="employer", name="Plateforme Artois Sud", insee_code="62041")
-    factories.offer(db, places, employer, kind="job", title="Cariste en entrepôt", rome_code="N1101")
+    offer = factories.offer(db, places, employer, kind="job", title="Cariste en entrepôt", rome_code="N1101")
     db.flush()
     sign_in("adviser")
     params = {
@@ -130,6 +130,8 @@ def test_the_search_page_and_the_dashboard_say_how_and_on_what(client, sign_in, 
     page = client.get("/recherche", params=params).text
     assert "Cariste en entrepôt" in page
     assert "Train K51, départ" in page
+    sheet = client.get("/recherche/selection", params={**params, "items": f"offer-{offer.id}"}).text
+    assert "En transports en commun : train K51, départ" in sheet  # the sheet the youth takes home
     board = client.get("/tableau-de-bord").text
     assert "horaires réels pour" in board
     assert "demo-hauts-de-france" in board
