@@ -18,7 +18,7 @@ from geo.travel import TravelMode, TravelTimeProvider
 from matching.graph import NetworkValues
 from matching.index import CandidateIndex
 from matching.model import Item, YouthProfile
-from matching.ranking import DEFAULT_WEIGHTS, MatchRequest, rank
+from matching.ranking import DEFAULT_WEIGHTS, MatchRequest, rank, search_radius_km
 from matching.rome import FIT_LINKED, RomeReferential
 from matching.scoring import Weights
 
@@ -36,14 +36,15 @@ class Homes(NamedTuple):
 
 
 def homes(provider: TravelTimeProvider, youths: Sequence[YouthProfile]) -> Homes:
-    reach: dict[tuple[TravelMode, int, bool, str], float] = {}
+    # A reach depends on the modes, the time and the origin's kind of town and commune (its
+    # timetables): youths alike share one computation.
+    reach: dict[tuple[tuple[TravelMode, ...], int, bool, str], float] = {}
     bound = np.zeros(len(youths))
     for i, y in enumerate(youths):
-        for mode in y.travel_modes:
-            key = (mode, y.max_travel_minutes, y.origin.urban, y.origin.commune)
-            if key not in reach:
-                reach[key] = provider.reach_km(y.origin, mode, y.max_travel_minutes)
-            bound[i] = max(bound[i], reach[key])
+        key = (y.travel_modes, y.max_travel_minutes, y.origin.urban, y.origin.commune)
+        if key not in reach:
+            reach[key] = search_radius_km(provider, y)
+        bound[i] = reach[key]
     lats = np.array([y.origin.point.lat for y in youths])
     lons = np.array([y.origin.point.lon for y in youths])
     return Homes(lats, lons, bound)
