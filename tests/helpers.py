@@ -5,9 +5,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -54,3 +56,19 @@ def serving(db: Session) -> Callable[[], Iterator[Session]]:
             raise
 
     return _db
+
+
+@contextmanager
+def counted(db: Session) -> Iterator[list[str]]:
+    """The SQL statements run on the test's connection meanwhile."""
+    statements: list[str] = []
+
+    def note(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    connection = db.connection()
+    event.listen(connection, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(connection, "before_cursor_execute", note)

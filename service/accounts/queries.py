@@ -6,12 +6,14 @@ from datetime import datetime
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
+from service.catalogue.queries import CURRENT_VERSION_COLUMN, read_with_token
 from service.models import ApiToken, LoginLockout, User
 
 # Built once, with the digest as a parameter: every API request runs it, and building a statement
-# costs more CPU than running it. Only the user is loaded as an object; of the token, two columns.
+# costs more CPU than running it. Only the user is loaded as an object; of the token, two columns;
+# and the catalogue version, which a search would otherwise read in a round trip of its own.
 _TOKEN_AND_USER = (
-    select(User, ApiToken.revoked_at, ApiToken.expires_at)
+    select(User, ApiToken.revoked_at, ApiToken.expires_at, CURRENT_VERSION_COLUMN)
     .join(ApiToken, User.id == ApiToken.user_id)  # type: ignore[arg-type]
     .where(ApiToken.token_hash == bindparam("digest"))
 )
@@ -20,7 +22,10 @@ _TOKEN_AND_USER = (
 def token_and_user(db: Session, digest: str) -> tuple[User, datetime | None, datetime | None] | None:
     """The token's user, with the token's revocation and expiry times."""
     row = db.exec(_TOKEN_AND_USER, params={"digest": digest}).first()
-    return None if row is None else (row[0], row[1], row[2])
+    if row is None:
+        return None
+    read_with_token(db, row[3])
+    return row[0], row[1], row[2]
 
 
 def token_by_digest(db: Session, digest: str) -> ApiToken | None:

@@ -103,7 +103,8 @@ def titles(db: Session, session_ids: Collection[int], offer_ids: Collection[int]
 
 # -- the catalogue version: every worker's index catches up with the rows written after its own
 
-_VERSION_KEY = "catalogue_version"
+_VERSION_KEY = "catalogue_version"  # the version this transaction's writes carry
+_READ_KEY = "catalogue_version_read"  # the version read with the caller's token (`read_with_token`)
 
 
 def catalogue_write_version(db: Session) -> int:
@@ -111,6 +112,7 @@ def catalogue_write_version(db: Session) -> int:
     if _VERSION_KEY not in db.info:
         db.exec(update(CatalogueVersion).values(version=CatalogueVersion.version + 1))
         db.info[_VERSION_KEY] = db.exec(select(CatalogueVersion.version)).one()
+        db.info.pop(_READ_KEY, None)  # from now on, this transaction reads its own writes
     return int(db.info[_VERSION_KEY])
 
 
@@ -118,11 +120,25 @@ def catalogue_write_version(db: Session) -> int:
 def _forget_version(db: Session, transaction: object) -> None:
     if getattr(transaction, "parent", None) is None:
         db.info.pop(_VERSION_KEY, None)
+        db.info.pop(_READ_KEY, None)
 
 
 # Read at every search: built once, and run on the connection (the ORM has nothing to load).
 _CURRENT_VERSION = select(CatalogueVersion.version)
 
+# The same, as a column of another query: the token lookup every API request makes carries it, so
+# that a search needs no round trip of its own to learn whether its index is fresh.
+CURRENT_VERSION_COLUMN = _CURRENT_VERSION.scalar_subquery().label("catalogue_version")
+
+
+def read_with_token(db: Session, version: int | None) -> None:
+    """Remember the version the token lookup read, for this transaction's searches. Using it
+    instead of reading again is as fresh as a client can tell: every write it was told of had
+    committed before its request began."""
+    db.info[_READ_KEY] = version or 0
+
 
 def current_catalogue_version(db: Session) -> int:
+    if _READ_KEY in db.info:
+        return int(db.info[_READ_KEY])
     return db.connection().execute(_CURRENT_VERSION).scalar() or 0

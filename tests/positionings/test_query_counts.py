@@ -1,32 +1,15 @@
 """Lists of positionings cost a fixed number of queries, however many rows they show."""
 
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import Session
 
 from service.models import Organisation
 from tests import factories
-
-
-@contextmanager
-def counted(db: Session) -> Iterator[list[str]]:
-    """The SQL statements run on the test's connection meanwhile."""
-    statements: list[str] = []
-
-    def note(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    connection = db.connection()
-    event.listen(connection, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", note)
+from tests.helpers import counted
 
 
 def position_youths(db: Session, places: Any, demo_user: Callable[[str], Any], n: int) -> tuple[int, int]:
