@@ -1,7 +1,8 @@
 """Each worker's matching index and partner graph, kept fresh against the shared database.
 
-Per request, one cheap query reads the catalogue version; when other workers (or this one)
-have written since, only the rows written after the index's version are read and applied.
+Per request, the catalogue version is read (with the caller's token: `read_with_token`); when
+other workers (or this one) have written since, only the rows written after the index's version
+are read and applied.
 
 Closings and moves leave cleared rows in the index. Once they outnumber the open items, the open
 ones are copied into a new index in the background (a second at national scale, so no request
