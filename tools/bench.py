@@ -403,3 +403,34 @@ def run_postgis(scales: list[tuple[str, Scale]], youths_n: int, admin_url: str) 
             f"equivalent ÷ engine: p50 {p['equivalent'][0] / p['engine'][0]:.1f}×, "
             f"p95 {p['equivalent'][1] / p['engine'][1]:.1f}×"
         )
+
+
+def matches_in_process(youth_ids: list[int], database_url: str) -> float:
+    """What match requests do beside HTTP, authentication and the audit line, in this process: for
+    each youth, the ranking with its reasons, the interview details, the options just beyond reach
+    and the JSON answer. Milliseconds per youth, the best of two passes after one that warms the
+    index and the details."""
+    from sqlmodel import Session
+
+    from service.runtime import build_runtime
+    from service.search.schemas import match_response
+    from service.search.service import matches_for, profile_of
+    from service.settings import Settings
+    from service.youths.queries import youth
+
+    runtime = build_runtime(Settings(database_url=database_url))
+
+    def answer_all(db: Session, profiles: list[YouthProfile]) -> float:
+        started = time.perf_counter()
+        for profile in profiles:
+            found = matches_for(runtime, db, profile, frozenset(ItemKind))
+            match_response(found.outcome, runtime.matching.rome, True, False, found.details, found.beyond)
+        return time.perf_counter() - started
+
+    try:
+        with Session(runtime.engine) as db:
+            profiles = [profile_of(runtime, y) for i in youth_ids if (y := youth(db, i)) is not None]
+            timings = [answer_all(db, profiles) for _ in range(3)]
+    finally:
+        runtime.engine.dispose()
+    return min(timings[1:]) * 1000 / max(len(profiles), 1)

@@ -25,6 +25,7 @@ from service.network.queries import count_organisations
 from service.settings import get_settings
 from tools import loadtest
 from tools.bench import (
+    matches_in_process,
     run,
     run_alerts,
     run_coverage,
@@ -143,21 +144,33 @@ def bench_load(
 
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PASSERELLE_LOGIN_RATE_LIMIT": "100000/minute"}
+    costs: list[tuple[str, loadtest.MatchCost]] = []
     for n in workers:
-        with _serving(n, port, env):
+        with _serving(n, port, env) as server:
             traffic = loadtest.prepare(base)
             loadtest.run(base, 3, users=users, traffic=traffic)  # warm every worker
             at_rate = loadtest.run(base, seconds, rate=rate, traffic=traffic)
             saturated = loadtest.run(base, seconds, users=users, traffic=traffic)
-        label = f"{n} worker{'s' if n > 1 else ''}"
+            costs.append(
+                (f"{n} worker{'s' if n > 1 else ''}", loadtest.match_cost(base, seconds, users, traffic, server.pid))
+            )
+        label = costs[-1][0]
         typer.echo(f"== {label}, requests arriving at {rate:,.0f}/s")
         typer.echo("\n".join(at_rate.lines()))
         typer.echo(f"== {label}, {users} users who never pause")
         typer.echo("\n".join(saturated.lines()))
+    own = matches_in_process(traffic.youth_ids, get_settings().database_url)
+    typer.echo(f"== match requests alone, {users} users who never pause, against their own work")
+    typer.echo(f"the same youths' matches in this process (ranking, reasons, details, JSON): {own:.2f} ms each")
+    for label, cost in costs:
+        typer.echo(
+            f"{label}: {cost.result.rate():,.0f} req/s; CPU per request: the service {cost.service_ms:.2f} ms "
+            f"({cost.service_ms / own:.1f}× the match's own work), PostgreSQL {cost.database_ms:.2f} ms"
+        )
 
 
 @contextmanager
-def _serving(workers: int, port: int, env: dict[str, str]) -> Iterator[None]:
+def _serving(workers: int, port: int, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
     """`passerelle serve --workers N` in a child process, once every worker answers; stopped when
     the benchmark ends, fails or is terminated."""
 
@@ -188,7 +201,7 @@ def _serving(workers: int, port: int, env: dict[str, str]) -> Iterator[None]:
                         break
                 except OSError:
                     time.sleep(0.5)
-            yield
+            yield server
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -15,6 +15,7 @@ of the CPU per request that httpx does.
 """
 
 import asyncio
+import contextlib
 import json
 import random
 import time
@@ -26,6 +27,7 @@ from typing import Any
 
 import aiohttp
 import numpy as np
+import psutil
 
 from seeds.demo import DEMO_PASSWORD
 
@@ -146,14 +148,23 @@ async def _prepare(base_url: str) -> Traffic:
     )
 
 
+Calls = Callable[[Traffic, random.Random], Call]  # the next request a user sends
+
+
+def match_call(traffic: Traffic, rng: random.Random) -> Call:
+    """A match request for one of the adviser's youths."""
+    youth = rng.choice(traffic.youth_ids)
+    return Call(
+        MATCH_ROUTE, "GET", f"/api/v1/youths/{youth}/matches", {"headers": traffic.adviser, "params": {"limit": 20}}
+    )
+
+
 def _request(traffic: Traffic, rng: random.Random) -> Call:
     """One request of the mix."""
     roll = rng.random()
-    youth = rng.choice(traffic.youth_ids)
     if roll < 0.80:
-        return Call(
-            MATCH_ROUTE, "GET", f"/api/v1/youths/{youth}/matches", {"headers": traffic.adviser, "params": {"limit": 20}}
-        )
+        return match_call(traffic, rng)
+    youth = rng.choice(traffic.youth_ids)
     if roll < 0.87:
         return Call("GET /youths/{id}", "GET", f"/api/v1/youths/{youth}", {"headers": traffic.adviser})
     if roll < 0.95:
@@ -239,10 +250,12 @@ async def _send(http: aiohttp.ClientSession, call: Call, due: float, result: Loa
         call.done(status, body)
 
 
-async def _user(http: aiohttp.ClientSession, traffic: Traffic, result: LoadResult, deadline: float, seed: int) -> None:
+async def _user(
+    http: aiohttp.ClientSession, traffic: Traffic, calls: Calls, result: LoadResult, deadline: float, seed: int
+) -> None:
     rng = random.Random(seed)
     while time.perf_counter() < deadline:
-        await _send(http, _request(traffic, rng), time.perf_counter(), result)
+        await _send(http, calls(traffic, rng), time.perf_counter(), result)
 
 
 async def _arrivals(
@@ -264,7 +277,13 @@ async def _arrivals(
 
 
 async def _drive(
-    base_url: str, seconds: float, users: int | None, rate: float | None, traffic: Traffic | None, connections: int
+    base_url: str,
+    seconds: float,
+    users: int | None,
+    rate: float | None,
+    traffic: Traffic | None,
+    connections: int,
+    mix: bool,
 ) -> LoadResult:
     traffic = traffic or await _prepare(base_url)
     result = LoadResult(seconds, rate)
@@ -276,7 +295,8 @@ async def _drive(
         if rate:
             await _arrivals(http, traffic, result, deadline, rate, seed=0)
         else:
-            await asyncio.gather(*(_user(http, traffic, result, deadline, i) for i in range(users or 1)))
+            calls = _request if mix else match_call
+            await asyncio.gather(*(_user(http, traffic, calls, result, deadline, i) for i in range(users or 1)))
         result.seconds = time.perf_counter() - started
         while traffic.offers:  # not measured: the run leaves the catalogue as it found it
             close = _close(traffic.officer, traffic.offers.pop())
@@ -292,12 +312,59 @@ def run(
     rate: float | None = None,
     traffic: Traffic | None = None,
     connections: int = 64,
+    mix: bool = True,
 ) -> LoadResult:
-    """Drive the service for `seconds`: at `rate` requests/s if given, else with `users` who never pause."""
+    """Drive the service for `seconds`: at `rate` requests/s if given, else with `users` who never
+    pause; the mixed traffic, or (`mix=False`, users only) match requests alone."""
     if (users is None) == (rate is None):
         raise ValueError("give either users or rate")
-    return asyncio.run(_drive(base_url, seconds, users, rate, traffic, connections))
+    if rate is not None and not mix:
+        raise ValueError("match requests alone are sent by users who never pause")
+    return asyncio.run(_drive(base_url, seconds, users, rate, traffic, connections, mix))
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process and its children used so far: a server and its workers."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for process in (root, *root.children(recursive=True)):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def database_cpu_seconds() -> float:
+    """The CPU time the PostgreSQL processes of this machine used so far (0 when it runs elsewhere)."""
+    total = 0.0
+    for process in psutil.process_iter(["name", "cpu_times"]):
+        times = process.info["cpu_times"]
+        if process.info["name"] == "postgres" and times is not None:
+            total += times.user + times.system
+    return total
 
 
 def prepare(base_url: str) -> Traffic:
     return asyncio.run(_prepare(base_url))
+
+
+@dataclass(frozen=True)
+class MatchCost:
+    """Match requests alone, with the CPU each cost the service and the database."""
+
+    result: LoadResult
+    service_ms: float
+    database_ms: float
+
+
+def match_cost(base_url: str, seconds: float, users: int, traffic: Traffic, server_pid: int) -> MatchCost:
+    """Match requests alone from `users` who never pause, and the CPU time per request of the
+    server process (with its workers) and of PostgreSQL meanwhile; the client is not counted."""
+    service, database = cpu_seconds(server_pid), database_cpu_seconds()
+    result = run(base_url, seconds, users=users, traffic=traffic, mix=False)
+    per_request = 1000 / max(result.requests, 1)
+    return MatchCost(
+        result,
+        (cpu_seconds(server_pid) - service) * per_request,
+        (database_cpu_seconds() - database) * per_request,
+    )

@@ -7,7 +7,7 @@ from service import access, audit
 from service.deps import DbDep, RuntimeDep, UserDep
 from service.models import Role
 from service.search.schemas import MatchProfile, MatchResponse, match_response
-from service.search.service import beyond_reach, interview_details, match_profile, unsaved_profile
+from service.search.service import matches_for, unsaved_profile
 
 router = APIRouter(prefix="/api/v1", tags=["matching"])
 
@@ -19,7 +19,5 @@ def quick_match(data: MatchProfile, db: DbDep, user: UserDep, runtime: RuntimeDe
     profile = unsaved_profile(runtime, data, user.organisation_id or 0)
     audit.record(db, user, "match.quick", "match", None)
     asked = frozenset(data.kinds or ItemKind)
-    outcome = match_profile(runtime, db, profile, asked, data.limit, data.per_kind)
-    details = interview_details(runtime, db, outcome.results)
-    beyond = beyond_reach(runtime, profile, asked, outcome)
-    return match_response(outcome, runtime.matching.rome, True, False, details, beyond)
+    found = matches_for(runtime, db, profile, asked, data.limit, data.per_kind)
+    return match_response(found.outcome, runtime.matching.rome, True, False, found.details, found.beyond)

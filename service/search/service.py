@@ -98,6 +98,31 @@ def match_profile(
     return explain_ranking(rank_profile(runtime, db, request))
 
 
+@dataclass(frozen=True)
+class Matches:
+    """What a match answer shows."""
+
+    outcome: MatchOutcome
+    details: Details
+    beyond: tuple[JustBeyond, ...]
+
+
+def matches_for(
+    runtime: Runtime,
+    db: Session,
+    profile: YouthProfile,
+    kinds: frozenset[ItemKind],
+    limit: int = 20,
+    per_kind: bool = False,
+    debug: bool = False,
+) -> Matches:
+    """The ranked results with their reasons, what an interview needs of each, and, when few fit,
+    the nearest options just beyond the youth's limits."""
+    outcome = match_profile(runtime, db, profile, kinds, limit, per_kind, debug)
+    details = interview_details(runtime, db, outcome.results)
+    return Matches(outcome, details, beyond_reach(runtime, profile, kinds, outcome))
+
+
 def rank_profile(runtime: Runtime, db: Session, request: MatchRequest) -> Ranking:
     """The request's top rows on a fresh index, not yet explained (enough to count them)."""
     state = runtime.matching

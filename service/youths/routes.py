@@ -88,10 +88,8 @@ def youth_matches(
     audit.record(db, user, "youth.match", "youth", youth.id)
     profile = search.profile_of(runtime, youth)
     asked = frozenset(kinds or ItemKind)
-    outcome = search.match_profile(runtime, db, profile, asked, limit, per_kind, debug)
-    details = search.interview_details(runtime, db, outcome.results)
-    beyond = search.beyond_reach(runtime, profile, asked, outcome)
-    return match_response(outcome, runtime.matching.rome, explain, debug, details, beyond)
+    found = search.matches_for(runtime, db, profile, asked, limit, per_kind, debug)
+    return match_response(found.outcome, runtime.matching.rome, explain, debug, found.details, found.beyond)
 
 
 @router.get("/{youth_id}/pathways", response_model=list[PathwayPublic])

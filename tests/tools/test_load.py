@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import os
 import time
 import urllib.request
 
@@ -16,6 +17,7 @@ from service.settings import Settings
 from tests.helpers import TODAY, scratch_database
 from tests.live_server import serving
 from tools import loadtest
+from tools.bench import matches_in_process
 
 pytestmark = pytest.mark.slow  # `pytest -m 'not slow'` for a quick run; CI runs everything
 
@@ -35,7 +37,7 @@ def _serve_demo(scratch_url, places):
     app = create_app(Settings(database_url=scratch_url, login_rate_limit="1000/minute"))
     with serving(app) as base:
         at_start = app.state.runtime.matching.index  # as the worker took no request yet
-        yield base, loadtest.prepare(base), len(at_start)
+        yield base, loadtest.prepare(base), len(at_start), scratch_url
 
 
 def _index_items(base: str) -> int:
@@ -52,12 +54,12 @@ def _check(result: loadtest.LoadResult) -> None:
 
 
 def test_a_worker_builds_its_index_before_it_takes_a_request(demo_service):
-    base, _, at_start = demo_service
+    base, _, at_start, _ = demo_service
     assert at_start == _index_items(base) > 1000  # the demo's catalogue
 
 
 def test_users_who_never_pause(demo_service):
-    base, traffic, _ = demo_service
+    base, traffic, _, _ = demo_service
     before = _index_items(base)
     result = loadtest.run(base, seconds=3, users=8, traffic=traffic)
     _check(result)
@@ -69,7 +71,7 @@ def test_users_who_never_pause(demo_service):
 
 
 def test_requests_arriving_at_a_fixed_rate(demo_service):
-    base, traffic, _ = demo_service
+    base, traffic, _, _ = demo_service
     result = loadtest.run(base, seconds=3, rate=40, traffic=traffic)
     _check(result)
     # Poisson arrivals: 120 expected, and a count below 80 or above 160 is about 4 sigma away.
@@ -78,9 +80,23 @@ def test_requests_arriving_at_a_fixed_rate(demo_service):
     assert 0.7 < len(result.latencies[loadtest.MATCH_ROUTE]) / result.requests < 0.9
 
 
+def test_match_requests_alone_with_their_cpu_beside_their_own_work(demo_service):
+    base, traffic, _, url = demo_service
+    # The test's server answers from a thread of this process: its CPU is this process's.
+    cost = loadtest.match_cost(base, 2, 4, traffic, os.getpid())
+    assert cost.result.errors() == cost.result.refusals() == 0
+    assert set(cost.result.latencies) == {loadtest.MATCH_ROUTE}
+    assert cost.result.requests > 5
+    assert cost.service_ms > 0
+    assert cost.database_ms >= 0
+    assert matches_in_process(traffic.youth_ids[:10], url) > 0
+
+
 def test_one_mode_at_a_time():
     with pytest.raises(ValueError, match="either users or rate"):
         loadtest.run("http://127.0.0.1:9", 1, users=2, rate=10)
+    with pytest.raises(ValueError, match="users who never pause"):
+        loadtest.run("http://127.0.0.1:9", 1, rate=10, mix=False)
 
 
 def test_results_count_errors_and_refusals_by_status():
