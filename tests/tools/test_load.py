@@ -88,7 +88,8 @@ def test_match_requests_alone_with_their_cpu_beside_their_own_work(demo_service)
     assert set(cost.result.latencies) == {loadtest.MATCH_ROUTE}
     assert cost.result.requests > 5
     assert cost.service_ms > 0
-    assert cost.database_ms >= 0
+    if url.startswith("postgresql"):  # the tests' PostgreSQL runs on this machine
+        assert cost.database_ms > 0
     assert matches_in_process(traffic.youth_ids[:10], url) > 0
 
 
