@@ -1,8 +1,9 @@
 """FastAPI dependencies: the runtime, one transaction per request, the current user."""
 
-from collections.abc import AsyncIterator
+import inspect
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, contextmanager
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -38,7 +39,8 @@ async def get_db(runtime: RuntimeDep) -> AsyncIterator[Session]:
     db = Session(runtime.engine, expire_on_commit=False)
     try:
         yield db
-        await run_in_threadpool(db.commit)
+        if db.in_transaction():  # a route `in_one_thread` committed already
+            await run_in_threadpool(db.commit)
     except BaseException:
         await run_in_threadpool(db.rollback)
         raise
@@ -60,6 +62,39 @@ def current_user(request: Request, db: DbDep, token: Annotated[str | None, Depen
 
 
 UserDep = Annotated[User, Depends(current_user)]
+
+R = TypeVar("R")
+
+
+def in_one_thread(route: Callable[..., R]) -> Callable[..., Any]:
+    """A route of plain `def` taking `db` and `user`, run with its user's lookup and its commit in
+    one worker thread instead of three (FastAPI hands each plain dependency, the route and the
+    commit to a thread of their own: about a tenth of a millisecond of CPU each, a sixth of a
+    search request). For the requests that come most often; what the route receives, the errors it
+    raises, the commit before the answer leaves and the spec are the same."""
+    signature = inspect.signature(route)
+    assert {"db", "user"} <= signature.parameters.keys(), "the route takes `db` and `user`"
+    caller = [
+        inspect.Parameter("caller_request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
+        inspect.Parameter(
+            "caller_token", inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[str | None, Depends(oauth2)]
+        ),
+    ]
+    kept = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values() if p.name != "user"]
+
+    async def run(caller_request: Request, caller_token: str | None, **values: Any) -> R:
+        def lookup_route_commit() -> R:
+            db: Session = values["db"]
+            answer = route(**values, user=current_user(caller_request, db, caller_token))
+            db.commit()
+            return answer
+
+        return await run_in_threadpool(lookup_route_commit)
+
+    run.__signature__ = signature.replace(parameters=kept + caller)  # type: ignore[attr-defined]
+    run.__name__, run.__qualname__, run.__doc__ = route.__name__, route.__qualname__, route.__doc__
+    run.__module__ = route.__module__
+    return run
 
 
 async def caller_role(scope: Scope) -> str | None:

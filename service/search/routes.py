@@ -4,7 +4,7 @@ from fastapi import APIRouter, Response
 
 from matching.vocabulary import ItemKind
 from service import access, audit
-from service.deps import DbDep, RuntimeDep, UserDep
+from service.deps import DbDep, RuntimeDep, UserDep, in_one_thread
 from service.models import Role
 from service.search.schemas import MatchProfile, MatchResponse, match_response
 from service.search.service import matches_for, unsaved_profile
@@ -13,6 +13,7 @@ router = APIRouter(prefix="/api/v1", tags=["matching"])
 
 
 @router.post("/match", response_model=MatchResponse)
+@in_one_thread
 def quick_match(data: MatchProfile, db: DbDep, user: UserDep, runtime: RuntimeDep) -> Response:
     """Match an unsaved profile, for a quick search during an interview. Nothing is stored."""
     access.require(user, Role.ADVISER)

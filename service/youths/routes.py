@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Response
 
 from matching.vocabulary import ItemKind
 from service import access, audit
-from service.deps import DbDep, RuntimeDep, UserDep
+from service.deps import DbDep, RuntimeDep, UserDep, in_one_thread
 from service.http.pagination import Cursor, Id, Limit, Page
 from service.models import Role, Youth
 from service.search import service as search
@@ -72,6 +72,7 @@ def export_youth(youth_id: Id, db: DbDep, user: UserDep) -> dict[str, Any]:
 
 
 @router.get("/{youth_id}/matches", response_model=MatchResponse)
+@in_one_thread
 def youth_matches(
     youth_id: Id,
     db: DbDep,
