@@ -125,8 +125,13 @@ def matches_for(
 
 def rank_profile(runtime: Runtime, db: Session, request: MatchRequest) -> Ranking:
     """The request's top rows on a fresh index, not yet explained (enough to count them)."""
+    runtime.matching.refresh(db, request.today)
+    return _ranked(runtime, request)
+
+
+def _ranked(runtime: Runtime, request: MatchRequest) -> Ranking:
+    """The request's top rows on the index as the last refresh left it."""
     state = runtime.matching
-    state.refresh(db, request.today)
     network = state.graph.network_values(request.youth.mission_locale_id)
     return rank(state.index, state.provider, network, request, runtime.settings.weights)
 
@@ -139,12 +144,12 @@ def have_placement(
     Remembered per profile until the catalogue changes: a dashboard view with a thousand youths
     ranks each of them once per catalogue version, not at every view."""
     state = runtime.matching
-    state.refresh(db, runtime.today())
+    state.refresh(db, runtime.today())  # once for the view: every profile ranks on this version
     known = state.reachability(runtime.today(), kinds)
     for profile in profiles:
         if profile not in known:
             request = MatchRequest(profile, runtime.today(), kinds, limit=1)
-            known[profile] = len(rank_profile(runtime, db, request).chosen) > 0
+            known[profile] = len(_ranked(runtime, request).chosen) > 0
     return [known[p] for p in profiles]
 
 
