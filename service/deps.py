@@ -53,7 +53,10 @@ async def get_db(runtime: RuntimeDep) -> AsyncIterator[Session]:
 DbDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
-def current_user(request: Request, db: DbDep, token: Annotated[str | None, Depends(oauth2)]) -> User:
+TokenDep = Annotated[str | None, Depends(oauth2)]  # the bearer token, if the request has one
+
+
+def current_user(request: Request, db: DbDep, token: TokenDep) -> User:
     user = user_for_token(db, token, utcnow()) if token else None
     if user is None:
         raise Unauthorized("Jeton absent, expiré ou révoqué.")
@@ -76,9 +79,7 @@ def in_one_thread(route: Callable[..., R]) -> Callable[..., Any]:
     assert {"db", "user"} <= signature.parameters.keys(), "the route takes `db` and `user`"
     caller = [
         inspect.Parameter("caller_request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
-        inspect.Parameter(
-            "caller_token", inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[str | None, Depends(oauth2)]
-        ),
+        inspect.Parameter("caller_token", inspect.Parameter.KEYWORD_ONLY, annotation=TokenDep),
     ]
     kept = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values() if p.name != "user"]
 
