@@ -146,15 +146,13 @@ def bench_load(
     env = {**os.environ, "PASSERELLE_LOGIN_RATE_LIMIT": "100000/minute"}
     costs: list[tuple[str, loadtest.MatchCost]] = []
     for n in workers:
+        label = f"{n} worker{'s' if n > 1 else ''}"
         with _serving(n, port, env) as server:
             traffic = loadtest.prepare(base)
             loadtest.run(base, 3, users=users, traffic=traffic)  # warm every worker
             at_rate = loadtest.run(base, seconds, rate=rate, traffic=traffic)
             saturated = loadtest.run(base, seconds, users=users, traffic=traffic)
-            costs.append(
-                (f"{n} worker{'s' if n > 1 else ''}", loadtest.match_cost(base, seconds, users, traffic, server.pid))
-            )
-        label = costs[-1][0]
+            costs.append((label, loadtest.match_cost(base, seconds, users, traffic, server.pid)))
         typer.echo(f"== {label}, requests arriving at {rate:,.0f}/s")
         typer.echo("\n".join(at_rate.lines()))
         typer.echo(f"== {label}, {users} users who never pause")
