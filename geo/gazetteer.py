@@ -21,6 +21,7 @@ FUZZY_CUTOFF = 85.0
 # A five-character code inside what people write ("12 rue de la Paix 62300 Lens", "62170 Montreuil")
 CODE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{5}|2[ABab]\d{3})(?![0-9A-Za-z])")
 CEDEX = re.compile(r"\bcedex\b(\s*\d{1,2})?", re.IGNORECASE)
+ORDINAL = re.compile(r"\b(\d{1,2}) ?(?:i?eme|em|e)\b")  # "8ème", "8 eme", "8e" (folded)
 ADDRESS_WORDS = 4  # a town's name is at most this many words at the end of an address line
 OTHERS_SHOWN = 5
 TERRITORY_KM = 100.0  # around the user: a homonym farther away is not what they mean
@@ -144,7 +145,8 @@ class Gazetteer:
                 return []
             candidates = [located.commune, *located.others]
         else:
-            candidates = self._near_first(self._names_matching(fold(query), max(limit, 10)), near)
+            typed = _as_named(query)
+            candidates = self._near_first(self._names_matching(typed, max(limit, 10)), typed, near)
         if department:
             candidates = [c for c in candidates if c.department == department]
         return _unique(candidates)[:limit]
@@ -170,14 +172,23 @@ class Gazetteer:
         raise UnknownPostalCode(code)
 
     def _by_written_name(self, text: str, near: LatLon | None) -> Located:
-        """A name, or an address line without a code ("12 rue de la Paix, Lens"): its last part."""
-        for attempt in (text, text.split(",")[-1], *_last_words(text)):
-            typed = fold(attempt)
-            found = self._near_first(_unique(self._names_matching(typed, 10)), near) if typed else []
-            if found:
-                homonyms = [c for c in found[1:] if fold(c.name) == typed][:OTHERS_SHOWN]
-                return Located(found[0], MatchedBy.NAME, tuple(homonyms))
-        raise UnknownCommune(text)
+        """A name, or an address line without a code ("12 rue de la Paix, Lens"): its last part;
+        or a town and its district ("Dunkerque Malo-les-Bains"): its first. Within the user's
+        territory before anywhere else."""
+        elsewhere = None
+        for attempt in (text, text.split(",")[-1], *_last_words(text), *_first_words(text)):
+            typed = _as_named(attempt)
+            found = self._near_first(_unique(self._names_matching(typed, 10)), typed, near) if typed else []
+            if not found:
+                continue
+            homonyms = [c for c in found[1:] if fold(c.name) == typed][:OTHERS_SHOWN]
+            located = Located(found[0], MatchedBy.NAME, tuple(homonyms))
+            if near is None or _km(near, found[:1])[0] <= TERRITORY_KM:
+                return located
+            elsewhere = elsewhere or located
+        if elsewhere is None:
+            raise UnknownCommune(text)
+        return elsewhere
 
     def _named_among(self, name: str, communes: list[Commune]) -> list[Commune]:
         """Those of `communes` the name designates: exactly, else by its beginning, else closely."""
@@ -188,16 +199,25 @@ class Gazetteer:
         close = [c for name, c in folded_names if fuzz.ratio(name, folded) >= FUZZY_CUTOFF]
         return exact or prefixed or close
 
-    def _near_first(self, communes: list[Commune], near: LatLon | None) -> list[Commune]:
-        """With the user's territory known, what lies within it comes first (its exact names, then
-        the names the text begins: "Montreuil" is Montreuil-sur-Mer near Béthune), nearest first;
-        the rest keeps its order (exact names, most populous first)."""
+    def _near_first(self, communes: list[Commune], typed: str, near: LatLon | None) -> list[Commune]:
+        """With the user's territory known, the names within it come first: the name as written,
+        nearest first, then the names it begins ("Montreuil" is Montreuil-sur-Mer near Béthune),
+        largest first. The rest keeps its order (names as written, names begun, close spellings):
+        a close spelling nearby ("Cambrin") never goes before the name as written ("Cambrai")."""
         if near is None or len(communes) < 2:
             return communes
-        km = haversine_km(near, np.array([c.lat for c in communes]), np.array([c.lon for c in communes]))
-        within = sorted((d, i) for i, d in enumerate(km.tolist()) if d <= TERRITORY_KM)
-        close = [communes[i] for _, i in within]
-        return close + [c for c in communes if c not in close]
+        km = _km(near, communes)
+        exact, begun = [], []
+        for i, (commune, d) in enumerate(zip(communes, km.tolist(), strict=True)):
+            name = fold(commune.name)
+            if d > TERRITORY_KM or not name.startswith(typed):
+                continue
+            if name == typed:
+                exact.append((d, i))
+            else:
+                begun.append(i)
+        first = [communes[i] for _, i in sorted(exact)] + [communes[i] for i in begun]
+        return first + [c for c in communes if c not in first]
 
     def by_postal_code_or_none(self, postal_code: str) -> list[Commune]:
         communes = self._by_postal.get(postal_code.strip(), [])
@@ -239,6 +259,12 @@ class Gazetteer:
         return sorted(communes, key=lambda c: (-c.population, c.insee_code))
 
 
+def _as_named(text: str) -> str:
+    """Folded, with an arrondissement's number as the communes' names write it ("Lyon 8ème":
+    lyon 8e; "Paris 1er" stays)."""
+    return ORDINAL.sub(r"\1e", fold(text))
+
+
 def _town_of(text: str) -> str:
     """The town part around a code: what is left once street numbers and commas are gone."""
     return text.split(",")[-1].strip() if "," in text else text.strip()
@@ -248,6 +274,16 @@ def _last_words(text: str) -> list[str]:
     """The last one to `ADDRESS_WORDS` words of a text, shortest first."""
     parts = fold(text).split()
     return [" ".join(parts[-n:]) for n in range(1, min(ADDRESS_WORDS, len(parts)) + 1)]
+
+
+def _km(near: LatLon, communes: list[Commune]) -> np.ndarray:
+    return haversine_km(near, np.array([c.lat for c in communes]), np.array([c.lon for c in communes]))
+
+
+def _first_words(text: str) -> list[str]:
+    """The first one to `ADDRESS_WORDS` words of a text, longest first."""
+    parts = fold(text).split()
+    return [" ".join(parts[:n]) for n in range(min(ADDRESS_WORDS, len(parts)), 0, -1)]
 
 
 def _department(code: str) -> str:

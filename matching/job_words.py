@@ -77,6 +77,8 @@ WISH_FILLERS = frozenset(
         "voudrais",
     ]
 )
+# Diplomas typed before the job ("CAP petite enfance", "BTS MCO"): they name no job of their own.
+DIPLOMA_WORDS = frozenset(["bep", "bts", "cap", "cqp", "diplome"])
 _NOT_A_LETTER = re.compile(r"[^0-9a-z]+")
 
 

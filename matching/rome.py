@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from matching.job_words import TITLE_FILLERS, WISH_FILLERS, fold, gender_forms, words
+from matching.job_words import DIPLOMA_WORDS, TITLE_FILLERS, WISH_FILLERS, fold, gender_forms, words
 
 # Job-fit values: exact wish; a code linked to a wish (mobility or succession); same domain (e.g.
 # D12); a code of the same business sector (weak).
@@ -139,6 +139,9 @@ class RomeReferential:
         object.__setattr__(self, "_understood", {})
         lemma = _feminine_to_masculine(t for c in self.codes for t in (c.label, *c.appellations))
         object.__setattr__(self, "_lemma", lemma)
+        # keyed as typed words are read ("dame de cantine": "dame" reads as its masculine form)
+        spelt_out = {" ".join(_lemmas(tuple(k.split()), lemma)): v for k, v in self.abbreviations.items()}
+        object.__setattr__(self, "abbreviations", spelt_out)
         names = [
             n
             for c in self.codes
@@ -218,7 +221,7 @@ class RomeReferential:
     def _query_words(self, text: str, fillers: frozenset[str]) -> tuple[str, ...]:
         """The typed words, with abbreviations and everyday names spelt out: a name of several words
         ("femme de ménage") only when it is the whole query, a single word ("advf") anywhere."""
-        typed = _lemmas(words(text, TITLE_FILLERS | fillers), self._lemma)
+        typed = _lemmas(words(text, TITLE_FILLERS | DIPLOMA_WORDS | fillers), self._lemma)
         whole = " ".join(typed)
         if " " in whole and whole in self.abbreviations:
             return _lemmas(self.abbreviations[whole], self._lemma)

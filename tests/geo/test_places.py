@@ -31,6 +31,9 @@ def near_bethune(gazetteer):
         ("Paris 15e", "75115", MatchedBy.NAME),
         ("75015 Paris", "75115", MatchedBy.POSTAL_CODE),
         ("Lyon 3e", "69383", MatchedBy.NAME),
+        ("Lyon 8ème", "69388", MatchedBy.NAME),
+        ("paris 1eme", "75101", MatchedBy.NAME),
+        ("Lille Hellemmes", "59350", MatchedBy.NAME),  # a town, then its district
         ("13008 Marseille", "13208", MatchedBy.POSTAL_CODE),
         ("59000", "59350", MatchedBy.POSTAL_CODE),
     ],
@@ -52,6 +55,27 @@ def test_a_homonym_is_the_one_near_the_user(gazetteer):
     assert near.commune.insee_code == "62588"
     assert {c.department for c in near.others} >= {"93"}  # offered, for the adviser to pick
     assert gazetteer.locate("Saint-Omer", near_bethune(gazetteer)).commune.department == "62"
+
+
+@pytest.mark.parametrize(
+    ("written", "insee"),
+    [
+        ("Cambrai", "59122"),  # not Cambrin, a closer spelling nearer the user
+        ("Beauvais", "60057"),  # not Beauvois
+        ("Bailleul", "59043"),  # the name as written, before Bailleul-Sir-Berthoult which it begins
+        ("Henin", "62427"),  # of the names it begins nearby, the largest (Hénin-Beaumont)
+        ("Boulogne", "62160"),  # Boulogne-sur-Mer, not Boulogne-Billancourt
+    ],
+)
+def test_near_the_user_the_name_as_written_comes_before_a_close_spelling(gazetteer, written, insee):
+    arras = gazetteer.by_insee("62041").point
+    assert gazetteer.locate(written, arras).commune.insee_code == insee
+    assert gazetteer.search(written, near=arras)[0].insee_code == insee
+
+
+def test_a_town_then_its_district_is_the_town_near_the_user(gazetteer):
+    arras = gazetteer.by_insee("62041").point
+    assert gazetteer.locate("Dunkerque Malo les Bains", arras).commune.insee_code == "59183"  # not Bains (43)
 
 
 def test_the_api_reads_postal_codes_first_and_says_how(client):

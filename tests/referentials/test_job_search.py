@@ -94,6 +94,30 @@ def test_the_words_people_type_find_the_job_in_the_first_three():
     assert len(misses) <= len(WORDS) * 0.05, misses
 
 
+# Shorthand and everyday names, and a diploma typed before the job: every one found.
+EVERYDAY = {
+    "mécano": {"I1604", "I1602", "I1607", "I1603"},
+    "cuisto": {"G1609", "G1602"},
+    "ELS": {"D1507"},
+    "employée commerciale": {"D1507"},
+    "équipier mcdo": {"G1603"},
+    "la plonge": {"G1605"},
+    "BAFA": {"G1203"},
+    "AS": {"J1501"},
+    "technicien de surface": {"K2204"},
+    "ouvrier du bâtiment": {"F1704"},
+    "dame de cantine": {"G1607", "G1603"},
+    "CAP petite enfance": {"K1303", "K1307"},
+    "CAP cuisine": {"G1602", "G1609"},
+    "FIMO": {"N4101", "N4113"},
+}
+
+
+@pytest.mark.parametrize(("word", "acceptable"), EVERYDAY.items())
+def test_shorthand_and_everyday_names_find_the_job(word, acceptable):
+    assert acceptable & {c.code for c in ROME.search(word, TOP)}
+
+
 @pytest.mark.parametrize("word", ["zzzz", "qwerty", "xylophoniste martien"])
 def test_nothing_rather_than_something_wrong(word):
     assert ROME.search(word) == []
