@@ -32,7 +32,7 @@ from service.positionings import pages as positioning_pages
 from service.positionings import routes as positioning_routes
 from service.referentials import pages as referential_pages
 from service.referentials import routes as referential_routes
-from service.runtime import Runtime, build_runtime
+from service.runtime import Runtime, build_runtime, keep_out_of_the_collector
 from service.search import pages as search_pages
 from service.search import routes as search_routes
 from service.settings import Settings, get_settings
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             # The index is built before the worker takes its first request: a worker started (or
             # restarted) under traffic would otherwise hold its first requests for the whole build.
             app.state.runtime.matching.refresh_from(app.state.runtime.engine, app.state.runtime.today())
+            keep_out_of_the_collector()
         yield
         if runtime is None:
             app.state.runtime.engine.dispose()

@@ -1,5 +1,6 @@
 """What a running service holds: engine, gazetteer, geocoder, matching state. Built in lifespan."""
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +34,14 @@ class Runtime:
 
     def today(self) -> date:
         return self.clock()
+
+
+def keep_out_of_the_collector() -> None:
+    """What the process holds now (the catalogue, once built) lives as long as the worker: the
+    cyclic garbage collector's full passes need not walk it again. One such pass over a national
+    catalogue's objects holds every request of the worker for 3 s (docs/performance.md)."""
+    gc.collect()
+    gc.freeze()
 
 
 def build_runtime(settings: Settings, engine: Engine | None = None) -> Runtime:

@@ -25,6 +25,7 @@ from matching.ranking import MatchRequest, match
 from matching.rome import packaged_referential
 from matching.vocabulary import ItemKind
 from seeds.scale import Scale, catalogue, youths
+from service.runtime import keep_out_of_the_collector
 
 _INDEX: CandidateIndex | None = None
 NO_NETWORK = NetworkValues(np.array([], dtype=np.int64), np.array([]))
@@ -62,6 +63,12 @@ def run(scale: Scale, latency_youths: int = 1000, batch_youths: int = 100_000, p
         f"index build: {time.perf_counter() - t:.1f} s; index arrays {_INDEX.nbytes() / 2**20:.0f} MB; "
         f"process memory for the index {_current_rss_mb() - before:.0f} MB (peak RSS {_rss_mb():.0f} MB)"
     )
+    walked = _collector_pass_ms()
+    keep_out_of_the_collector()  # as a worker does once its index is built
+    print(
+        f"a full pass of the garbage collector: {walked:.0f} ms over the index's objects, "
+        f"{_collector_pass_ms():.1f} ms once they are frozen"
+    )
     samples = youths(gazetteer, rome, latency_youths)
     timings, early = _latencies(samples)
     print(
@@ -79,6 +86,12 @@ def run(scale: Scale, latency_youths: int = 1000, batch_youths: int = 100_000, p
         f"batch: {batch_youths:,} youths ranked in {elapsed:.1f} s with {processes} processes "
         f"({batch_youths / elapsed:,.0f} youths/s, {ranked:,} results)"
     )
+
+
+def _collector_pass_ms() -> float:
+    t = time.perf_counter()
+    gc.collect()
+    return (time.perf_counter() - t) * 1000
 
 
 def _latencies(samples: Iterable[YouthProfile], until: Callable[[], bool] = lambda: False) -> tuple[list[float], int]:

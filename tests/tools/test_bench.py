@@ -31,6 +31,7 @@ def test_bench_match_prints_the_index_the_latency_and_the_batch():
         "1",
     )
     assert "index build:" in out
+    assert "a full pass of the garbage collector: " in out
     assert "single match, top-20 mixed, 20 youths: p50" in out
     assert "single match while a compaction copies the index in a thread (" in out
     assert "batch: 40 youths ranked" in out

@@ -1,6 +1,7 @@
 """The load benchmark's traffic at small scale: a few seconds, every route answers, no error."""
 
 import asyncio
+import gc
 import json
 import os
 import time
@@ -56,6 +57,8 @@ def _check(result: loadtest.LoadResult) -> None:
 def test_a_worker_builds_its_index_before_it_takes_a_request(demo_service):
     base, _, at_start, _ = demo_service
     assert at_start == _index_items(base) > 1000  # the demo's catalogue
+    # ...and keeps it out of the garbage collector's full passes (its items, among the rest)
+    assert gc.get_freeze_count() > at_start
 
 
 def test_users_who_never_pause(demo_service):
