@@ -235,7 +235,7 @@ def test_text_typed_by_users_is_escaped(client, sign_in, db, places):
 
 def test_every_main_page_renders_for_its_role(client, sign_in):
     for who, paths in {
-        "adviser": ["/recherche", "/jeunes", "/partenaires", "/tableau-de-bord"],
+        "adviser": ["/a-faire", "/recherche", "/jeunes", "/partenaires", "/tableau-de-bord", "/territoire"],
         "officer": ["/offres", "/offres/nouvelle", "/entreprises", "/entreprises/nouvelle", "/partenaires"],
         "trainer": ["/sessions", "/sessions/nouvelle"],
     }.items():
@@ -244,6 +244,8 @@ def test_every_main_page_renders_for_its_role(client, sign_in):
             r = client.get(path)
             assert r.status_code == 200, (who, path, r.text[:500])
             assert '<html lang="fr">' in r.text
+            title = re.search(r"<title>(.*?)</title>", r.text, re.S)
+            assert title and "<" not in title.group(1) and title.group(1).endswith(" — Passerelle"), (path, title)
 
 
 def test_officer_registers_an_employer_for_their_mission_locale(client, sign_in, db):
