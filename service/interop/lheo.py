@@ -92,16 +92,25 @@ def level_to_code(level: int) -> str:
 
 def read(data: bytes, max_bytes: int) -> list[LheoSession]:
     root = parse_untrusted(data, max_bytes)
-    if root.tag != f"{Q}lheo":
-        raise XmlRefused(
-            f"Élément racine inattendu <{etree.QName(root).localname}> : un fichier LHEO 2.3 commence par <lheo>."
-        )
+    name = etree.QName(root)
+    if name.localname != "lheo" or not (name.namespace is None or "lheo" in name.namespace.lower()):
+        raise XmlRefused(f"Élément racine inattendu <{name.localname}> : un fichier LHEO commence par <lheo>.")
+    if name.namespace != NS:
+        _as_lheo_2_3(root, name.namespace)
     sessions = []
     for formation in root.iterfind(f"{Q}offres/{Q}formation"):
         for action in formation.iterfind(f"{Q}action"):
             for element in action.iterfind(f"{Q}session"):
                 sessions.append(_session(formation, action, element))
     return sessions
+
+
+def _as_lheo_2_3(root: etree._Element, namespace: str | None) -> None:
+    """An earlier version's file (LHEO 2.2 is `http://www.lheo.org/2.2`) or one without a namespace,
+    read with 2.3's names: the elements Passerelle reads are the same in each."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and etree.QName(el).namespace == namespace:
+            el.tag = f"{Q}{etree.QName(el).localname}"
 
 
 @lru_cache(maxsize=256)
@@ -118,10 +127,13 @@ def _text(el: etree._Element | None, path: str, default: str = "") -> str:
 
 
 def _date(raw: str, el: etree._Element, what: str) -> date | None:
-    if not raw or raw in (UNKNOWN_START, UNKNOWN_END):
+    digits = raw.replace("-", "")  # AAAAMMJJ, or written AAAA-MM-JJ
+    if not digits or digits in (UNKNOWN_START, UNKNOWN_END):
         return None
     try:
-        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
+        if len(digits) != 8 or not digits.isdigit():
+            raise ValueError(raw)
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         raise XmlRefused(f"Ligne {el.sourceline}, <{what}> : date invalide « {raw} » (AAAAMMJJ attendu).") from None
 

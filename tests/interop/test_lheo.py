@@ -102,6 +102,19 @@ HOSTILE = {
 }
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        SAMPLE.replace(b'xmlns="http://lheo.gouv.fr/2.3"', b'xmlns="http://www.lheo.org/2.2"'),  # LHEO 2.2
+        SAMPLE.replace(b' xmlns="http://lheo.gouv.fr/2.3"', b""),  # no namespace
+        SAMPLE.replace(b"<debut>20270111</debut>", b"<debut>2027-01-11</debut>"),  # dates written AAAA-MM-JJ
+    ],
+    ids=["lheo 2.2", "no namespace", "iso dates"],
+)
+def test_earlier_versions_and_other_spellings_read_the_same(written):
+    assert lheo.read(written, LIMIT) == lheo.read(SAMPLE, LIMIT)
+
+
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_or_broken_files_are_refused_whole(db, places, name):
     with pytest.raises(XmlRefused) as refused:

@@ -245,7 +245,9 @@ def test_every_main_page_renders_for_its_role(client, sign_in):
             assert r.status_code == 200, (who, path, r.text[:500])
             assert '<html lang="fr">' in r.text
             title = re.search(r"<title>(.*?)</title>", r.text, re.S)
-            assert title and "<" not in title.group(1) and title.group(1).endswith(" — Passerelle"), (path, title)
+            assert title is not None
+            assert "<" not in title.group(1), path
+            assert title.group(1).endswith(" — Passerelle"), path
 
 
 def test_officer_registers_an_employer_for_their_mission_locale(client, sign_in, db):
