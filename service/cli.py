@@ -422,12 +422,12 @@ def import_organisations_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
 ) -> None:
     """A partner directory: organisations matched on SIRET (or external id), line-by-line report."""
-    from service.interop.directories import csv_rows, data_inclusion_rows, import_organisations
+    from service.interop.directories import csv_rows, data_inclusion_rows, decoded, import_organisations
 
     if format not in ("csv", "data-inclusion"):
         raise typer.BadParameter("csv or data-inclusion", param_hint="--format")
-    text = file.read_text(encoding="utf-8-sig")
     with _refused_as_a_whole("Fichier"):
+        text = decoded(file.read_bytes())
         rows = list(csv_rows(text) if format == "csv" else data_inclusion_rows(text))
         with (
             command_runtime() as runtime,

@@ -57,8 +57,25 @@ class DirectoryRefused(DomainError):
     status, title = 422, "Fichier refusé"
 
 
+def decoded(data: bytes) -> str:
+    """A file's text: UTF-8 (with or without a BOM), else Windows-1252, which a spreadsheet saves
+    « CSV » in on a French Windows."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise DirectoryRefused(
+            f"Encodage illisible (octet {exc.start}) : enregistrez le fichier en UTF-8.", "body"
+        ) from None
+
+
 def csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text))
+    """Comma-separated, or semicolon-separated as a French spreadsheet writes it (the header says which)."""
+    header = text.split("\n", 1)[0]
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if header.count(";") > header.count(",") else ",")
     missing = {"name", "kind"} - set(reader.fieldnames or ())
     if missing:
         raise DirectoryRefused(f"Colonnes manquantes : {', '.join(sorted(missing))} (voir docs/interop.md).")

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from service.deps import DbDep, RuntimeDep, UserDep
 from service.http.pagination import IdFilter
 from service.interop import service
-from service.interop.directories import DirectoryRefused
+from service.interop.directories import decoded
 from service.interop.lheo_export import export_sessions
 from service.interop.schemas import ImportReport
 
@@ -52,11 +52,7 @@ class DirectoryFormat(StrEnum):
 
 
 async def text_body(body: Annotated[bytes, Depends(raw_body)]) -> str:
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        message = f"Le fichier doit être encodé en UTF-8 (octet {exc.start} illisible)."
-        raise DirectoryRefused(message, "body") from None
+    return decoded(body)
 
 
 @router.post(

@@ -10,6 +10,7 @@ from service.interop.directories import (
     CSV_COLUMNS,
     csv_rows,
     data_inclusion_rows,
+    decoded,
     import_organisations,
     organisations_csv,
 )
@@ -78,6 +79,20 @@ def test_csv_import_reports_every_refused_line_with_its_reason(db, places):
     assert bakery.sectors == ["D1102", "D1106"]
     assert bakery.accessible
     assert bakery.insee_code == "62119"
+
+
+def test_a_spreadsheets_semicolons_and_windows_encoding_read_the_same(db, places):
+    as_saved = decoded(CSV_TEXT.replace(",", ";").encode("cp1252"))  # « CSV (séparateur : point-virgule) »
+    assert list(csv_rows(as_saved)) == list(csv_rows(decoded(CSV_TEXT.encode("utf-8-sig"))))
+    report = import_organisations(db, places, csv_rows(as_saved))
+    assert (report.created, report.rejected) == (2, 3)
+
+
+def test_an_unreadable_encoding_is_refused_naming_it(client, login):
+    headers = {**login("officer"), "Content-Type": "text/csv"}
+    r = client.post("/api/v1/imports/organisations", headers=headers, content=b"name,kind\n\x81\x8d,employer\n")
+    assert r.status_code == 422
+    assert "Encodage illisible" in r.json()["detail"]
 
 
 def test_dry_run_writes_nothing_and_reimport_updates(db, places):
