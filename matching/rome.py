@@ -112,9 +112,18 @@ def _feminine_to_masculine(titles: Iterable[str]) -> dict[str, str]:
             masculine, feminine = (words(f) for f in forms)
             if len(masculine) == len(feminine):
                 for m, f in zip(masculine, feminine, strict=True):
-                    if m != f:
+                    if m != f and _same_stem(m, f):
                         lemma.setdefault(f, m)
     return {f: m for f, m in lemma.items() if m not in lemma}  # no chains: a masculine stays itself
+
+
+def _same_stem(masculine: str, feminine: str) -> bool:
+    """Two forms of one word ("vendeur", "vendeuse"), not two words a title happens to pair
+    ("Analyste Concepteur / Conceptrice informatique" would make « informatique » read as
+    « concepteur »; "Garçon / Serveuse" « serveuse » as « garçon »)."""
+    shorter = min(len(masculine), len(feminine))
+    common = next((i for i in range(shorter) if masculine[i] != feminine[i]), shorter)
+    return common >= 3 and 2 * common >= shorter
 
 
 @dataclass(frozen=True)
@@ -201,15 +210,17 @@ class RomeReferential:
 
     def _understand(self, wish: str) -> Understanding:
         typed = self._query_words(wish, WISH_FILLERS)
-        if not typed:
-            return Understanding()
         found = self._ranked(typed)
+        known = tuple(w for i, w in enumerate(typed) if self._word_matches(w, last=i == len(typed) - 1))
+        # "aide-soignante en EHPAD": the job, without the word no title has (when most words are known)
+        if not found and known != typed and 2 * len(known) > len(typed):
+            found = self._ranked(known)
         if not found:
             return Understanding()
         best_code, best = found[0]
         # word for word a job's name; or a ROME 4.0 title that names more precisely a job the
         # words name exactly in an older appellation ("palefrenier": Palefrenier soigneur)
-        if best.exact or (best.titled and any(r.exact for _, r in found)):
+        if known == typed and (best.exact or (best.titled and any(r.exact for _, r in found))):
             return Understanding(exact=(best_code,), as_=best.name.text)
         close = tuple(c for c, _ in found[:UNDERSTOOD_CLOSE])
         return Understanding(close=close, as_=best.name.text)

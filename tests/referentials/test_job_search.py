@@ -159,6 +159,10 @@ def test_a_v4_title_leads_to_the_v4_code_and_the_v3_code_is_its_neighbour():
         ("dans la coiffure", "D1202"),
         ("cariste", "N1101"),
         ("Je voudrais devenir aide-soignante", "J1501"),
+        ("aide-soignante en EHPAD", "J1501"),  # a word no title has, beside the job
+        ("passer le BAFA", "G1203"),
+        ("un stage en boulangerie", "D1102"),
+        ("dans l'informatique", "M1805"),
     ],
 )
 def test_a_free_text_wish_is_understood(wish, code):
@@ -172,6 +176,16 @@ def test_a_partial_wish_is_never_an_exact_one():
     assert understood.exact == ()
     assert understood.close
     assert ROME.understand("blablabla truc").codes == ()
+    assert ROME.understand("aide-soignante en EHPAD").exact == ()  # read without one of its words
+    assert ROME.understand("qwerty xylophone").codes == ()  # half the words unknown: not read at all
+
+
+def test_a_title_pairing_two_words_does_not_make_one_read_as_the_other():
+    """« Analyste Concepteur / Conceptrice informatique » is no reason to read « informatique » as
+    « concepteur », nor « Garçon / Serveuse » « serveuse » as « garçon »."""
+    assert "A1206" not in {c.code for c in ROME.search("informatique", 10)}  # Concepteur paysagiste
+    assert ROME.search("serveuse", 1) == ROME.search("serveur", 1)
+    assert ROME.understand("informatique").exact == ()
 
 
 @pytest.mark.parametrize("q", ["", "   ", "a" * 101, "coif\x00feur", "coiffeur\n"])
