@@ -11,6 +11,7 @@ import bisect
 import csv
 import importlib.resources
 import io
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ FIT_TABLE_CACHE = 4096  # wish combinations remembered; most youths share a few 
 TYPO_MIN_LENGTH = 5  # shorter words are too easily another word with one letter changed
 TYPO_CUTOFF = 80.0
 TYPO_CANDIDATES = 3
+# Where a job is done, after it: "caissière en supermarché", "infirmière en EHPAD", "coursier à vélo"
+SETTING = re.compile(r"\b(?:en|a|au|aux|chez|dans)\b")
 UNDERSTOOD_CLOSE = 3  # codes a partly understood wish brings in, as neighbours only
 
 
@@ -190,11 +193,12 @@ class RomeReferential:
 
     def search(self, query: str, limit: int = 10) -> list[RomeCode]:
         """Codes for what someone typed: exact titles and appellations first, then those the typed
-        words begin, then those with a typo; never codes that miss one of the typed words."""
+        words begin, then those with a typo; codes holding every typed word, else the job without
+        what qualifies it (see `_found`)."""
         code = fold(query).upper().replace(" ", "")
         if code in self.index:
             return [self.codes[self.index[code]]]
-        found = self._ranked(self._query_words(query, frozenset()))
+        found, _ = self._found(query, frozenset())
         return [self.codes[self.index[c]] for c, _ in found[:limit]]
 
     def understand(self, wish: str) -> Understanding:
@@ -209,18 +213,13 @@ class RomeReferential:
         return known
 
     def _understand(self, wish: str) -> Understanding:
-        typed = self._query_words(wish, WISH_FILLERS)
-        found = self._ranked(typed)
-        known = tuple(w for i, w in enumerate(typed) if self._word_matches(w, last=i == len(typed) - 1))
-        # "aide-soignante en EHPAD": the job, without the word no title has (when most words are known)
-        if not found and known != typed and 2 * len(known) > len(typed):
-            found = self._ranked(known)
+        found, whole = self._found(wish, WISH_FILLERS)
         if not found:
             return Understanding()
         best_code, best = found[0]
         # word for word a job's name; or a ROME 4.0 title that names more precisely a job the
         # words name exactly in an older appellation ("palefrenier": Palefrenier soigneur)
-        if known == typed and (best.exact or (best.titled and any(r.exact for _, r in found))):
+        if whole and (best.exact or (best.titled and any(r.exact for _, r in found))):
             return Understanding(exact=(best_code,), as_=best.name.text)
         close = tuple(c for c, _ in found[:UNDERSTOOD_CLOSE])
         return Understanding(close=close, as_=best.name.text)
@@ -239,13 +238,34 @@ class RomeReferential:
         spelt = (w for word in typed for w in self.abbreviations.get(word, (word,)))
         return tuple(dict.fromkeys(_lemmas(tuple(spelt), self._lemma)))
 
-    def _ranked(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
-        """Codes whose names hold every typed word, best name first (a title before an appellation);
-        between equal names, the code with more of its names matching (the job the words most often
-        name) comes first."""
+    def _found(self, text: str, fillers: frozenset[str]) -> tuple[list[tuple[str, "_Ranked"]], bool]:
+        """The codes whose names hold every typed word, and True. When none does, and False: the
+        job without the words no title has, when most words are known ("aide-soignante en EHPAD");
+        else the job without the place it is done in ("caissière en supermarché": caissière), its
+        words matched as typed or begun, not by a typo."""
+        typed = self._query_words(text, fillers)
+        matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
+        found = self._ranked(typed, matches)
+        if found or len(typed) < 2:
+            return found, True
+        known = [i for i, m in enumerate(matches) if m]
+        if len(known) < len(typed) and 2 * len(known) > len(typed):
+            found = self._ranked(tuple(typed[i] for i in known), [matches[i] for i in known])
+            if found:
+                return found, False
+        job, place = (*SETTING.split(fold(text), maxsplit=1), "")[:2]
+        head = self._query_words(job, fillers) if place.strip() else ()
+        if head and head != typed:
+            head_matches = [self._word_matches(w, last=i == len(head) - 1) for i, w in enumerate(head)]
+            found = [(c, r) for c, r in self._ranked(head, head_matches) if -r.key[1] >= Match.PREFIX]
+        return found, False
+
+    def _ranked(self, typed: tuple[str, ...], matches: list[dict[str, Match]]) -> list[tuple[str, "_Ranked"]]:
+        """Codes whose names hold every typed word (`matches`: what each may be), best name first (a
+        title before an appellation); between equal names, the code with more of its names matching
+        (the job the words most often name) comes first."""
         if not typed:
             return []
-        matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
         candidates = set.intersection(*(set(self._names_with(m)) for m in matches))
         best: dict[str, _Ranked] = {}
         hits: dict[str, int] = defaultdict(int)

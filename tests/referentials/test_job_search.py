@@ -113,6 +113,28 @@ EVERYDAY = {
 }
 
 
+# The job, then where it is done: no title says both, the job is what is looked for.
+WITH_A_PLACE = {
+    "caissière en supermarché": {"D1505"},
+    "infirmière en EHPAD": {"J1506", "J1505", "J1511"},
+    "coursier à vélo": {"N4104"},
+    "serveuse en brasserie": {"G1801", "G1803"},
+    "vendeuse chez Zara": {"D1214", "D1106", "D1211"},
+}
+
+
+@pytest.mark.parametrize(("word", "acceptable"), WITH_A_PLACE.items())
+def test_a_job_and_the_place_it_is_done_in_find_the_job(word, acceptable):
+    assert acceptable & {c.code for c in ROME.search(word, TOP)}
+    assert acceptable & set(ROME.understand(f"je voudrais être {word}").codes)
+    assert not ROME.understand(word).exact  # read without the place: a neighbour, never the wish itself
+
+
+@pytest.mark.parametrize("word", ["agent de tri postal", "employée de commerce", "super cariste"])
+def test_a_generic_word_is_not_read_alone_when_the_rest_finds_nothing(word):
+    assert ROME.search(word) == []
+
+
 @pytest.mark.parametrize(("word", "acceptable"), EVERYDAY.items())
 def test_shorthand_and_everyday_names_find_the_job(word, acceptable):
     assert acceptable & {c.code for c in ROME.search(word, TOP)}
