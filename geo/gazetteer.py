@@ -172,23 +172,24 @@ class Gazetteer:
         raise UnknownPostalCode(code)
 
     def _by_written_name(self, text: str, near: LatLon | None) -> Located:
-        """A name, or an address line without a code ("12 rue de la Paix, Lens"): its last part;
-        or a town and its district ("Dunkerque Malo-les-Bains"): its first. Within the user's
-        territory before anywhere else."""
-        elsewhere = None
-        for attempt in (text, text.split(",")[-1], *_last_words(text), *_first_words(text)):
+        """A name (or, after a comma, an address line's last part: "12 rue de la Paix, Lens");
+        else a commune named exactly by the words at one end of the text: an address line without
+        a code ("12 rue de la Paix Lens") or a town then its district ("Dunkerque Malo-les-Bains"),
+        within the user's territory first, then the largest ("Étaples-sur-Mer" is Étaples, not Mer)."""
+        for attempt in (text, text.split(",")[-1]):
             typed = _as_named(attempt)
             found = self._near_first(_unique(self._names_matching(typed, 10)), typed, near) if typed else []
-            if not found:
-                continue
-            homonyms = [c for c in found[1:] if fold(c.name) == typed][:OTHERS_SHOWN]
-            located = Located(found[0], MatchedBy.NAME, tuple(homonyms))
-            if near is None or _km(near, found[:1])[0] <= TERRITORY_KM:
-                return located
-            elsewhere = elsewhere or located
-        if elsewhere is None:
+            if found:
+                homonyms = [c for c in found[1:] if fold(c.name) == typed][:OTHERS_SHOWN]
+                return Located(found[0], MatchedBy.NAME, tuple(homonyms))
+        ends = {*_last_words(text), *_first_words(text)}
+        named = _unique([c for words in ends for c in self._by_name.get(_as_named(words), [])])
+        if not named:
             raise UnknownCommune(text)
-        return elsewhere
+        far = _km(near, named) > TERRITORY_KM if near is not None else np.zeros(len(named), dtype=bool)
+        best = min(range(len(named)), key=lambda i: (bool(far[i]), -named[i].population, named[i].insee_code))
+        homonyms = [c for c in named if c is not named[best] and c.name == named[best].name][:OTHERS_SHOWN]
+        return Located(named[best], MatchedBy.NAME, tuple(homonyms))
 
     def _named_among(self, name: str, communes: list[Commune]) -> list[Commune]:
         """Those of `communes` the name designates: exactly, else by its beginning, else closely."""

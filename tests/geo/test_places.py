@@ -73,9 +73,25 @@ def test_near_the_user_the_name_as_written_comes_before_a_close_spelling(gazette
     assert gazetteer.search(written, near=arras)[0].insee_code == insee
 
 
-def test_a_town_then_its_district_is_the_town_near_the_user(gazetteer):
+@pytest.mark.parametrize(
+    ("written", "insee"),
+    [
+        ("Dunkerque Malo les Bains", "59183"),  # a town then its district: not Bains (Haute-Loire)
+        ("Étaples sur Mer", "62318"),  # as people write Étaples: not Mer (Loir-et-Cher), nor Méricourt
+        ("rue Victor Hugo Béthune", "62119"),  # an address line without a code: not Rue (Somme)
+    ],
+)
+def test_a_commune_named_by_the_words_at_one_end(gazetteer, written, insee):
     arras = gazetteer.by_insee("62041").point
-    assert gazetteer.locate("Dunkerque Malo les Bains", arras).commune.insee_code == "59183"  # not Bains (43)
+    assert gazetteer.locate(written, arras).commune.insee_code == insee
+    assert gazetteer.locate(written).commune.insee_code == insee  # the largest, with no territory known
+
+
+@pytest.mark.parametrize(
+    ("written", "insee"), [("Villers Cotterets", "02810"), ("Crépy en Valois", "60176"), ("Nogent sur Oise", "60463")]
+)
+def test_a_whole_name_far_away_is_not_traded_for_part_of_it_nearby(gazetteer, written, insee):
+    assert gazetteer.locate(written, gazetteer.by_insee("62041").point).commune.insee_code == insee
 
 
 def test_the_api_reads_postal_codes_first_and_says_how(client):
