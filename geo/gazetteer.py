@@ -22,7 +22,7 @@ FUZZY_CUTOFF = 85.0
 CODE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{5}|2[ABab]\d{3})(?![0-9A-Za-z])")
 CEDEX = re.compile(r"\bcedex\b(\s*\d{1,2})?", re.IGNORECASE)
 ORDINAL = re.compile(r"\b(\d{1,2}) ?(?:i?eme|em|e)\b")  # "8ème", "8 eme", "8e" (folded)
-ADDRESS_WORDS = 4  # a town's name is at most this many words at the end of an address line
+ADDRESS_WORDS = 4  # a town's name is at most this many words, at either end of what is written
 OTHERS_SHOWN = 5
 TERRITORY_KM = 100.0  # around the user: a homonym farther away is not what they mean
 
@@ -282,7 +282,7 @@ def _km(near: LatLon, communes: list[Commune]) -> np.ndarray:
 
 
 def _first_words(text: str) -> list[str]:
-    """The first one to `ADDRESS_WORDS` words of a text, longest first."""
+    """The first one to `ADDRESS_WORDS` words of a text."""
     parts = fold(text).split()
     return [" ".join(parts[:n]) for n in range(min(ADDRESS_WORDS, len(parts)), 0, -1)]
 
