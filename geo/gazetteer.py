@@ -21,6 +21,7 @@ FUZZY_CUTOFF = 85.0
 # A five-character code inside what people write ("12 rue de la Paix 62300 Lens", "62170 Montreuil")
 CODE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{5}|2[ABab]\d{3})(?![0-9A-Za-z])")
 CEDEX = re.compile(r"\bcedex\b(\s*\d{1,2})?", re.IGNORECASE)
+DEPARTMENT_AT_END = re.compile(r"\(\s*(\d{2}|2[ABab]|97\d)\s*\)\s*$")  # "Montreuil (62)"
 ORDINAL = re.compile(r"\b(\d{1,2}) ?(?:i?eme|em|e)\b")  # "8ème", "8 eme", "8e" (folded)
 ADDRESS_WORDS = 4  # a town's name is at most this many words, at either end of what is written
 OTHERS_SHOWN = 5
@@ -172,18 +173,30 @@ class Gazetteer:
         raise UnknownPostalCode(code)
 
     def _by_written_name(self, text: str, near: LatLon | None) -> Located:
-        """A name (or, after a comma, an address line's last part: "12 rue de la Paix, Lens");
-        else a commune named exactly by the words at one end of the text: an address line without
-        a code ("12 rue de la Paix Lens") or a town then its district ("Dunkerque Malo-les-Bains"),
-        within the user's territory first, then the largest ("Étaples-sur-Mer" is Étaples, not Mer)."""
-        for attempt in (text, text.split(",")[-1]):
+        """A name, its department in brackets or not ("Montreuil (62)"); with commas, the part that
+        is a commune's name ("Arras, France"), else the last part, closely ("12 rue de la Paix,
+        Lens"); else the commune named exactly by the words at one end of the text: an address line
+        without a code ("12 rue de la Paix Lens") or a town then its district ("Dunkerque
+        Malo-les-Bains"), within the user's territory first, then the largest ("Étaples-sur-Mer"
+        is Étaples, not Mer)."""
+        bracketed = DEPARTMENT_AT_END.search(text)
+        department = bracketed.group(1).upper() if bracketed else None
+        text = text[: bracketed.start()] if bracketed else text
+
+        def kept(communes: list[Commune]) -> list[Commune]:
+            return [c for c in communes if department is None or c.department == department]
+
+        parts = [part for part in text.split(",") if fold(part)]
+        commas = [(part, True) for part in parts[::-1]] + [(parts[-1], False)] if len(parts) > 1 else []
+        for attempt, exactly in [(text, False), *commas]:
             typed = _as_named(attempt)
-            found = self._near_first(_unique(self._names_matching(typed, 10)), typed, near) if typed else []
+            written = self._by_name.get(typed, []) if exactly else _unique(self._names_matching(typed, 10))
+            found = self._near_first(kept(written), typed, near) if typed else []
             if found:
                 homonyms = [c for c in found[1:] if fold(c.name) == typed][:OTHERS_SHOWN]
                 return Located(found[0], MatchedBy.NAME, tuple(homonyms))
         ends = {*_last_words(text), *_first_words(text)}
-        named = _unique([c for words in ends for c in self._by_name.get(_as_named(words), [])])
+        named = kept(_unique([c for words in ends for c in self._by_name.get(_as_named(words), [])]))
         if not named:
             raise UnknownCommune(text)
         far = _km(near, named) > TERRITORY_KM if near is not None else np.zeros(len(named), dtype=bool)

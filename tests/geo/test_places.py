@@ -34,6 +34,10 @@ def near_bethune(gazetteer):
         ("Lyon 8ème", "69388", MatchedBy.NAME),
         ("paris 1eme", "75101", MatchedBy.NAME),
         ("Lille Hellemmes", "59350", MatchedBy.NAME),  # a town, then its district
+        ("Montreuil (62)", "62588", MatchedBy.NAME),  # its department in brackets
+        ("Arras, France", "62041", MatchedBy.NAME),  # not Francescas
+        ("Lille, Nord", "59350", MatchedBy.NAME),  # not Nordausques
+        ("12 rue de la Paix, Bethnue", "62119", MatchedBy.NAME),  # after a comma, a typo still found
         ("13008 Marseille", "13208", MatchedBy.POSTAL_CODE),
         ("59000", "59350", MatchedBy.POSTAL_CODE),
     ],
