@@ -195,8 +195,7 @@ class Gazetteer:
             if found:
                 homonyms = [c for c in found[1:] if fold(c.name) == typed][:OTHERS_SHOWN]
                 return Located(found[0], MatchedBy.NAME, tuple(homonyms))
-        ends = {*_last_words(text), *_first_words(text)}
-        named = kept(_unique([c for words in ends for c in self._by_name.get(_as_named(words), [])]))
+        named = kept(_unique([c for words in _ends(text) for c in self._by_name.get(_as_named(words), [])]))
         if not named:
             raise UnknownCommune(text)
         far = _km(near, named) > TERRITORY_KM if near is not None else np.zeros(len(named), dtype=bool)
@@ -284,20 +283,14 @@ def _town_of(text: str) -> str:
     return text.split(",")[-1].strip() if "," in text else text.strip()
 
 
-def _last_words(text: str) -> list[str]:
-    """The last one to `ADDRESS_WORDS` words of a text, shortest first."""
+def _ends(text: str) -> set[str]:
+    """The first and the last one to `ADDRESS_WORDS` words of a text."""
     parts = fold(text).split()
-    return [" ".join(parts[-n:]) for n in range(1, min(ADDRESS_WORDS, len(parts)) + 1)]
+    return {" ".join(cut) for n in range(1, min(ADDRESS_WORDS, len(parts)) + 1) for cut in (parts[:n], parts[-n:])}
 
 
 def _km(near: LatLon, communes: list[Commune]) -> np.ndarray:
     return haversine_km(near, np.array([c.lat for c in communes]), np.array([c.lon for c in communes]))
-
-
-def _first_words(text: str) -> list[str]:
-    """The first one to `ADDRESS_WORDS` words of a text."""
-    parts = fold(text).split()
-    return [" ".join(parts[:n]) for n in range(min(ADDRESS_WORDS, len(parts)), 0, -1)]
 
 
 def _department(code: str) -> str:
