@@ -297,6 +297,16 @@ def test_login_page_is_accessible_and_keyboard_usable(browser, site):
     ctx.close()
 
 
+def test_the_fields_suggest_jobs_and_communes_without_leaving_the_search(page_for, site):
+    adviser = page_for("adviser")
+    adviser.goto(site["base"] + "/recherche")
+    adviser.get_by_label("Commune de résidence").press_sequentially("Armenti")
+    adviser.locator('#commune-options option[value="Armentières (59017)"]').wait_for(state="attached")
+    assert adviser.url == site["base"] + "/recherche"  # a suggestion's address is not the page's
+    adviser.get_by_label("Métiers souhaités (codes ROME)").press_sequentially("jardin")
+    adviser.locator("#rome-options option", has_text="A1203").wait_for(state="attached")
+
+
 def test_map_labels_are_shown_as_text_never_as_html(page_for, site):
     adviser = page_for("adviser")
     adviser.get_by_label("Jeune suivi").select_option(label="Dossier PW-2026-001")
@@ -341,6 +351,8 @@ def test_rqth_and_iae_open_siae_posts_and_an_apprenticeship_after_29(page_for, s
     adviser.get_by_role("button", name="Rechercher").click()
     adviser.locator("li.result", has_text="Ouvrier espaces verts en insertion").wait_for()
     adviser.locator("li.result", has_text="Apprenti jardinier paysagiste").wait_for()
+    # the commune's suggestions, asked for as the search leaves, neither cancel it nor take its address
+    assert "/recherche?" in adviser.url
     shot(adviser, "adviser-search-rqth-iae")
     adviser.get_by_label("Reconnaissance de travailleur handicapé (RQTH)").uncheck()
     adviser.get_by_label("Éligible à l'insertion par l'activité économique (postes en SIAE)").uncheck()
