@@ -251,11 +251,19 @@ async def _send(http: aiohttp.ClientSession, call: Call, due: float, result: Loa
 
 
 async def _user(
-    http: aiohttp.ClientSession, traffic: Traffic, calls: Calls, result: LoadResult, deadline: float, seed: int
+    http: aiohttp.ClientSession,
+    traffic: Traffic,
+    calls: Calls,
+    result: LoadResult,
+    deadline: float,
+    seed: int,
+    each: int | None,
 ) -> None:
     rng = random.Random(seed)
-    while time.perf_counter() < deadline:
+    sent = 0
+    while time.perf_counter() < deadline and sent != each:
         await _send(http, calls(traffic, rng), time.perf_counter(), result)
+        sent += 1
 
 
 async def _arrivals(
@@ -284,6 +292,7 @@ async def _drive(
     traffic: Traffic | None,
     connections: int,
     mix: bool,
+    each: int | None,
 ) -> LoadResult:
     traffic = traffic or await _prepare(base_url)
     result = LoadResult(seconds, rate)
@@ -296,7 +305,7 @@ async def _drive(
             await _arrivals(http, traffic, result, deadline, rate, seed=0)
         else:
             calls = _request if mix else match_call
-            await asyncio.gather(*(_user(http, traffic, calls, result, deadline, i) for i in range(users or 1)))
+            await asyncio.gather(*(_user(http, traffic, calls, result, deadline, i, each) for i in range(users or 1)))
         result.seconds = time.perf_counter() - started
         while traffic.offers:  # not measured: the run leaves the catalogue as it found it
             close = _close(traffic.officer, traffic.offers.pop())
@@ -313,14 +322,16 @@ def run(
     traffic: Traffic | None = None,
     connections: int = 64,
     mix: bool = True,
+    each: int | None = None,
 ) -> LoadResult:
     """Drive the service for `seconds`: at `rate` requests/s if given, else with `users` who never
-    pause; the mixed traffic, or (`mix=False`, users only) match requests alone."""
+    pause, each stopping sooner after `each` requests if given (the same mix whatever the machine's
+    speed); the mixed traffic, or (`mix=False`, users only) match requests alone."""
     if (users is None) == (rate is None):
         raise ValueError("give either users or rate")
-    if rate is not None and not mix:
-        raise ValueError("match requests alone are sent by users who never pause")
-    return asyncio.run(_drive(base_url, seconds, users, rate, traffic, connections, mix))
+    if rate is not None and (not mix or each is not None):
+        raise ValueError("match requests alone, or so many each, are sent by users who never pause")
+    return asyncio.run(_drive(base_url, seconds, users, rate, traffic, connections, mix, each))
 
 
 def cpu_seconds(pid: int) -> float:
