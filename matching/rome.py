@@ -221,8 +221,9 @@ class RomeReferential:
         # words name exactly in an older appellation ("palefrenier": Palefrenier soigneur)
         if whole and (best.exact or (best.titled and any(r.exact for _, r in found))):
             return Understanding(exact=(best_code,), as_=best.name.text)
-        close = tuple(c for c, _ in found[:UNDERSTOOD_CLOSE])
-        return Understanding(close=close, as_=best.name.text)
+        # a typo's reading ("policier": licier) only when no code holds the words as typed or begun
+        close = [c for c, r in found if r.key[1] < -Match.TYPO] or [c for c, _ in found]
+        return Understanding(close=tuple(close[:UNDERSTOOD_CLOSE]), as_=best.name.text)
 
     def codes_for_wish(self, text: str) -> set[str]:
         """The codes a free-text wish names exactly (the rest of `understand` is for neighbours)."""

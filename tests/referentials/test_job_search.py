@@ -213,6 +213,14 @@ def test_a_title_pairing_two_words_does_not_make_one_read_as_the_other():
     assert ROME.understand("informatique").exact == ()
 
 
+def test_a_wish_is_read_through_a_typo_only_when_nothing_holds_its_words():
+    """« policier » is one letter from « licier » (a weaver, B1804): no reason to bring weaving
+    in when a title holds « policier » itself; a misspelt wish is still read through the typo."""
+    assert "B1804" not in ROME.understand("policier").codes
+    assert "K1707" in ROME.understand("policier").codes
+    assert "D1202" in ROME.understand("coifeur").codes
+
+
 @pytest.mark.parametrize("q", ["", "   ", "a" * 101, "coif\x00feur", "coiffeur\n"])
 @pytest.mark.parametrize("path", ["/api/v1/rome", "/api/v1/communes"])
 def test_bad_queries_are_a_422_naming_the_field(client, path, q):
