@@ -99,8 +99,11 @@ WISH_FILLERS = frozenset(
         "voudrais",
     ]
 )
-# Diplomas typed before the job ("CAP petite enfance", "BTS MCO"): they name no job of their own.
-DIPLOMA_WORDS = frozenset(["bep", "bts", "cap", "cqp", "diplome"])
+# Diplomas typed before the job ("CAP petite enfance", "titre pro cuisinier", "bac pro vente"): they
+# name no job of their own (those that do, « DEAS », are spelt out in job_abbreviations.csv).
+DIPLOMA_WORDS = frozenset(
+    ["bac", "bep", "bp", "bts", "cap", "capa", "cqp", "diplome", "dut", "pro", "professionnel", "titre"]
+)
 _NOT_A_LETTER = re.compile(r"[^0-9a-z]+")
 
 
