@@ -134,6 +134,8 @@ def network_reason(value: float) -> str:
 
 
 def places_reason(item: Item) -> str:
+    if item.places_left is None:
+        return "Nombre de places non communiqué"
     unit, agreement = ("place", "e") if item.kind is ItemKind.SESSION else ("poste", "")  # une place, un poste
     plural = "s" if item.places_left > 1 else ""
     return f"{item.places_left} {unit}{plural} restant{agreement}{plural}"
@@ -154,7 +156,7 @@ def weak_points(item: Item, fit: float | None, minutes: float, max_minutes: int,
         weak.append(f"c'est loin ({round(minutes)} min, pour {max_minutes} au plus)")
     if item.start_date is not None and not item.permanent_entry and (item.start_date - ready).days > LATE_START_DAYS:
         weak.append(f"ne commence que le {french_date(item.start_date)}")
-    if item.places_left <= FEW_PLACES:
+    if item.places_left is not None and item.places_left <= FEW_PLACES:
         unit = "place" if item.kind is ItemKind.SESSION else "poste"
         weak.append(f"plus que {item.places_left} {unit}{'s' if item.places_left > 1 else ''}")
     return tuple(weak)

@@ -15,6 +15,7 @@ from scipy.spatial import cKDTree
 from geo.distance import chord, xyz
 from matching.model import Item
 from matching.rome import RomeReferential
+from matching.scoring import UNSTATED_PLACES
 from matching.vocabulary import ItemKind
 
 KINDS = tuple(ItemKind)
@@ -179,7 +180,7 @@ class CandidateIndex:
         c["start"][row] = item.start_date.toordinal() if item.start_date else NO_DATE
         c["permanent"][row] = item.permanent_entry
         c["late_entry"][row] = item.late_entry_allowed
-        c["places"][row] = item.places_left
+        c["places"][row] = UNSTATED_PLACES if item.places_left is None else item.places_left
         c["min_age"][row] = item.min_age or 0
         c["max_age"][row] = item.max_age or 0
         c["minors"][row] = item.minors_accepted
@@ -294,7 +295,7 @@ def _open_until(item: Item) -> int:
     A session is joined before it starts, unless it takes people in later (late entry: until
     it ends; permanent entry: always); an offer until it expires.
     """
-    if item.places_left <= 0:
+    if item.places_left is not None and item.places_left <= 0:
         return -1
     start = item.start_date.toordinal() if item.start_date else NO_DATE
     end = item.end_date.toordinal() if item.end_date else NO_DATE

@@ -32,7 +32,7 @@ class Item:
     end_date: date | None = None  # session end, or the offer's expiry
     permanent_entry: bool = False
     late_entry_allowed: bool = False
-    places_left: int = 1
+    places_left: int | None = 1  # None: not stated (taken as room, see scoring.UNSTATED_PLACES)
     min_age: int | None = None
     max_age: int | None = None
     minors_accepted: bool = True

@@ -18,6 +18,8 @@ TEXT_FIT_MAX = 0.4  # a title that merely resembles the wish never beats a ROME 
 TEXT_CUTOFF = 50.0
 SOON_DAYS, LATE_DAYS = 30, 180
 FULL_PLACES = 5
+# Places a session whose feed does not state them is ranked as having: room, not known to be plenty.
+UNSTATED_PLACES = 3
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ def load(conn: psycopg.Connection, items: list[Item], today: date) -> float:
 
 def _open_until(it: Item, today: date) -> date | None:
     """The last day one can join (None: full), as the engine's index counts it."""
-    if it.places_left <= 0:
+    if it.places_left is not None and it.places_left <= 0:
         return None
     if it.kind is not ItemKind.SESSION:
         return it.end_date or date.max

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from matching.vocabulary import OFFER_KINDS, ContractType
 from service import access, writes
 from service.catalogue import queries, service
-from service.catalogue.schemas import OfferCreate, OfferUpdate, SessionCreate, SessionUpdate
+from service.catalogue.schemas import OfferCreate, OfferUpdate, SessionCreate, SessionPublic, SessionUpdate
 from service.deps import DbDep, RuntimeDep
 from service.http.pagination import Id
 from service.http.problems import DomainError
@@ -85,7 +85,9 @@ def session_page(request: Request, session_id: Id, db: DbDep, runtime: RuntimeDe
         require_role(user, Role.ADVISER, Role.BUSINESS_OFFICER)
         return _option_page(request, db, runtime, training)
     training = access.session_for_edit(db, user, session_id)
-    return _session_page(request, db, runtime.today(), training, training.model_dump(mode="json"), FormErrors())
+    # read through its schema: the row's JSON lists (funding, information dates) come back as text
+    values = SessionPublic.model_validate(training, from_attributes=True).model_dump(mode="json")
+    return _session_page(request, db, runtime.today(), training, values, FormErrors())
 
 
 @router.post("/sessions/{session_id}", dependencies=[CsrfChecked])

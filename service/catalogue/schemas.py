@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from sqlmodel import Field
+
 from service.models.fields import RefId
 from service.models.offer import OfferBase
 from service.models.shapes import Located, partial
@@ -12,6 +14,9 @@ from service.models.training_session import TrainingSessionBase
 
 class SessionCreate(Located, TrainingSessionBase):
     organisation_id: RefId | None = None  # a training body publishes for its own organisation
+    # a body publishing its own session knows its places (only a feed may leave them unstated)
+    places_total: int = Field(ge=0, le=10_000)
+    places_left: int = Field(ge=0, le=10_000)
 
 
 class SessionPublic(TrainingSessionBase):

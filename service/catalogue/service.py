@@ -57,7 +57,7 @@ def amend(runtime: Runtime, db: Session, row: T, changes: SQLModel) -> T:
 
 def is_open(row: TrainingSession | Offer) -> bool:
     room = row.places_left if isinstance(row, TrainingSession) else row.positions_open
-    return not row.closed and room > 0
+    return not row.closed and (room is None or room > 0)
 
 
 def announce(runtime: Runtime, db: Session, row: TrainingSession | Offer) -> int:

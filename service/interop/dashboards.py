@@ -66,6 +66,11 @@ def positioning_history_csv(
     )
 
 
+def _fill_rate(s: TrainingSession) -> float | str:
+    """The share of places taken; empty without places, or when the feed does not state them."""
+    return round((s.places_total - (s.places_left or 0)) / s.places_total, 3) if s.places_total else ""
+
+
 def session_fill_csv(db: Session, sessions: list[TrainingSession]) -> str:
     counts = queries.statuses_by_session(db, [s.id for s in sessions])
     return csv_text(
@@ -78,7 +83,7 @@ def session_fill_csv(db: Session, sessions: list[TrainingSession]) -> str:
                 "start_date": s.start_date or "",
                 "places_total": s.places_total,
                 "places_left": s.places_left,
-                "fill_rate": round((s.places_total - s.places_left) / s.places_total, 3) if s.places_total else "",
+                "fill_rate": _fill_rate(s),
                 "positioned": sum(n for (sid, _), n in counts.items() if sid == s.id),
                 "entered": counts[(s.id, PositioningStatus.ENTERED)] + counts[(s.id, PositioningStatus.COMPLETED)],
                 "closed": int(s.closed),

@@ -53,8 +53,8 @@ class LheoSession:
     start_date: date | None
     end_date: date | None
     permanent_entry: bool
-    places_total: int
-    places_left: int
+    places_total: int | None  # None: the feed does not state them (`recrutement` is optional)
+    places_left: int | None
     insee_code: str | None
     postal_code: str
     city: str
@@ -194,7 +194,7 @@ def _session(formation: etree._Element, action: etree._Element, element: etree._
     where = place if place is not None else registration
     start = _date(_text(element, "l:periode/l:debut"), element, "debut")
     end = _date(_text(element, "l:periode/l:fin"), element, "fin")
-    places = _int(_text(element, "l:recrutement/l:nb-places"), element, "nb-places") or 0
+    places = _int(_text(element, "l:recrutement/l:nb-places"), element, "nb-places")
     left = _int(extras.get("places-restantes", ""), element, "extra")
     geo = where.find(f"{Q}geolocalisation") if where is not None else None
     return LheoSession(
@@ -211,7 +211,7 @@ def _session(formation: etree._Element, action: etree._Element, element: etree._
         start_date=start,
         end_date=end,
         permanent_entry=_text(action, "l:modalites-entrees-sorties") == "1",
-        places_total=places,
+        places_total=left if places is None else places,
         places_left=places if left is None else left,
         insee_code=_text(where, "l:code-INSEE-commune") or None,
         postal_code=_text(where, "l:codepostal"),
@@ -229,7 +229,7 @@ def _session(formation: etree._Element, action: etree._Element, element: etree._
             if d
         ],
         accessible=bool(_text(action, "l:acces-handicapes")),
-        closed=_text(element, "l:etat-recrutement") == "2",
+        closed=_text(element, "l:etat-recrutement") in ("2", "3"),  # closed, suspended
         late_entry_allowed=extras.get("entree-en-cours") == "1",
         apprenticeship_possible=extras.get("apprentissage") == "1",
         funding=[f for f in extras.get("financements", "").split() if f],
@@ -315,8 +315,10 @@ def _formation(s: LheoSession) -> etree._Element:
                 ),
             ),
             _el("etat-recrutement", text="2" if s.closed else "1"),
-            _el("recrutement", _el("modalite-recrutement", text="0"), _el("nb-places", text=str(s.places_total))),
-            _extras_el({"places-restantes": str(s.places_left)}),
+            _el("recrutement", _el("modalite-recrutement", text="0"), _el("nb-places", text=str(s.places_total)))
+            if s.places_total is not None
+            else None,
+            _extras_el({"places-restantes": "" if s.places_left is None else str(s.places_left)}),
             numero=s.external_id.split("/")[2],
         ),
         *[_el("date-information", _el("date", text=_day(d, UNKNOWN_START))) for d in s.info_session_dates[:3]],

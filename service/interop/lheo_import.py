@@ -111,11 +111,6 @@ def _values(
         if s.latitude is not None
         else ((commune.lat, commune.lon) if commune else (body.latitude, body.longitude))
     )
-    places_left = (
-        s.places_left
-        if current is None or s.places_left != s.places_total
-        else min(current.places_left, s.places_total)
-    )
     return {
         "title": s.title,
         "rome_codes": s.rome_codes,
@@ -128,7 +123,7 @@ def _values(
         "late_entry_allowed": s.late_entry_allowed,
         "hours": s.hours,
         "places_total": s.places_total,
-        "places_left": places_left,
+        "places_left": _places_left(s, current),
         "address": s.address[:300],
         "insee_code": commune.insee_code if commune else body.insee_code,
         "latitude": lat,
@@ -144,6 +139,14 @@ def _values(
         "closed": s.closed,
         "external_id": current.external_id if current is not None and _own_id(s.external_id) else s.external_id,
     }
+
+
+def _places_left(s: lheo.LheoSession, current: TrainingSession | None) -> int | None:
+    """The feed's places left; when it states only the total, the places still left here
+    (positionings took some), never above the total."""
+    if s.places_total is None or s.places_left != s.places_total or current is None or current.places_left is None:
+        return s.places_left
+    return min(current.places_left, s.places_total)
 
 
 def _upsert(

@@ -21,8 +21,9 @@ class TrainingSessionBase(SQLModel):
     permanent_entry: bool = False
     late_entry_allowed: bool = False
     hours: int | None = Field(default=None, ge=0, le=10_000)
-    places_total: int = Field(ge=0, le=10_000)
-    places_left: int = Field(ge=0, le=10_000)
+    # None: not stated (an LHEO feed need not give them); the session is then taken as having room
+    places_total: int | None = Field(default=None, ge=0, le=10_000)
+    places_left: int | None = Field(default=None, ge=0, le=10_000)
     address: str = Field(default="", max_length=300)
     insee_code: InseeCode
     latitude: float = Field(ge=-90, le=90)
@@ -38,7 +39,9 @@ class TrainingSessionBase(SQLModel):
     @model_validator(mode="after")
     def _consistent(self) -> "TrainingSessionBase":
         check_period(self.start_date, self.end_date)
-        if self.places_left > self.places_total:
+        if self.places_total is None and self.places_left is not None:
+            raise ValueError("places_left : places_total est requis avec lui")
+        if self.places_left is not None and self.places_total is not None and self.places_left > self.places_total:
             raise ValueError("places_left : supérieur à places_total")
         if not self.permanent_entry and self.start_date is None:
             raise ValueError("start_date : requise sauf en entrée permanente")

@@ -168,14 +168,15 @@ def offer_kinds(db: Session, offer_ids: Collection[int]) -> dict[int, str]:
 
 
 def open_places(db: Session, organisation_ids: Collection[int]) -> tuple[int, int, int]:
-    """Places in all, places left and how many open sessions, across these organisations."""
+    """Places in all, places left and how many open sessions, across these organisations (sessions
+    whose feed does not state their places count in none of the sums)."""
     stmt = select(
         func.coalesce(func.sum(TrainingSession.places_total), 0),
         func.coalesce(func.sum(TrainingSession.places_left), 0),
         func.count(),
     ).where(col(TrainingSession.organisation_id).in_(organisation_ids), col(TrainingSession.closed).is_(False))
     total, left, count = db.exec(stmt).one()
-    return int(total), int(left), int(count)
+    return int(total or 0), int(left or 0), int(count)
 
 
 def youths_of_family(db: Session, family_ids: Collection[int]) -> Sequence[Youth]:

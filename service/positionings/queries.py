@@ -5,7 +5,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, true, update
+from sqlalchemy import ColumnElement, func, or_, true, update
 from sqlmodel import Session, col, select
 
 from service.http.pagination import paginate
@@ -148,9 +148,10 @@ def waiting_counts(db: Session, session_ids: Collection[int | None]) -> dict[int
 _PLACES = {TrainingSession: "places_left", Offer: "positions_open"}
 
 
-def room(target: Target) -> int:
-    """Places left on a session, positions still open on an offer."""
-    return int(getattr(target, _PLACES[type(target)]))
+def has_room(target: Target) -> bool:
+    """Places left on a session (or not stated: its feed does not say), positions still open on an offer."""
+    room = getattr(target, _PLACES[type(target)])
+    return room is None or room > 0
 
 
 def _places_column(target: Target) -> Any:
@@ -158,9 +159,12 @@ def _places_column(target: Target) -> Any:
 
 
 def take_place(db: Session, target: Target) -> bool:
-    """One conditional UPDATE: concurrent entries can never take the last place twice."""
+    """One conditional UPDATE: concurrent entries can never take the last place twice. Places not
+    stated stay so (NULL - 1 is NULL): the training body counts them."""
     table, column = type(target), _places_column(target)
-    result = db.exec(update(table).where(col(table.id) == target.id, column > 0).values({column: column - 1}))
+    result = db.exec(
+        update(table).where(col(table.id) == target.id, or_(column > 0, column.is_(None))).values({column: column - 1})
+    )
     db.refresh(target)
     return bool(result.rowcount == 1)
 

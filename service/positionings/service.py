@@ -70,7 +70,7 @@ def create(
     if queries.active_on(db, youth.id, session_id, offer_id) is not None:
         # the database refuses it too (a partial unique index), should two requests race
         raise Conflict("Ce jeune est déjà positionné sur cette solution : un seul positionnement en cours.", field)
-    if target.closed or queries.room(target) <= 0:
+    if target.closed or not queries.has_room(target):
         raise Conflict("Plus de place disponible : positionnement impossible.", field)
     db.add(p)
     db.flush()

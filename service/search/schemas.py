@@ -97,7 +97,7 @@ class MatchResultPublic(BaseModel):
     start_date: date | None
     end_date: date | None = Field(description="When a session ends, or when an offer expires.")
     permanent_entry: bool
-    places_left: int
+    places_left: int | None = Field(description="None: the training body's feed does not state them.")
     score: float
     explanation: Explanation | None = None
     details: ResultDetails | None = None

@@ -162,6 +162,26 @@ def test_the_export_validates_against_the_published_schema(db, places, runtime):
     schema.validate((DATA / "sample.lheo.xml").read_text("utf-8"))
 
 
+UNSTATED = (
+    SAMPLE[: SAMPLE.index(b"<recrutement>")] + SAMPLE[SAMPLE.index(b"</extras>") + len(b"</extras>") :]
+).replace(b"<etat-recrutement>2</etat-recrutement>", b"<etat-recrutement>3</etat-recrutement>")
+
+
+def test_places_a_feed_does_not_state_stay_unstated_through_export_and_import(db, places, runtime):
+    run(db, places, UNSTATED)
+    first, suspended = sessions_of(db, "73282932000074")
+    assert (first.places_total, first.places_left, first.closed) == (None, None, False)
+    assert suspended.closed  # etat-recrutement 3: recruitment suspended
+    exported = export_sessions(db, runtime.gazetteer, include_closed=True)
+    if XSD.exists():
+        pytest.importorskip("xmlschema").XMLSchema(str(XSD)).validate(exported.decode())
+    (again,) = [s for s in lheo.read(exported, LIMIT) if s.external_id == first.external_id]
+    assert (again.places_total, again.places_left) == (None, None)
+    run(db, places)  # the next feed states them: they are counted again
+    db.refresh(first)
+    assert (first.places_total, first.places_left) == (12, 9)
+
+
 def test_a_generated_file_of_many_sessions_imports_in_one_go(db, places, runtime):
     from seeds.lheo_file import sessions
 

@@ -7,6 +7,7 @@ from service.interop.lheo_import import import_sessions
 from service.models import Organisation, TrainingSession
 from tests import factories
 from tests.interop.test_lheo import HOSTILE, SAMPLE
+from tests.positionings.test_positionings import move, new_youth, position
 
 
 def test_training_bodies_import_only_their_own_sessions_over_the_api(client, login, db):
@@ -75,3 +76,29 @@ def test_an_import_never_moves_another_bodys_sessions_even_with_a_shared_siret(c
 def titles_of(db, organisation_id):
     rows = db.exec(select(TrainingSession).where(TrainingSession.organisation_id == organisation_id)).all()
     return {s.external_id: s.title for s in rows if s.external_id}
+
+
+def test_a_feed_that_states_no_places_publishes_sessions_open_to_youths(client, login, db):
+    """LHEO's `recrutement` is optional: a session without it is not full, its places are unstated,
+    and a youth can be found for it, positioned and entered."""
+    trainer, adviser = login("trainer"), login("adviser")
+    own = db.get(Organisation, client.get("/api/v1/me", headers=trainer).json()["organisation_id"]).siret
+    start, end = SAMPLE.index(b"<recrutement>"), SAMPLE.index(b"</extras>") + len(b"</extras>")
+    unstated = (SAMPLE[:start] + SAMPLE[end:]).replace(b"73282932000074", own.encode())
+    unstated = unstated.replace(b"44306184100047", own.encode())
+    r = client.post("/api/v1/imports/lheo", content=unstated, headers={**trainer, "Content-Type": "application/xml"})
+    assert r.status_code == 200, r.text
+    session = db.exec(select(TrainingSession).where(TrainingSession.external_id == "FOR-001/ACT-001/SES-001")).one()
+    assert (session.places_total, session.places_left, session.closed) == (None, None, False)
+    youth = new_youth(client, adviser, "LHEO-1", home_insee_code="62767", wished_rome_codes=["F1703"])
+    found = client.get(f"/api/v1/youths/{youth['id']}/matches", headers=adviser, params={"limit": 50}).json()
+    (result,) = [x for x in found["results"] if x["kind"] == "session" and x["id"] == session.id]
+    assert result["places_left"] is None
+    assert "Nombre de places non communiqué" in [c["reason"] for c in result["explanation"]["criteria"]]
+    p = position(client, adviser, youth, {"id": session.id})
+    assert move(client, trainer, p, "selected").status_code == 200
+    assert move(client, trainer, p, "entered").status_code == 200
+    db.refresh(session)
+    assert session.places_left is None  # the body counts them; nothing to take from
+    client.post("/connexion", data={"email": "trainer@demo.passerelle.fr", "password": "passerelle-demo"})
+    assert "Places restantes : <strong>non communiqué</strong>" in client.get(f"/sessions/{session.id}").text

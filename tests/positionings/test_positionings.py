@@ -30,7 +30,7 @@ def setup(client, login):
     return session, new_youth(client, adviser, "POS-1"), trainer, adviser
 
 
-def new_youth(client, adviser, reference):
+def new_youth(client, adviser, reference, **kw):
     r = client.post(
         "/api/v1/youths",
         headers=adviser,
@@ -41,7 +41,8 @@ def new_youth(client, adviser, reference):
             "home_insee_code": "62119",
             "travel_modes": ["walk"],
             "rqth": True,
-        },
+        }
+        | kw,
     )
     assert r.status_code == 201, r.text
     return r.json()
