@@ -1,9 +1,9 @@
 """Reading a GTFS feed (a zip of CSV files) into plain arrays, refusing a broken one with the
 file, line and field at fault.
 
-pandas reads the CSV files (quoting, BOMs, encodings); this module checks what the timetable
-computation relies on: required files and columns, times (hours past 24 allowed), coordinates,
-and that every reference (trip, stop, route, service, parent station) exists.
+pandas reads the CSV files (quoting; UTF-8 with or without a BOM, else Windows-1252); this module
+checks what the timetable computation relies on: required files and columns, times (hours past 24
+allowed), coordinates, and that every reference (trip, stop, route, service, parent station) exists.
 """
 
 import io
@@ -99,9 +99,10 @@ def _table(archive: zipfile.ZipFile, files: dict[str, str], name: str) -> pd.Dat
             raise FeedError(name, "fichier obligatoire absent du zip")
         return None
     try:
-        frame = pd.read_csv(
-            archive.open(files[name]), dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True
-        )
+        try:
+            frame = _csv(archive, files[name], "utf-8-sig")
+        except UnicodeDecodeError:  # small operators' tools still write Windows-1252
+            frame = _csv(archive, files[name], "cp1252")
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise FeedError(name, f"fichier illisible ({str(exc)[:120]})") from None
     frame.columns = [c.strip() for c in frame.columns]
@@ -109,6 +110,12 @@ def _table(archive: zipfile.ZipFile, files: dict[str, str], name: str) -> pd.Dat
         if column not in frame.columns:
             raise FeedError(name, "colonne obligatoire absente", 1, column)
     return frame
+
+
+def _csv(archive: zipfile.ZipFile, member: str, encoding: str) -> pd.DataFrame:
+    """One file, streamed from the zip (stop_times.txt can weigh hundreds of megabytes)."""
+    with archive.open(member) as stream:
+        return pd.read_csv(stream, dtype=str, keep_default_na=False, encoding=encoding, skipinitialspace=True)
 
 
 def _feed(t: dict[str, pd.DataFrame | None]) -> Feed:

@@ -2,6 +2,9 @@
 known by hand (a direct train, a change, a missed connection, a calendar exception, a frequency
 line, a trip past midnight, two feeds sharing a station)."""
 
+import io
+import zipfile
+
 import numpy as np
 import pytest
 
@@ -208,6 +211,23 @@ def test_a_broken_feed_is_refused_naming_file_line_and_field(files, where):
     with pytest.raises(FeedError) as refused:
         read_feed(feed(merged))
     assert where in str(refused.value)
+
+
+def test_a_feed_written_in_windows_1252_or_with_a_bom_reads_its_names_as_written():
+    names = "stop_id,stop_name,stop_lat,stop_lon\nFR,Frévent Hôtel de ville,50.276,2.2886\nAR,Arras,50.287,2.7813\n"
+    base = {
+        "routes.txt": routes(("K12", "Ligne 1", 3)),
+        "trips.txt": trips(("K12", "WK", "T1")),
+        "stop_times.txt": stop_times(("T1", "FR", "07:30:00", 1), ("T1", "AR", "08:10:00", 2)),
+        "calendar.txt": CALENDAR + WEEKDAYS,
+    }
+    for raw in (names.encode("cp1252"), "\ufeff".encode() + names.encode()):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            z.writestr("stops.txt", raw)
+            for name, text in base.items():
+                z.writestr(name, text)
+        assert read_feed(buffer.getvalue()).stop_names == ["Frévent Hôtel de ville", "Arras"]
 
 
 def test_not_a_zip_is_refused():
