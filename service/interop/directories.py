@@ -8,6 +8,7 @@ its line and reason; `dry_run` reports without writing.
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlmodel import Session
 
 from geo.errors import GeoError
 from geo.gazetteer import Commune
+from matching.job_words import fold
 from matching.vocabulary import OrganisationKind, SiaeKind
 from service import writes
 from service.http.csv_text import csv_text
@@ -49,6 +51,36 @@ TYPOLOGIES = {
     "CFA": OrganisationKind.CFA,
     **{k.value: OrganisationKind.SIAE for k in SiaeKind},
 }
+# A spreadsheet's own headers and kinds, as a French office writes them (data·inclusion's names too).
+HEADERS = {
+    "nom": "name",
+    "raison_sociale": "name",
+    "type": "kind",
+    "typologie": "kind",
+    "type_siae": "siae_kind",
+    "adresse": "address",
+    "code_postal": "postal_code",
+    "cp": "postal_code",
+    "ville": "commune",
+    "code_insee": "insee_code",
+    "secteurs": "sectors",
+    "accessibilite": "accessible",
+    "email": "contact_email",
+    "courriel": "contact_email",
+    "mail": "contact_email",
+    "e_mail": "contact_email",
+    "telephone": "contact_phone",
+    "tel": "contact_phone",
+}
+KINDS = {
+    "entreprise": OrganisationKind.EMPLOYER,
+    "employeur": OrganisationKind.EMPLOYER,
+    "of": OrganisationKind.TRAINING_BODY,
+    "organisme de formation": OrganisationKind.TRAINING_BODY,
+    "ml": OrganisationKind.MISSION_LOCALE,
+    "mission locale": OrganisationKind.MISSION_LOCALE,
+    "autre": OrganisationKind.OTHER,
+}
 DI_PREFIX = "di:"
 MANAGED_ELSEWHERE = "géré par une autre structure"  # external ids of data·inclusion records, apart from ours
 
@@ -73,17 +105,36 @@ def decoded(data: bytes) -> str:
 
 
 def csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Comma-separated, or semicolon-separated as a French spreadsheet writes it (the header says which)."""
+    """Comma-separated, or semicolon-separated as a French spreadsheet writes it (the header says
+    which); headers in any case, ours or their French names (« Nom », « Code postal »…)."""
     header = text.split("\n", 1)[0]
     reader = csv.DictReader(io.StringIO(text), delimiter=";" if header.count(";") > header.count(",") else ",")
-    missing = {"name", "kind"} - set(reader.fieldnames or ())
+    reader.fieldnames = [_column(name) for name in reader.fieldnames or ()]
+    missing = {"name", "kind"} - set(reader.fieldnames)
     if missing:
         raise DirectoryRefused(f"Colonnes manquantes : {', '.join(sorted(missing))} (voir docs/interop.md).")
     for row in reader:
         values = {k: (v or "").strip() for k, v in row.items() if k in CSV_COLUMNS}
-        values["sectors"] = [s for s in values.get("sectors", "").split("|") if s]
-        values["accessible"] = values.get("accessible", "").lower() in ("1", "true", "oui", "yes")
+        values.update(_kinds(values.get("kind", ""), values.get("siae_kind", "")))
+        for axis in ("latitude", "longitude"):  # a French spreadsheet writes 50,287
+            values[axis] = values.get(axis, "").replace(",", ".")
+        values["sectors"] = [s for s in re.split(r"[|,\s]+", values.get("sectors", "")) if s]
+        values["accessible"] = values.get("accessible", "").lower() in ("1", "true", "oui", "yes", "x")
         yield reader.line_num, values
+
+
+def _column(header: str) -> str:
+    name = re.sub(r"[^a-z0-9]+", "_", fold(header)).strip("_")
+    return HEADERS.get(name, name)
+
+
+def _kinds(kind: str, siae_kind: str) -> dict[str, str]:
+    """Our kinds as typed in any case, their French names, or an SIAE's own kind (« ACI »)."""
+    typed = fold(kind)
+    if typed.upper() in SiaeKind.__members__:
+        return {"kind": OrganisationKind.SIAE.value, "siae_kind": typed.upper()}
+    known = KINDS.get(typed) or next((k for k in OrganisationKind if k.value == typed.replace(" ", "_")), None)
+    return {"kind": known.value if known else kind, "siae_kind": siae_kind.upper()}
 
 
 def data_inclusion_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:

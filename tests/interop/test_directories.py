@@ -88,6 +88,31 @@ def test_a_spreadsheets_semicolons_and_windows_encoding_read_the_same(db, places
     assert (report.created, report.rejected) == (2, 3)
 
 
+def test_a_spreadsheet_with_its_own_french_headers_and_kinds_imports(db, places):
+    """« Nom », « Type », « Code postal »…, kinds as an office writes them, decimal commas."""
+    text = (
+        "Nom;Type;SIRET;Adresse;Code postal;Ville;Latitude;Longitude;Secteurs;Accessibilité;E-mail;Téléphone\n"
+        "Boulangerie du Beffroi;Entreprise;732 829 320 00074;1 place du Beffroi;62400;Béthune;50,5297;2,6402;"
+        "D1102, D1106;Oui;contact@beffroi.example;03 21 00 00 00\n"
+        "Jardins de Cocagne Artois;ACI;44306184100047;;62000;Arras;;;A1414;;;\n"
+        "Campus des métiers;Organisme de formation;;;59000;Lille;;;;;;\n"
+    )
+    report = import_organisations(db, places, csv_rows(decoded(text.encode("cp1252"))))
+    assert (report.created, report.rejected) == (3, 0), report.rejections
+    bakery = db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).one()
+    assert (str(bakery.kind), bakery.insee_code, bakery.latitude, bakery.longitude) == (
+        "employer",
+        "62119",
+        50.5297,
+        2.6402,
+    )
+    assert (bakery.sectors, bakery.accessible, bakery.contact_phone) == (["D1102", "D1106"], True, "03 21 00 00 00")
+    aci = db.exec(select(Organisation).where(Organisation.siret == "44306184100047")).one()
+    assert (str(aci.kind), str(aci.siae_kind)) == ("siae", "ACI")
+    campus = db.exec(select(Organisation).where(Organisation.name == "Campus des métiers")).one()
+    assert str(campus.kind) == "training_body"
+
+
 def test_an_unreadable_encoding_is_refused_naming_it(client, login):
     headers = {**login("officer"), "Content-Type": "text/csv"}
     r = client.post("/api/v1/imports/organisations", headers=headers, content=b"name,kind\n\x81\x8d,employer\n")
