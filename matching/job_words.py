@@ -99,10 +99,27 @@ WISH_FILLERS = frozenset(
         "voudrais",
     ]
 )
-# Diplomas typed before the job ("CAP petite enfance", "titre pro cuisinier", "bac pro vente"): they
-# name no job of their own (those that do, « DEAS », are spelt out in job_abbreviations.csv).
+# Diplomas and contracts typed before the job ("CAP petite enfance", "titre pro cuisinier", "apprenti
+# boulanger"): they name no job of their own (diplomas that do, « DEAS », are in job_abbreviations.csv).
 DIPLOMA_WORDS = frozenset(
-    ["bac", "bep", "bp", "bts", "cap", "capa", "cqp", "diplome", "dut", "pro", "professionnel", "titre"]
+    [
+        "alternant",
+        "alternante",
+        "apprenti",
+        "apprentie",
+        "bac",
+        "bep",
+        "bp",
+        "bts",
+        "cap",
+        "capa",
+        "cqp",
+        "diplome",
+        "dut",
+        "pro",
+        "professionnel",
+        "titre",
+    ]
 )
 _NOT_A_LETTER = re.compile(r"[^0-9a-z]+")
 

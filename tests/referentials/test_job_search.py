@@ -111,6 +111,8 @@ EVERYDAY = {
     "titre pro cuisinier": {"G1609"},
     "Titre professionnel agent de propreté et d'hygiène": {"K2204"},
     "DEAS": {"J1501"},
+    "apprentie coiffeuse": {"D1202"},
+    "alternant comptable": {"M1203"},
     "DEAP": {"J1304"},
     "conducteur VL": {"K1723", "N4102"},
     "CAP cuisine": {"G1602", "G1609"},
