@@ -120,6 +120,7 @@ def _csv(archive: zipfile.ZipFile, member: str, encoding: str) -> pd.DataFrame:
 
 def _feed(t: dict[str, pd.DataFrame | None]) -> Feed:
     stops, routes, trips, times = (_required(t, n) for n in REQUIRED_COLUMNS)
+    stops = _placed(stops)
     stop_index = _index(stops, "stops.txt", "stop_id")
     route_index = _index(routes, "routes.txt", "route_id")
     trip_index = _index(trips, "trips.txt", "trip_id")
@@ -160,6 +161,15 @@ def _feed(t: dict[str, pd.DataFrame | None]) -> Feed:
         **_frequencies(freq, trip_index),
         **_transfers(transfers, stop_index),
     )
+
+
+def _placed(stops: pd.DataFrame) -> pd.DataFrame:
+    """The stops a journey can use: a large station's generic nodes and boarding areas
+    (location_type 3 and 4) may have no coordinates, and no trip stops at them."""
+    stops = stops.assign(_line=np.arange(len(stops)) + 2)
+    if "location_type" not in stops.columns:
+        return stops
+    return stops[~stops["location_type"].str.strip().isin(["3", "4"])].reset_index(drop=True)
 
 
 def _required(t: dict[str, pd.DataFrame | None], name: str) -> pd.DataFrame:

@@ -230,6 +230,18 @@ def test_a_feed_written_in_windows_1252_or_with_a_bom_reads_its_names_as_written
         assert read_feed(buffer.getvalue()).stop_names == ["Frévent Hôtel de ville", "Arras"]
 
 
+def test_a_stations_nodes_without_coordinates_are_left_out_and_the_rest_reads():
+    """GTFS lets generic nodes and boarding areas (location_type 3, 4) go without coordinates."""
+    with_nodes = (
+        "stop_id,stop_name,stop_lat,stop_lon,location_type,parent_station\n"
+        "AR0,Arras,50.287,2.7813,1,\nAR,Arras quai A,50.287,2.7813,0,AR0\nN1,Couloir,,,3,AR0\n"
+        "B1,Zone d'embarquement,,,4,AR\nSP,Saint-Pol,50.3818,2.3363,0,\n"
+    )
+    found = read_feed(train_saint_pol_arras(**{"stops.txt": with_nodes}))
+    assert found.stop_ids == ["AR0", "AR", "SP"]
+    assert list(found.stop_parent) == [-1, 0, -1]
+
+
 def test_not_a_zip_is_refused():
     with pytest.raises(FeedError, match="zip"):
         read_feed(b"hello")
