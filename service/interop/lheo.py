@@ -7,6 +7,7 @@ Passerelle stores and LHEO has no element for (places left, late entry, age limi
 apprenticeship) travels in `extras info="passerelle"`, so that export → import loses nothing.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -155,6 +156,19 @@ def _int(raw: str, el: etree._Element, what: str) -> int | None:
         raise XmlRefused(f"Ligne {el.sourceline}, <{what}> : nombre attendu, « {raw} » reçu.") from None
 
 
+def _coordinate(raw: str, el: etree._Element | None, what: str) -> float | None:
+    """A coordinate as written, with a decimal point or comma; out of range is the session's to refuse."""
+    if not raw or el is None:
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise XmlRefused(f"Ligne {el.sourceline}, <{what}> : nombre décimal attendu, « {raw[:30]} » reçu.")
+    return value
+
+
 def _body(formation: etree._Element, action: etree._Element) -> Body:
     trainer = action.find(f"{Q}organisme-formateur")
     responsible = formation.find(f"{Q}organisme-formation-responsable")
@@ -219,8 +233,8 @@ def _session(formation: etree._Element, action: etree._Element, element: etree._
         address=", ".join(line.text.strip() for line in where.iterfind(f"{Q}ligne") if line.text)
         if where is not None
         else "",
-        latitude=float(_text(geo, "l:latitude")) if geo is not None and _text(geo, "l:latitude") else None,
-        longitude=float(_text(geo, "l:longitude")) if geo is not None and _text(geo, "l:longitude") else None,
+        latitude=_coordinate(_text(geo, "l:latitude"), geo, "latitude"),
+        longitude=_coordinate(_text(geo, "l:longitude"), geo, "longitude"),
         modality=MODALITIES.get(_text(action, "l:modalites-enseignement"), "on_site"),
         hours=_int(_text(action, "l:nombre-heures-total"), action, "nombre-heures-total"),
         info_session_dates=[

@@ -99,6 +99,8 @@ HOSTILE = {
     "wrong encoding": SAMPLE.replace("Maçon".encode(), "Maçon".encode("latin-1")),
     "not lheo": b"<?xml version='1.0'?><catalogue><formation/></catalogue>",
     "bad date": SAMPLE.replace(b"<debut>20270111</debut>", b"<debut>20271341</debut>"),
+    "bad coordinate": SAMPLE.replace(b"<latitude>50.3810</latitude>", b"<latitude>N 50.38</latitude>"),
+    "infinite coordinate": SAMPLE.replace(b"<latitude>50.3810</latitude>", b"<latitude>1e999</latitude>"),
 }
 
 
@@ -108,8 +110,9 @@ HOSTILE = {
         SAMPLE.replace(b'xmlns="http://lheo.gouv.fr/2.3"', b'xmlns="http://www.lheo.org/2.2"'),  # LHEO 2.2
         SAMPLE.replace(b' xmlns="http://lheo.gouv.fr/2.3"', b""),  # no namespace
         SAMPLE.replace(b"<debut>20270111</debut>", b"<debut>2027-01-11</debut>"),  # dates written AAAA-MM-JJ
+        SAMPLE.replace(b"<latitude>50.3810</latitude>", b"<latitude>50,3810</latitude>"),  # a decimal comma
     ],
-    ids=["lheo 2.2", "no namespace", "iso dates"],
+    ids=["lheo 2.2", "no namespace", "iso dates", "decimal comma"],
 )
 def test_earlier_versions_and_other_spellings_read_the_same(written):
     assert lheo.read(written, LIMIT) == lheo.read(SAMPLE, LIMIT)
