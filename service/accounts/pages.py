@@ -25,7 +25,7 @@ from service.http.pagination import Id
 from service.http.problems import DomainError
 from service.models import Role
 from service.network import service as network
-from service.web.forms import FormErrors, form_values
+from service.web.forms import FormErrors, form_values, row_id
 from service.web.page_session import COOKIE, CsrfChecked, PageUser, SameOrigin, open_page_session, require_role
 from service.web.templating import render
 
@@ -96,10 +96,10 @@ async def create_user_page(request: Request, db: DbDep, user: PageUser) -> Respo
     require_role(user, Role.ADMIN)
     values, errors = form_values(await request.form()), FormErrors()
     role = values.get("role", "")
-    org = values.get("organisation_id")
+    org = row_id(values.get("organisation_id"))
     if role not in {r.value for r in Role}:
         errors["role"] = "Choisissez un rôle."
-    elif role != Role.ADMIN.value and not (org and str(org).isdigit() and network.organisation(db, int(org))):
+    elif role != Role.ADMIN.value and not (org and network.organisation(db, org)):
         errors["organisation_id"] = "Choisissez l'organisation du compte."
     if not values.get("email") or "@" not in values["email"]:
         errors["email"] = "Indiquez une adresse e-mail."
@@ -109,7 +109,7 @@ async def create_user_page(request: Request, db: DbDep, user: PageUser) -> Respo
                 db,
                 values["email"],
                 Role(role),
-                int(org) if org else None,
+                org,
                 values.get("password") or None,
                 values.get("full_name", ""),
             )

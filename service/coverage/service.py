@@ -186,7 +186,7 @@ class Scope:
         kind, _, value = text.strip().partition(":")
         if kind.isdigit() and not value:
             kind, value = "ml", kind
-        if kind == "ml" and value.isdigit() and len(value) < 10:
+        if kind == "ml" and value.isascii() and value.isdigit() and len(value) < 10:
             return cls(mission_locale_id=int(value))
         return cls(department=value if kind == "dep" else None, whole=kind == "network")
 

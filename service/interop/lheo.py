@@ -76,7 +76,7 @@ class LheoSession:
 
 def level_from_code(code: str | None) -> int | None:
     """National level (3-8) of an LHEO level code; 0 when below level 3 or not given."""
-    if not code or not code.strip().isdigit():
+    if not code or not code.strip().isascii() or not code.strip().isdigit():
         return None
     n = int(code)
     if 11 <= n <= 18:

@@ -15,7 +15,7 @@ from service.models import Organisation, PositioningStatus, Role, User
 from service.network import queries, service
 from service.network.schemas import OrganisationCreate, OrganisationUpdate
 from service.transit import service as transit
-from service.web.forms import FormErrors, form_values, parse, place_of, record, record_refusal
+from service.web.forms import FormErrors, form_values, parse, place_of, record, record_refusal, row_id
 from service.web.page_session import CsrfChecked, PageUser, require_role
 from service.web.templating import STATUS_LABELS, render
 
@@ -128,12 +128,12 @@ def organisations_admin(request: Request, db: DbDep, user: PageUser, q: str = ""
 async def merge_organisations(request: Request, db: DbDep, user: PageUser) -> Response:
     require_role(user, Role.ADMIN)
     values, errors = form_values(await request.form()), FormErrors()
-    keep, duplicate = str(values.get("keep", "")), str(values.get("duplicate", ""))
-    if not keep.isdigit() or not duplicate.isdigit() or len(keep) > 9 or len(duplicate) > 9:
+    keep, duplicate = row_id(values.get("keep", "")), row_id(values.get("duplicate", ""))
+    if keep is None or duplicate is None:
         errors["duplicate"] = "Indiquez les numéros des deux organisations."
     else:
         try:
-            kept = service.merge(db, user, int(keep), int(duplicate))
+            kept = service.merge(db, user, keep, duplicate)
             return RedirectResponse(f"/admin/organisations?q={kept.name[:60]}", status_code=303)
         except DomainError as exc:
             record(errors, exc, "duplicate")

@@ -34,7 +34,7 @@ from service.search.service import (
     profile_of,
     unsaved_profile,
 )
-from service.web.forms import FormErrors, form_values, parse, place_of, record, rome_codes_in
+from service.web.forms import FormErrors, form_values, parse, place_of, record, rome_codes_in, row_id
 from service.web.page_session import CsrfChecked, PageUser, require_role
 from service.web.templating import render
 from service.youths import queries as youths
@@ -111,10 +111,11 @@ def _item_keys(raw: Any, errors: FormErrors) -> list[tuple[bool, int]]:
     keys = []
     for text in raw if isinstance(raw, list) else [raw]:
         kind, _, number = str(text).partition("-")
-        if kind not in ("session", "offer") or not number.isdigit() or not 0 < int(number) < 2**31:
+        row = row_id(number)
+        if kind not in ("session", "offer") or row is None:
             errors["items"] = f"Solution inconnue : {str(text)[:40]!r}."
             return []
-        keys.append((kind == "session", int(number)))
+        keys.append((kind == "session", row))
     if not keys or len(keys) > RESULTS:
         errors["items"] = f"Cochez entre 1 et {RESULTS} solutions à imprimer."
     return keys

@@ -53,6 +53,15 @@ def record_refusal(errors: FormErrors, exc: Exception) -> None:
     errors["form"] = getattr(exc, "detail", None) or str(exc).splitlines()[0]
 
 
+def row_id(text: object) -> int | None:
+    """A form's row number (« 12 »), or None: ASCII digits only (int() would read « ١٢ » and fail on
+    « ² »), within a database integer."""
+    value = str(text)
+    if not (value.isascii() and value.isdigit()) or len(value) > 10 or not 0 < int(value) < 2**31:
+        return None
+    return int(value)
+
+
 def place_of(gazetteer: Gazetteer, text: str, near: LatLon | None = None) -> Located:
     """What the commune field holds: "Béthune (62119)" from the suggestions, else what people
     write (a postal code, a name, "62300 Lens", an address line), homonyms near the user first."""

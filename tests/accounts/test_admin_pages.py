@@ -25,6 +25,12 @@ def test_an_admin_opens_an_account_and_deactivating_it_logs_it_out(client, sign_
     refused = client.post("/admin/utilisateurs", data={**form, "password": "court"})
     assert refused.status_code == 422
     assert 'id="err-password"' in refused.text or 'id="err-email"' in refused.text
+    for odd in ("²", "١٢", "9" * 30):  # digits int() fails on or reads, beyond a database integer
+        refused = client.post(
+            "/admin/utilisateurs", data={**form, "email": "x@demo.passerelle.fr", "organisation_id": odd}
+        )
+        assert refused.status_code == 422
+        assert 'id="err-organisation_id"' in refused.text
 
     sign_in("officer")
     assert client.get("/offres", follow_redirects=False).status_code == 200
@@ -83,6 +89,9 @@ def test_an_admin_merges_an_organisation_registered_twice(client, sign_in, db, p
     wrong = client.post("/admin/organisations/fusion", data={"csrf": csrf, "keep": keep.id, "duplicate": school.id})
     assert wrong.status_code == 422
     assert "même type" in wrong.text
+    odd = client.post("/admin/organisations/fusion", data={"csrf": csrf, "keep": keep.id, "duplicate": "²"})
+    assert odd.status_code == 422
+    assert "numéros des deux organisations" in odd.text
     r = client.post(
         "/admin/organisations/fusion",
         data={"csrf": csrf, "keep": keep.id, "duplicate": twin.id},

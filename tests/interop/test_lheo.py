@@ -81,8 +81,9 @@ def test_a_dry_run_writes_nothing(db, places):
     assert db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).first() is None
 
 
-def test_a_session_we_cannot_accept_is_rejected_with_its_line(db, places):
-    broken = SAMPLE.replace(b"<code-niveau-sortie>4</code-niveau-sortie>", b"")
+@pytest.mark.parametrize("level", [b"", "<code-niveau-sortie>²</code-niveau-sortie>".encode()])
+def test_a_session_we_cannot_accept_is_rejected_with_its_line(db, places, level):
+    broken = SAMPLE.replace(b"<code-niveau-sortie>4</code-niveau-sortie>", level)
     report = run(db, places, broken)
     assert (report.created, report.rejected) == (2, 1)
     assert report.rejections[0].reference == "FOR-002/ACT-010/SES-010"

@@ -148,9 +148,10 @@ def test_the_options_ticked_print_on_one_sheet_with_the_way_there(client, sign_i
 
 def test_a_sheet_of_unknown_options_is_refused_with_the_field_named(client, sign_in):
     sign_in("adviser")
-    r = client.get("/recherche/selection", params={**TYPED, "items": ["session-abc"]})
-    assert r.status_code == 400
-    assert "Solution inconnue" in r.text
+    for unknown in ("session-abc", "session-²", "offer-١٢"):  # digits Python's int() does not all read
+        r = client.get("/recherche/selection", params={**TYPED, "items": [unknown]})
+        assert r.status_code == 400
+        assert "Solution inconnue" in r.text
     assert client.get("/recherche/selection", params=TYPED).status_code == 400
 
 
