@@ -137,6 +137,7 @@ class RomeReferential:
     _names: list[Name] = field(init=False, repr=False)
     _by_word: dict[str, list[int]] = field(init=False, repr=False)  # word → names holding it
     _vocabulary: list[str] = field(init=False, repr=False)  # sorted, for prefixes
+    _spellings: list[str] = field(init=False, repr=False)  # the vocabulary and its feminine forms, for typos
     _lemma: dict[str, str] = field(init=False, repr=False)  # feminine word → masculine
     _understood: dict[str, Understanding] = field(init=False, repr=False, compare=False)
     _title_words: dict[str, frozenset[str]] = field(init=False, repr=False)  # code → its title's words
@@ -174,6 +175,9 @@ class RomeReferential:
         object.__setattr__(self, "_title_words", titles)
         object.__setattr__(self, "_by_word", dict(by_word))
         object.__setattr__(self, "_vocabulary", sorted(by_word))
+        # a typo is as likely in the feminine as in the masculine (« coifeuse » is one letter from
+        # « coiffeuse », three from « coiffeur »): typed words are compared with both forms
+        object.__setattr__(self, "_spellings", sorted(set(by_word) | {f for f, m in lemma.items() if m in by_word}))
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -294,10 +298,10 @@ class RomeReferential:
                     break
                 found[indexed] = Match.PREFIX
         if len(word) >= TYPO_MIN_LENGTH:
-            for indexed, _, _ in process.extract(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=TYPO_CANDIDATES
+            for spelt, _, _ in process.extract(
+                word, self._spellings, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=TYPO_CANDIDATES
             ):
-                found.setdefault(indexed, Match.TYPO)
+                found.setdefault(self._lemma.get(spelt, spelt), Match.TYPO)
         if word in self._by_word:
             found[word] = Match.EXACT
         return found

@@ -226,6 +226,9 @@ def test_a_wish_is_read_through_a_typo_only_when_nothing_holds_its_words():
     assert "B1804" not in ROME.understand("policier").codes
     assert "K1707" in ROME.understand("policier").codes
     assert "D1202" in ROME.understand("coifeur").codes
+    # a typo in the feminine is read through the feminine (« animatrise » is not « animalerie »)
+    assert ROME.search("coifeuse", 1)[0].code == "D1202"
+    assert ROME.search("animatrise", 1)[0].code == "G1203"
 
 
 @pytest.mark.parametrize("q", ["", "   ", "a" * 101, "coif\x00feur", "coiffeur\n"])
