@@ -64,7 +64,6 @@ async def create_session(request: Request, db: DbDep, runtime: RuntimeDep, user:
     if org is None:
         raise DomainError("Compte sans organisme de formation.")
     values.setdefault("insee_code", org.insee_code)
-    values.setdefault("places_left", values.get("places_total"))
     data = parse(SessionCreate, values, errors)
     if data is None:
         return _session_form(request, None, values, errors, 422)

@@ -16,7 +16,7 @@ class SessionCreate(Located, TrainingSessionBase):
     organisation_id: RefId | None = None  # a training body publishes for its own organisation
     # a body publishing its own session knows its places (only a feed may leave them unstated)
     places_total: int = Field(ge=0, le=10_000)
-    places_left: int = Field(ge=0, le=10_000)
+    places_left: int | None = Field(default=None, ge=0, le=10_000, description="All of them when not given.")
 
 
 class SessionPublic(TrainingSessionBase):

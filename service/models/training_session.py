@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import model_validator
 from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
@@ -35,6 +36,14 @@ class TrainingSessionBase(SQLModel):
     min_age: int | None = Field(default=None, ge=14, le=99)
     max_age: int | None = Field(default=None, ge=14, le=99)
     accessible: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _all_left_unless_said(cls, data: Any) -> Any:
+        """Places total without places left: none taken yet (a new session, or places stated at last)."""
+        if isinstance(data, dict) and data.get("places_left") is None and data.get("places_total") is not None:
+            return {**data, "places_left": data["places_total"]}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> "TrainingSessionBase":

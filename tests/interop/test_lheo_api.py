@@ -102,3 +102,6 @@ def test_a_feed_that_states_no_places_publishes_sessions_open_to_youths(client, 
     assert session.places_left is None  # the body counts them; nothing to take from
     client.post("/connexion", data={"email": "trainer@demo.passerelle.fr", "password": "passerelle-demo"})
     assert "Places restantes : <strong>non communiqué</strong>" in client.get(f"/sessions/{session.id}").text
+    # the body states them at last: all of them are left
+    stated = client.patch(f"/api/v1/sessions/{session.id}", headers=trainer, json={"places_total": 12})
+    assert (stated.json()["places_total"], stated.json()["places_left"]) == (12, 12)
