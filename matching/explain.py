@@ -8,7 +8,7 @@ from geo.travel import MODE_LABELS_FR, TravelMode
 from matching.graph import DIRECT, TWO_HOPS
 from matching.model import Item
 from matching.rome import FIT_EXACT, FIT_LINKED, FIT_SECTOR, FIT_SUBDOMAIN, RomeReferential, Understanding
-from matching.vocabulary import LEVEL_LABELS_FR, NO_REQUIREMENT, ItemKind
+from matching.vocabulary import LEVEL_LABELS_FR, NO_REQUIREMENT, UNCERTIFIED, ItemKind
 
 
 def travel_reason(minutes: float, mode: TravelMode | None) -> str:
@@ -68,6 +68,8 @@ def level_reason(item: Item, youth_level: int) -> str:
         if item.required_level == NO_REQUIREMENT:
             return "Aucun diplôme exigé"
         return f"Niveau demandé atteint : {LEVEL_LABELS_FR[item.required_level]}"
+    if item.target_level == UNCERTIFIED:
+        return "Formation non certifiante, ouverte quel que soit votre niveau"
     label = LEVEL_LABELS_FR.get(item.target_level, str(item.target_level))
     step = item.target_level - youth_level
     if step == 1:

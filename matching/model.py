@@ -27,7 +27,7 @@ class Item:
     commune_name: str = ""
     insee_code: str = ""
     required_level: int = NO_REQUIREMENT  # entry level for a session, level required for an offer
-    target_level: int = 0  # the level a session leads to; 0 for offers
+    target_level: int = 0  # the level a session leads to; 0 for offers and trainings certifying none
     start_date: date | None = None
     end_date: date | None = None  # session end, or the offer's expiry
     permanent_entry: bool = False

@@ -10,6 +10,8 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from matching.vocabulary import UNCERTIFIED
+
 CRITERIA = ("job_fit", "travel", "level", "timing", "network", "places")
 
 NEUTRAL_FIT = 0.5  # a youth with no wish: every job is as good as another...
@@ -83,6 +85,9 @@ def travel_score(minutes: np.ndarray, max_minutes: float) -> np.ndarray:
 
 
 _SESSION_LEVEL_BY_STEP = {1: 1.0, 0: 0.7, 2: 0.5, 3: 0.3}
+# A training that certifies no level (remise à niveau, pré-qualification) is a step on the way for
+# any youth: as good as one at their own level, never as good as the level above.
+UNCERTIFIED_SCORE = 0.7
 _FAR_ABOVE, _BELOW = 0.1, 0.3  # from 4 levels above; below what the youth already holds
 # The score of every step from -_STEPS to _STEPS (levels span far less), read in one lookup.
 _STEPS = 32
@@ -93,8 +98,9 @@ _LEVEL_TABLE = np.array(
 
 def session_level_score(target_level: np.ndarray, youth_level: int) -> np.ndarray:
     """One level above the youth's is best; the same level good; further above, less."""
-    step = np.asarray(target_level, dtype=np.int32) - youth_level
-    return np.asarray(_LEVEL_TABLE[np.clip(step, -_STEPS, _STEPS) + _STEPS])
+    target = np.asarray(target_level, dtype=np.int32)
+    stepped = _LEVEL_TABLE[np.clip(target - youth_level, -_STEPS, _STEPS) + _STEPS]
+    return np.asarray(np.where(target == UNCERTIFIED, UNCERTIFIED_SCORE, stepped))
 
 
 def offer_level_score(required_level: np.ndarray, youth_level: int) -> np.ndarray:

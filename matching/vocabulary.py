@@ -92,8 +92,10 @@ ALTERNATING_CONTRACTS = frozenset({ContractType.APPRENTISSAGE, ContractType.PROF
 
 # National qualification levels (cadre national des certifications, 2019): 3 = CAP/BEP,
 # 4 = bac, 5 = bac+2, 6 = bac+3/4, 7 = bac+5, 8 = doctorat. Stored as integers so they compare;
-# INFRA_3 (no diploma) and NO_REQUIREMENT are the two ends below them.
+# INFRA_3 (no diploma) and NO_REQUIREMENT are the two ends below them; UNCERTIFIED the level a
+# training that certifies none leads to.
 NO_REQUIREMENT = 0
+UNCERTIFIED = 0
 INFRA_3 = 2
 LEVELS = range(3, 9)
 

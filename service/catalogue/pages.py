@@ -93,6 +93,7 @@ def session_page(request: Request, session_id: Id, db: DbDep, runtime: RuntimeDe
 async def update_session(request: Request, session_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
     training = access.session_for_edit(db, user, session_id)
     values, errors = _unticked(_session_values(await request.form()), SESSION_BOXES), FormErrors()
+    values.setdefault("target_level", None)  # « Aucun : formation non certifiante » sends a blank
     changes = parse(SessionUpdate, values, errors)
     if changes is not None:
         try:

@@ -218,7 +218,7 @@ def _session(formation: etree._Element, action: etree._Element, element: etree._
         title=_text(formation, "l:intitule-formation"),
         rome_codes=[c.text.strip().upper() for c in formation.iterfind(f"{Q}domaine-formation/{Q}code-ROME") if c.text],
         rncp_code=_text(formation, "l:certification/l:code-RNCP") or None,
-        target_level=level_from_code(_text(formation, "l:code-niveau-sortie")),
+        target_level=level_from_code(_text(formation, "l:code-niveau-sortie")) or None,  # none certified
         entry_level=(level_from_code(_text(formation, "l:code-niveau-entree")) or 0)
         if _text(action, "l:niveau-entree-obligatoire") == "1"
         else 0,

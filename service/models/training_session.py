@@ -15,7 +15,8 @@ class TrainingSessionBase(SQLModel):
     title: str = Field(min_length=1, max_length=300)
     rome_codes: list[RomeCode] = Field(min_length=1, sa_column=Column(JSON, nullable=False))
     rncp_code: str | None = Field(default=None, max_length=20)
-    target_level: int = Field(ge=3, le=8)
+    # None: a training that certifies no level (remise à niveau, pré-qualification, POEC…)
+    target_level: int | None = Field(default=None, ge=3, le=8)
     entry_level: RequiredLevel = 0
     start_date: date | None = None
     end_date: date | None = None

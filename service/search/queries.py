@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from geo.gazetteer import Gazetteer
 from matching.graph import OrgNode, PartnershipEdge
 from matching.model import Item
-from matching.vocabulary import ItemKind
+from matching.vocabulary import UNCERTIFIED, ItemKind
 from service.models import Offer, Organisation, Partnership, Positioning, PositioningStatus, TrainingSession
 from service.models.dates import as_date
 
@@ -40,7 +40,7 @@ def session_item(s: TrainingSession, org_name: str, commune: str) -> Item:
         commune_name=commune,
         insee_code=s.insee_code,
         required_level=s.entry_level,
-        target_level=s.target_level,
+        target_level=s.target_level or UNCERTIFIED,
         start_date=as_date(s.start_date),
         end_date=as_date(s.end_date),
         permanent_entry=s.permanent_entry,

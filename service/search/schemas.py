@@ -180,7 +180,7 @@ def result_public(
         "organisation": {"id": item.organisation_id, "name": item.organisation_name},
         "rome_code": code,
         "rome_label": rome.label(code) if code else None,
-        "level": item.target_level if item.kind is ItemKind.SESSION else item.required_level or None,
+        "level": (item.target_level if item.kind is ItemKind.SESSION else item.required_level) or None,
         "entry_level": item.required_level,
         "commune": item.commune_name,
         "insee_code": item.insee_code,

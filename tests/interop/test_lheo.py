@@ -81,14 +81,27 @@ def test_a_dry_run_writes_nothing(db, places):
     assert db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).first() is None
 
 
-@pytest.mark.parametrize("level", [b"", "<code-niveau-sortie>²</code-niveau-sortie>".encode()])
-def test_a_session_we_cannot_accept_is_rejected_with_its_line(db, places, level):
-    broken = SAMPLE.replace(b"<code-niveau-sortie>4</code-niveau-sortie>", level)
+def test_a_session_we_cannot_accept_is_rejected_with_its_line(db, places):
+    broken = SAMPLE.replace(b"<domaine-formation><code-ROME>J1301</code-ROME></domaine-formation>", b"")
     report = run(db, places, broken)
     assert (report.created, report.rejected) == (2, 1)
     assert report.rejections[0].reference == "FOR-002/ACT-010/SES-010"
-    assert "target_level" in report.rejections[0].reason
+    assert "rome_codes" in report.rejections[0].reason
     assert report.rejections[0].line > 90
+
+
+@pytest.mark.parametrize(
+    "level", [b"", b"<code-niveau-sortie>1</code-niveau-sortie>", "<code-niveau-sortie>²</code-niveau-sortie>".encode()]
+)
+def test_a_training_that_certifies_no_level_is_imported_as_such(db, places, runtime, level):
+    """`code-niveau-sortie` is optional, and 1 (« sans niveau spécifique ») names no level: a
+    remise à niveau or a pré-qualification, open to youths of every level."""
+    report = run(db, places, SAMPLE.replace(b"<code-niveau-sortie>4</code-niveau-sortie>", level))
+    assert (report.created, report.rejected) == (3, 0)
+    (advf,) = sessions_of(db, "44306184100047")
+    assert advf.target_level is None
+    exported = export_sessions(db, runtime.gazetteer, include_closed=True)
+    assert [s.target_level for s in lheo.read(exported, LIMIT) if s.external_id == advf.external_id] == [None]
 
 
 HOSTILE = {

@@ -21,7 +21,7 @@ from matching.scoring import (
     timing_score,
     travel_score,
 )
-from matching.vocabulary import ItemKind
+from matching.vocabulary import UNCERTIFIED, ItemKind
 from tests.matching.builders import TODAY, item, run, youth
 
 rome = packaged_referential()
@@ -69,6 +69,18 @@ def test_session_level_one_above_is_best():
     levels = session_level_score(np.array([3, 2, 4, 5, 6, 8]), 2)
     assert levels.tolist() == [1.0, 0.7, 0.5, 0.3, 0.1, 0.1]
     assert session_level_score(np.array([3]), 4)[0] == 0.3  # below what they hold
+
+
+@given(st.sampled_from([2, 3, 4, 5, 6, 7, 8]))
+def test_a_training_certifying_no_level_is_a_step_for_every_youth_never_the_best(youth_level):
+    uncertified, one_above = session_level_score(np.array([UNCERTIFIED, youth_level + 1]), youth_level)
+    assert uncertified == 0.7
+    assert uncertified < one_above or youth_level == 8  # nothing is above a doctorate
+
+
+def test_a_training_certifying_no_level_says_so():
+    out = run([item(1, target_level=UNCERTIFIED)], youth(level=2))
+    assert out.results[0].criteria[2].reason == "Formation non certifiante, ouverte quel que soit votre niveau"
 
 
 def test_offer_level_is_meeting_the_requirement():

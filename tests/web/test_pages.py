@@ -1,13 +1,15 @@
 """Pages through the ASGI client: log in, scoping, CSRF, forms that keep what was typed."""
 
 import re
+from datetime import timedelta
 
 from sqlmodel import col, select
 
 from service.access import mission_locale_family
 from service.accounts.service import user_by_email
-from service.models import Offer, Organisation, Youth
+from service.models import Offer, Organisation, TrainingSession, Youth
 from tests import factories
+from tests.helpers import TODAY
 
 
 def adviser_ml(db) -> int:
@@ -144,6 +146,30 @@ def test_the_options_ticked_print_on_one_sheet_with_the_way_there(client, sign_i
     assert re.search(r"environ \d+ min (à pied|à vélo)", sheet.text)
     assert "Contact" in sheet.text
     assert "Imprimer ces solutions" in sheet.text
+
+
+def test_a_training_body_publishes_a_training_that_certifies_no_level_and_edits_it(client, sign_in, db):
+    csrf = sign_in("trainer")
+    form = {
+        "csrf": csrf,
+        "title": "Remise à niveau savoirs de base",
+        "rome_codes": "K2111",
+        "target_level": "",  # « Aucun : formation non certifiante »
+        "start_date": str(TODAY + timedelta(days=12)),
+        "places_total": "10",
+    }
+    r = client.post("/sessions/nouvelle", data=form, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    created = db.exec(select(TrainingSession).where(TrainingSession.title == form["title"])).one()
+    assert (created.target_level, created.places_left) == (None, 10)
+    page = client.get(f"/sessions/{created.id}").text
+    assert '<option value="" selected>Aucun : formation non certifiante</option>' in page
+    client.post(f"/sessions/{created.id}", data={**form, "target_level": "4"})
+    db.refresh(created)
+    assert created.target_level == 4
+    client.post(f"/sessions/{created.id}", data=form)  # and back: the blank is « Aucun »
+    db.refresh(created)
+    assert created.target_level is None
 
 
 def test_a_sheet_of_unknown_options_is_refused_with_the_field_named(client, sign_in):

@@ -1,4 +1,5 @@
-"""a session's places may be unstated: an LHEO feed need not give them
+"""what an LHEO feed may leave out of a session: its places, and an exit level (a training that
+certifies none)
 
 Revision ID: 0012
 Revises: 0011
@@ -19,11 +20,15 @@ def upgrade() -> None:
     with op.batch_alter_table("training_session") as batch:
         batch.alter_column("places_total", existing_type=sa.Integer(), nullable=True)
         batch.alter_column("places_left", existing_type=sa.Integer(), nullable=True)
+        batch.alter_column("target_level", existing_type=sa.Integer(), nullable=True)
 
 
 def downgrade() -> None:
-    # unstated places read as none left: the session is full until its body states them
+    # unstated places read as none left: the session is full until its body states them; a
+    # training certifying no level reads as a CAP's (3), the lowest the older schema knows
     op.execute("UPDATE training_session SET places_total = 0, places_left = 0 WHERE places_total IS NULL")
+    op.execute("UPDATE training_session SET target_level = 3 WHERE target_level IS NULL")
     with op.batch_alter_table("training_session") as batch:
+        batch.alter_column("target_level", existing_type=sa.Integer(), nullable=False)
         batch.alter_column("places_left", existing_type=sa.Integer(), nullable=False)
         batch.alter_column("places_total", existing_type=sa.Integer(), nullable=False)
