@@ -111,6 +111,13 @@ def test_a_spreadsheet_with_its_own_french_headers_and_kinds_imports(db, places)
     assert (str(aci.kind), str(aci.siae_kind)) == ("siae", "ACI")
     campus = db.exec(select(Organisation).where(Organisation.name == "Campus des métiers")).one()
     assert str(campus.kind) == "training_body"
+    ((_, row),) = csv_rows("Name,Kind,Town,Zip,Phone\nAEVFLI,ML,Armentières,59280,03 20 00 00 00\n")
+    assert (row["kind"], row["commune"], row["postal_code"], row["contact_phone"]) == (
+        "mission_locale",
+        "Armentières",
+        "59280",
+        "03 20 00 00 00",
+    )
 
 
 def test_an_unreadable_encoding_is_refused_naming_it(client, login):
