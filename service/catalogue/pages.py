@@ -30,6 +30,7 @@ SESSION_BOXES = ("permanent_entry", "late_entry_allowed", "apprenticeship_possib
 OFFER_BOXES = ("driving_licence_required", "minors_accepted")
 OFFERS_LISTED = 300
 OFFER_CLEARABLE = {"diploma": "", "rncp_code": None, "cfa_id": None}  # an emptied field sends nothing
+SESSION_CLEARABLE = {"target_level": None, "start_date": None, "end_date": None}  # « Aucun » sends a blank
 
 
 def _unticked(values: dict[str, Any], boxes: tuple[str, ...]) -> dict[str, Any]:
@@ -93,8 +94,7 @@ def session_page(request: Request, session_id: Id, db: DbDep, runtime: RuntimeDe
 async def update_session(request: Request, session_id: Id, db: DbDep, runtime: RuntimeDep, user: PageUser) -> Response:
     training = access.session_for_edit(db, user, session_id)
     values, errors = _unticked(_session_values(await request.form()), SESSION_BOXES), FormErrors()
-    values.setdefault("target_level", None)  # « Aucun : formation non certifiante » sends a blank
-    changes = parse(SessionUpdate, values, errors)
+    changes = parse(SessionUpdate, {**SESSION_CLEARABLE, **values}, errors)
     if changes is not None:
         try:
             service.amend(runtime, db, training, changes)

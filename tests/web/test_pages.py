@@ -167,9 +167,14 @@ def test_a_training_body_publishes_a_training_that_certifies_no_level_and_edits_
     client.post(f"/sessions/{created.id}", data={**form, "target_level": "4"})
     db.refresh(created)
     assert created.target_level == 4
-    client.post(f"/sessions/{created.id}", data=form)  # and back: the blank is « Aucun »
+    client.post(f"/sessions/{created.id}", data={**form, "end_date": str(TODAY + timedelta(days=90))})
     db.refresh(created)
-    assert created.target_level is None
+    assert (created.target_level, created.end_date) == (None, TODAY + timedelta(days=90))  # the blank is « Aucun »
+    refused = client.post(f"/sessions/{created.id}", data={**form, "start_date": ""})
+    assert refused.status_code == 422  # a start date is only left out with a permanent entry
+    client.post(f"/sessions/{created.id}", data=form)  # an end date emptied is gone
+    db.refresh(created)
+    assert created.end_date is None
 
 
 def test_a_sheet_of_unknown_options_is_refused_with_the_field_named(client, sign_in):
