@@ -143,16 +143,16 @@ def _scan_from(
     run_seen = np.zeros(n_runs, dtype=np.bool_)
     first = int(np.searchsorted(net.c_dep, slot))
     # Plain lists: the loop reads one element of each per connection, far cheaper than numpy's.
-    columns = (net.c_from, net.c_to, net.c_dep, net.c_arr, net.c_trip)
-    for u, v, dep, at, t in zip(*(col[first:].tolist() for col in columns), strict=True):
-        if st.stop_seen[u]:
+    columns = (net.c_from, net.c_to, net.c_dep, net.c_arr, net.c_trip, net.c_board, net.c_alight)
+    for u, v, dep, at, t, may_board, may_alight in zip(*(col[first:].tolist() for col in columns), strict=True):
+        if may_board and st.stop_seen[u]:
             boards: np.ndarray = st.ready[u] <= dep
             if run_seen[t]:
                 boards &= ~st.aboard[t]
             if boards.any():
                 _board(st, int(net.trip_route[t]), dep, u, t, boards)
                 run_seen[t] = True
-        if not run_seen[t]:
+        if not run_seen[t] or not may_alight:  # riders stay aboard through a stop they cannot leave at
             continue
         better: np.ndarray = st.aboard[t] & (at < st.arrival[v])
         if better.any():

@@ -55,6 +55,8 @@ class Feed:
     st_stop: np.ndarray
     st_arr: np.ndarray  # seconds after the service day's midnight (may exceed 24 h)
     st_dep: np.ndarray
+    st_board: np.ndarray  # one may board there (pickup_type is not 1, « no pickup »)
+    st_alight: np.ndarray  # one may get off there (drop_off_type is not 1)
     cal_days: np.ndarray  # per service: 7 booleans, Monday first
     cal_start: np.ndarray  # ordinals; 0 when the service has no calendar.txt line
     cal_end: np.ndarray
@@ -156,6 +158,8 @@ def _feed(t: dict[str, pd.DataFrame | None]) -> Feed:
         st_stop=_refs(times, "stop_times.txt", "stop_id", stop_index),
         st_arr=arr,
         st_dep=dep,
+        st_board=_allowed(times, "pickup_type"),
+        st_alight=_allowed(times, "drop_off_type"),
         **_calendar(cal, service_index),
         **_exceptions(dates, service_index),
         **_frequencies(freq, trip_index),
@@ -221,6 +225,14 @@ def _number(frame: pd.DataFrame, file: str, column: str, low: float, high: float
         row = frame["_line"].iloc[line] if "_line" in frame.columns else line + 2
         raise FeedError(file, f"valeur invalide « {str(frame[column].iloc[line])[:30]} »", int(row), column)
     return values.to_numpy(np.int64 if whole else np.float64)
+
+
+def _allowed(times: pd.DataFrame, column: str) -> np.ndarray:
+    """Boarding (or getting off) is possible unless the feed says 1, « none here » (a terminus, an
+    express stop); 2 and 3 (call the agency, ask the driver) still let a youth travel."""
+    if column not in times.columns:
+        return np.ones(len(times), dtype=np.bool_)
+    return np.asarray(times[column].str.strip().to_numpy() != "1")
 
 
 def _seconds(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -393,4 +405,6 @@ def to_bytes(feed: Feed) -> bytes:
 def from_bytes(data: bytes) -> Feed:
     with np.load(io.BytesIO(data), allow_pickle=False) as z:
         values: dict[str, Any] = {k: (list(z[k].tolist()) if z[k].dtype.kind == "U" else z[k]) for k in z.files}
+    for rule in ("st_board", "st_alight"):  # a feed stored before they were read: allowed everywhere
+        values.setdefault(rule, np.ones(len(values["st_stop"]), dtype=np.bool_))
     return Feed(**values)

@@ -53,6 +53,8 @@ class Network:
     c_dep: np.ndarray
     c_arr: np.ndarray
     c_trip: np.ndarray  # a vehicle run of the day (a frequency line's runs are separate)
+    c_board: np.ndarray  # one may board at its first stop
+    c_alight: np.ndarray  # one may get off at its second
     trip_route: np.ndarray
     fp_start: np.ndarray  # footpaths from stop s: fp_to[fp_start[s]:fp_start[s + 1]]
     fp_to: np.ndarray
@@ -113,6 +115,7 @@ def build_network(feeds: Sequence[Feed], window: Window, walking: Walking) -> Ne
     c_arr = np.concatenate([p[3] for p in parts])
     c_trip = np.concatenate([p[4] + trip_offset[i] for i, p in enumerate(parts)])
     trip_route = np.concatenate([p[5] + route_offset[i] for i, p in enumerate(parts)])
+    c_board, c_alight = np.concatenate([p[6] for p in parts]), np.concatenate([p[7] for p in parts])
     order = np.lexsort((c_arr, c_dep))
     lat = np.concatenate([f.stop_lat for f in feeds])
     lon = np.concatenate([f.stop_lon for f in feeds])
@@ -128,6 +131,8 @@ def build_network(feeds: Sequence[Feed], window: Window, walking: Walking) -> Ne
         c_dep=c_dep[order].astype(np.int32),
         c_arr=c_arr[order].astype(np.int32),
         c_trip=c_trip[order].astype(np.int32),
+        c_board=c_board[order].astype(np.bool_),
+        c_alight=c_alight[order].astype(np.bool_),
         trip_route=trip_route.astype(np.int32),
         fp_start=fp[0],
         fp_to=fp[1],
@@ -136,8 +141,9 @@ def build_network(feeds: Sequence[Feed], window: Window, walking: Walking) -> Ne
 
 
 def _connections(feed: Feed, window: Window) -> tuple[np.ndarray, ...]:
-    """(from, to, departure, arrival, run, route of each run) of the runs in the window. A run is
-    a trip on the day (or on the day before, past midnight), or one departure of a frequency line."""
+    """(from, to, departure, arrival, run, route of each run, may board, may get off) of the runs
+    in the window. A run is a trip on the day (or on the day before, past midnight), or one
+    departure of a frequency line."""
     today, yesterday = running(feed, window.day), running(feed, window.day - timedelta(days=1))
     same_trip = feed.st_trip[1:] == feed.st_trip[:-1]
     base = np.flatnonzero(same_trip)  # a connection leaves stop time i for i + 1
@@ -165,6 +171,8 @@ def _connections(feed: Feed, window: Window) -> tuple[np.ndarray, ...]:
         arr[keep],
         run_of_conn[keep],
         feed.trip_route[runs_trip],
+        feed.st_board[conn][keep],
+        feed.st_alight[conn + 1][keep],
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from geo.connection_scan import Origin
 from geo.coords import LatLon
-from geo.gtfs import FeedError, read_feed
+from geo.gtfs import FeedError, from_bytes, read_feed, to_bytes
 from geo.timetable import HolidayCheck, Walking, Window, reference_day
 from geo.transit import TimetableTravelTime, compute
 from geo.travel import Origin as Home
@@ -114,6 +114,30 @@ def test_a_missed_connection_leaves_no_journey():
     assert minutes_to(p, "62361", ARRAS) == np.inf
     said = describe(p, Home(LatLon(50.2754, 2.2920), commune="62361"), ARRAS[0], ARRAS[1])
     assert said.text == "pas de transport en commun le matin"
+
+
+@pytest.mark.parametrize(
+    ("pickup", "drop_off", "reaches"),
+    [("0", "0", True), ("1", "0", False), ("0", "1", False), ("2", "3", True)],
+    ids=["both allowed", "no boarding at Saint-Pol", "no getting off at Arras", "on request"],
+)
+def test_a_train_is_boarded_and_left_only_where_its_timetable_allows(pickup, drop_off, reaches):
+    """pickup_type / drop_off_type 1: « none here » (a terminus, an express stop); 2 and 3 are
+    on request, still a way for a youth to travel."""
+    times = (
+        "trip_id,arrival_time,departure_time,stop_id,stop_sequence,pickup_type,drop_off_type\n"
+        f"T1,07:30:00,07:30:00,SP,1,{pickup},0\nT1,08:10:00,08:10:00,AR,2,0,{drop_off}\n"
+    )
+    p = provider(train_saint_pol_arras(**{"stop_times.txt": times}))
+    assert (minutes_to(p, "62767", (ARRAS[0] + 0.001, ARRAS[1])) < np.inf) is reaches
+
+
+def test_a_feed_stored_before_boarding_rules_were_read_allows_them_everywhere():
+    stored = dict(np.load(io.BytesIO(to_bytes(read_feed(train_saint_pol_arras())))))
+    del stored["st_board"], stored["st_alight"]
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **stored)
+    assert from_bytes(buffer.getvalue()).st_board.all()
 
 
 def test_a_calendar_exception_removes_the_only_morning_train():
