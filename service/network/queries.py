@@ -168,12 +168,12 @@ def offer_kinds(db: Session, offer_ids: Collection[int]) -> dict[int, str]:
 
 
 def open_places(db: Session, organisation_ids: Collection[int]) -> tuple[int, int, int]:
-    """Places in all, places left and how many open sessions, across these organisations (sessions
-    whose feed does not state their places count in none of the sums)."""
+    """Places in all, places left and how many open sessions state them, across these
+    organisations (a session whose feed leaves its places out counts in none of the three)."""
     stmt = select(
         func.coalesce(func.sum(TrainingSession.places_total), 0),
         func.coalesce(func.sum(TrainingSession.places_left), 0),
-        func.count(),
+        func.count(col(TrainingSession.places_total)),
     ).where(col(TrainingSession.organisation_id).in_(organisation_ids), col(TrainingSession.closed).is_(False))
     total, left, count = db.exec(stmt).one()
     return int(total or 0), int(left or 0), int(count)

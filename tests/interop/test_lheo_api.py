@@ -100,6 +100,9 @@ def test_a_feed_that_states_no_places_publishes_sessions_open_to_youths(client, 
     assert move(client, trainer, p, "entered").status_code == 200
     db.refresh(session)
     assert session.places_left is None  # the body counts them; nothing to take from
+    fill = client.get("/api/v1/sessions.csv", headers=trainer, params={"organisation_id": session.organisation_id})
+    row = next(r for r in fill.text.splitlines() if r.startswith(f"{session.id},"))
+    assert row.split(",")[4:7] == ["", "", ""]  # places total, left, fill rate: not stated
     client.post("/connexion", data={"email": "trainer@demo.passerelle.fr", "password": "passerelle-demo"})
     assert "Places restantes : <strong>non communiqué</strong>" in client.get(f"/sessions/{session.id}").text
     # the body states them at last: all of them are left

@@ -1,7 +1,17 @@
 """The dashboard's "youths without a reachable placement" follows the catalogue, even remembered."""
 
+from service.network import queries
 from service.network.service import stats_for
 from tests import factories
+
+
+def test_the_fill_rate_counts_the_sessions_that_state_their_places(db, places):
+    host = factories.organisation(db, places, siret=None, name="Organisme de Lens", insee_code="62498")
+    factories.session_(db, places, host, places_total=10, places_left=4)
+    unstated = factories.session_(db, places, host)
+    unstated.places_total = unstated.places_left = None  # as an LHEO feed without `recrutement` leaves it
+    db.flush()
+    assert queries.open_places(db, [host.id]) == (10, 4, 1)
 
 
 def test_the_remembered_reachability_follows_a_new_session(db, places, runtime, demo_user):
