@@ -45,7 +45,12 @@ class CommuneFileError(GeoError):
 
 def read_commune_file(text: str) -> list[Commune]:
     """Communes of an official file; a line without usable coordinates is an error naming it."""
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;")
+    except csv.Error:
+        raise CommuneFileError(
+            "Séparateur introuvable (virgule ou point-virgule attendu)", field="header", value=""
+        ) from None
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [h.strip().lstrip("#") for h in reader.fieldnames or []]
     reader.fieldnames = header

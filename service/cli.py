@@ -48,6 +48,7 @@ def command_engine() -> Iterator[Engine]:
 @contextmanager
 def _refused_as_a_whole(what: str) -> Iterator[None]:
     """A file refused as a whole: its reason on stderr and exit status 1, nothing written."""
+    from geo.errors import GeoError
     from service.http.problems import DomainError
 
     try:
@@ -55,6 +56,13 @@ def _refused_as_a_whole(what: str) -> Iterator[None]:
     except DomainError as exc:
         typer.echo(f"{what} refusé : {exc.detail}", err=True)
         raise typer.Exit(1) from None
+    except GeoError as exc:
+        typer.echo(f"{what} refusé : {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+# A file to read: a missing one is told as such (exit 2), not met with a traceback.
+ExistingFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
 
 
 @contextmanager
@@ -397,7 +405,7 @@ def purge(
 
 @import_app.command("lheo")
 def import_lheo(
-    file: Path,
+    file: ExistingFile,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
 ) -> None:
     """Training offers in LHEO 2.3 XML: training bodies by SIRET, sessions updated on re-import."""
@@ -417,7 +425,7 @@ def import_lheo(
 
 @import_app.command("organisations")
 def import_organisations_command(
-    file: Path,
+    file: ExistingFile,
     format: Annotated[str, typer.Option(help="csv (docs/interop.md) or data-inclusion (JSON).")] = "csv",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
 ) -> None:
@@ -439,7 +447,7 @@ def import_organisations_command(
 
 
 @referentials_app.command("import-rome")
-def import_rome(folder: Path) -> None:
+def import_rome(folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)]) -> None:
     """The official ROME files (codes, appellations, mobility links); replaces the packaged subset."""
     from matching.rome import referential_from_rows
     from service.interop.rome_files import read_rome_folder
@@ -464,11 +472,13 @@ def print_report(report: ImportReport) -> None:
 
 
 @geo_app.command("import-communes")
-def import_communes(file: Path) -> None:
+def import_communes(file: ExistingFile) -> None:
     """Load an official communes file (data.gouv.fr or La Poste CSV, see docs/geo.md)."""
     from geo.commune_files import read_commune_file
+    from service.interop.directories import decoded
 
-    communes = read_commune_file(file.read_text(encoding="utf-8-sig"))
+    with _refused_as_a_whole("Fichier"):
+        communes = read_commune_file(decoded(file.read_bytes()))
     with command_engine() as engine, transaction(engine) as db:
         referentials.import_communes(db, communes)
     typer.echo(f"{len(communes)} communes imported.")

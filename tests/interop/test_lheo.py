@@ -228,5 +228,18 @@ def test_the_command_line_shows_progress_and_counts(tmp_path, scratch_url, monke
         refused = CliRunner().invoke(app, ["import", "lheo", str(tmp_path / "broken.xml")])
         assert refused.exit_code == 1
         assert "ligne" in refused.output.lower()
+        # every import names a missing file, and refuses an unreadable one, without a traceback
+        missing = str(tmp_path / "absent.csv")
+        for command in (["import", "lheo"], ["import", "organisations"], ["geo", "import-communes"]):
+            told = CliRunner().invoke(app, [*command, missing])
+            assert told.exit_code == 2, told.output
+            assert "does not exist" in told.output
+        (tmp_path / "not-communes.csv").write_bytes(b"x")
+        (tmp_path / "other-header.csv").write_bytes("nom;ville\nArras;Arras\n".encode("cp1252"))
+        for name, reason in (("not-communes.csv", "Séparateur"), ("other-header.csv", "En-tête non reconnu")):
+            told = CliRunner().invoke(app, ["geo", "import-communes", str(tmp_path / name)])
+            assert told.exit_code == 1, told.output
+            assert reason in told.output
+            assert told.exception is None or isinstance(told.exception, SystemExit)
     finally:
         get_settings.cache_clear()
