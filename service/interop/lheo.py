@@ -172,9 +172,8 @@ def _coordinate(raw: str, el: etree._Element | None, what: str) -> float | None:
 def _body(formation: etree._Element, action: etree._Element) -> Body:
     trainer = action.find(f"{Q}organisme-formateur")
     responsible = formation.find(f"{Q}organisme-formation-responsable")
-    if trainer is not None:
-        siret, name = _text(trainer, "l:SIRET-formateur/l:SIRET"), _text(trainer, "l:raison-sociale-formateur")
-    else:
+    siret, name = _text(trainer, "l:SIRET-formateur/l:SIRET"), _text(trainer, "l:raison-sociale-formateur")
+    if not siret:  # no trainer named apart, or without its SIRET: the body responsible trains
         siret, name = _text(responsible, "l:SIRET-organisme-formation/l:SIRET"), _text(responsible, "l:raison-sociale")
     if not siret:
         raise XmlRefused(f"Ligne {action.sourceline}, <action> : SIRET de l'organisme formateur manquant.")

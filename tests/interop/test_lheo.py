@@ -125,8 +125,10 @@ HOSTILE = {
         SAMPLE.replace(b' xmlns="http://lheo.gouv.fr/2.3"', b""),  # no namespace
         SAMPLE.replace(b"<debut>20270111</debut>", b"<debut>2027-01-11</debut>"),  # dates written AAAA-MM-JJ
         SAMPLE.replace(b"<latitude>50.3810</latitude>", b"<latitude>50,3810</latitude>"),  # a decimal comma
+        # a trainer named without its SIRET: the body responsible (the same here) trains
+        SAMPLE.replace(b"<SIRET-formateur><SIRET>73282932000074</SIRET></SIRET-formateur>", b""),
     ],
-    ids=["lheo 2.2", "no namespace", "iso dates", "decimal comma"],
+    ids=["lheo 2.2", "no namespace", "iso dates", "decimal comma", "trainer without siret"],
 )
 def test_earlier_versions_and_other_spellings_read_the_same(written):
     assert lheo.read(written, LIMIT) == lheo.read(SAMPLE, LIMIT)
