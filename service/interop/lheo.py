@@ -215,7 +215,9 @@ def _session(formation: etree._Element, action: etree._Element, element: etree._
         line=element.sourceline or 0,
         body=_body(formation, action),
         title=_text(formation, "l:intitule-formation"),
-        rome_codes=[c.text.strip().upper() for c in formation.iterfind(f"{Q}domaine-formation/{Q}code-ROME") if c.text],
+        rome_codes=[  # « f1703 », « F 1703 » as F1703
+            "".join(c.text.split()).upper() for c in formation.iterfind(f"{Q}domaine-formation/{Q}code-ROME") if c.text
+        ],
         rncp_code=_text(formation, "l:certification/l:code-RNCP") or None,
         target_level=level_from_code(_text(formation, "l:code-niveau-sortie")) or None,  # none certified
         entry_level=(level_from_code(_text(formation, "l:code-niveau-entree")) or 0)

@@ -127,8 +127,9 @@ HOSTILE = {
         SAMPLE.replace(b"<latitude>50.3810</latitude>", b"<latitude>50,3810</latitude>"),  # a decimal comma
         # a trainer named without its SIRET: the body responsible (the same here) trains
         SAMPLE.replace(b"<SIRET-formateur><SIRET>73282932000074</SIRET></SIRET-formateur>", b""),
+        SAMPLE.replace(b"<code-ROME>F1704</code-ROME>", b"<code-ROME> f 1704 </code-ROME>"),  # as typed
     ],
-    ids=["lheo 2.2", "no namespace", "iso dates", "decimal comma", "trainer without siret"],
+    ids=["lheo 2.2", "no namespace", "iso dates", "decimal comma", "trainer without siret", "rome as typed"],
 )
 def test_earlier_versions_and_other_spellings_read_the_same(written):
     assert lheo.read(written, LIMIT) == lheo.read(SAMPLE, LIMIT)
