@@ -34,6 +34,9 @@ TITLE_FILLERS = frozenset(
 )
 WISH_FILLERS = frozenset(
     [
+        "adore",
+        "adorer",
+        "aime",
         "aimer",
         "aimerai",
         "aimerais",
@@ -43,8 +46,10 @@ WISH_FILLERS = frozenset(
         "apprentissage",
         "avec",
         "avoir",
+        "beaucoup",
         "bosser",
         "boulot",
+        "ca",
         "cdd",
         "cdi",
         "chez",
@@ -64,6 +69,8 @@ WISH_FILLERS = frozenset(
         "filiere",
         "formation",
         "integrer",
+        "interesse",
+        "interesser",
         "interim",
         "j",
         "je",
@@ -75,7 +82,11 @@ WISH_FILLERS = frozenset(
         "mon",
         "obtenir",
         "passer",
+        "passion",
+        "passionne",
         "peux",
+        "plairait",
+        "plait",
         "plutot",
         "quelque",
         "rentrer",
@@ -97,6 +108,7 @@ WISH_FILLERS = frozenset(
         "veux",
         "voudrai",
         "voudrais",
+        "vraiment",
     ]
 )
 # Diplomas and contracts typed before the job ("CAP petite enfance", "titre pro cuisinier", "apprenti

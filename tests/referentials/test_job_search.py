@@ -285,6 +285,23 @@ def test_wishes_written_in_a_sentence_are_understood_as_the_words_are():
     assert len(misses) <= len(WORDS) * 0.05, misses
 
 
+@pytest.mark.parametrize(
+    ("wish", "acceptable"),
+    [
+        ("j'adore la cuisine", {"G1601", "G1602", "G1605", "G1609"}),
+        ("ça m'intéresse l'informatique", {"M1805", "M1810", "M1848"}),
+        ("ça me plait la coiffure", {"D1202"}),
+        ("je suis passionné par les animaux", {"A1503", "A1511", "A1506"}),
+        ("j'aime beaucoup les cheveux", {"D1202"}),
+        ("les ongles", {"D1240"}),
+        ("m'occuper des bébés", {"K1303", "K1307", "J1507"}),
+        ("travailler le pain", {"D1102"}),
+    ],
+)
+def test_what_a_youth_likes_is_read_as_the_jobs_it_leads_to(wish, acceptable):
+    assert acceptable & set(ROME.understand(wish).codes)
+
+
 def test_wishes_typed_in_a_quick_search_are_read_back_in_the_explanation(client, login):
     """Through POST /api/v1/match: the job-fit reason says which code the wish was read as."""
     headers, misses = login("adviser"), []
