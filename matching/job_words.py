@@ -143,6 +143,16 @@ def fold(text: str) -> str:
     return _NOT_A_LETTER.sub(" ", plain).strip()
 
 
+def without_manner(wish: str) -> str:
+    """The wish folded, without the « bien » of « j'aime bien », « je voudrais bien » (after a word
+    of the wish itself); « gestionnaire de biens » keeps its own."""
+    kept: list[str] = []
+    for word in fold(wish).split():
+        if not (word == "bien" and kept and kept[-1] in WISH_FILLERS):
+            kept.append(word)
+    return " ".join(kept)
+
+
 def singular(word: str) -> str:
     """A plural to its singular, the same way for what is typed and what is indexed."""
     if len(word) > 4 and word.endswith("eaux"):

@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from matching.job_words import DIPLOMA_WORDS, TITLE_FILLERS, WISH_FILLERS, fold, gender_forms, words
+from matching.job_words import DIPLOMA_WORDS, TITLE_FILLERS, WISH_FILLERS, fold, gender_forms, without_manner, words
 
 # Job-fit values: exact wish; a code linked to a wish (mobility or succession); same domain (e.g.
 # D12); a code of the same business sector (weak).
@@ -217,7 +217,7 @@ class RomeReferential:
         return known
 
     def _understand(self, wish: str) -> Understanding:
-        found, whole = self._found(wish, WISH_FILLERS)
+        found, whole = self._found(without_manner(wish), WISH_FILLERS)
         if not found:
             return Understanding()
         best_code, best = found[0]

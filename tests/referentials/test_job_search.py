@@ -292,7 +292,8 @@ def test_wishes_written_in_a_sentence_are_understood_as_the_words_are():
         ("ça m'intéresse l'informatique", {"M1805", "M1810", "M1848"}),
         ("ça me plait la coiffure", {"D1202"}),
         ("je suis passionné par les animaux", {"A1503", "A1511", "A1506"}),
-        ("j'aime beaucoup les cheveux", {"D1202"}),
+        ("j'aime bien les cheveux", {"D1202"}),  # « bien » says how much, not « biens » immobiliers
+        ("je voudrais bien être vendeur", {"D1106", "D1210", "D1404", "D1214"}),
         ("les ongles", {"D1240"}),
         ("m'occuper des bébés", {"K1303", "K1307", "J1507"}),
         ("travailler le pain", {"D1102"}),
