@@ -56,6 +56,7 @@ def amend(runtime: Runtime, db: Session, row: T, changes: SQLModel) -> T:
 
 
 def is_open(row: TrainingSession | Offer) -> bool:
+    """Not closed, with places left (or not stated: a feed need not say) or positions still open."""
     room = row.places_left if isinstance(row, TrainingSession) else row.positions_open
     return not row.closed and (room is None or room > 0)
 

@@ -148,12 +148,6 @@ def waiting_counts(db: Session, session_ids: Collection[int | None]) -> dict[int
 _PLACES = {TrainingSession: "places_left", Offer: "positions_open"}
 
 
-def has_room(target: Target) -> bool:
-    """Places left on a session (or not stated: its feed does not say), positions still open on an offer."""
-    room = getattr(target, _PLACES[type(target)])
-    return room is None or room > 0
-
-
 def _places_column(target: Target) -> Any:
     return col(getattr(type(target), _PLACES[type(target)]))
 

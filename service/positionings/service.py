@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from matching.model import age_on
 from service import access, audit, writes
+from service.catalogue import service as catalogue
 from service.http.problems import Conflict, DomainError, Forbidden, NotFound
 from service.models import Notification, Positioning, PositioningEvent, Role, User, Youth
 from service.models import PositioningStatus as S
@@ -70,7 +71,7 @@ def create(
     if queries.active_on(db, youth.id, session_id, offer_id) is not None:
         # the database refuses it too (a partial unique index), should two requests race
         raise Conflict("Ce jeune est déjà positionné sur cette solution : un seul positionnement en cours.", field)
-    if target.closed or not queries.has_room(target):
+    if not catalogue.is_open(target):
         raise Conflict("Plus de place disponible : positionnement impossible.", field)
     db.add(p)
     db.flush()
