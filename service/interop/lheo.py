@@ -76,9 +76,10 @@ class LheoSession:
 
 def level_from_code(code: str | None) -> int | None:
     """National level (3-8) of an LHEO level code; 0 when below level 3 or not given."""
-    if not code or not code.strip().isascii() or not code.strip().isdigit():
+    digits = (code or "").strip()
+    if not (digits.isascii() and digits.isdigit()):  # « ² » is a digit to isdigit(), not to int()
         return None
-    n = int(code)
+    n = int(digits)
     if 11 <= n <= 18:
         return n - 10 if n >= 13 else 0
     return _FORMER_LEVELS.get(n, 0)
