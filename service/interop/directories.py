@@ -77,13 +77,13 @@ HEADERS = {
     "telephone": "contact_phone",
     "tel": "contact_phone",
 }
-KINDS = {
+KINDS = {  # folded, spaces as underscores: ours (« training_body »), then theirs
+    **{k.value: k for k in OrganisationKind},
     "entreprise": OrganisationKind.EMPLOYER,
     "employeur": OrganisationKind.EMPLOYER,
     "of": OrganisationKind.TRAINING_BODY,
-    "organisme de formation": OrganisationKind.TRAINING_BODY,
+    "organisme_de_formation": OrganisationKind.TRAINING_BODY,
     "ml": OrganisationKind.MISSION_LOCALE,
-    "mission locale": OrganisationKind.MISSION_LOCALE,
     "autre": OrganisationKind.OTHER,
 }
 DI_PREFIX = "di:"
@@ -138,7 +138,7 @@ def _kinds(kind: str, siae_kind: str) -> dict[str, str]:
     typed = fold(kind)
     if typed.upper() in SiaeKind.__members__:
         return {"kind": OrganisationKind.SIAE.value, "siae_kind": typed.upper()}
-    known = KINDS.get(typed) or next((k for k in OrganisationKind if k.value == typed.replace(" ", "_")), None)
+    known = KINDS.get(typed.replace(" ", "_"))
     return {"kind": known.value if known else kind, "siae_kind": siae_kind.upper()}
 
 
