@@ -1,8 +1,9 @@
 """The candidate index: every matchable item as numpy columns, with a spatial index.
 
 Updates are incremental: `upsert` overwrites a row in place (or appends), `remove` clears its
-`active` flag. The KD-tree covers the rows that existed at the last rebuild; rows appended since
-(the tail) are scanned directly, and the tree is rebuilt once the tail grows large. Rows cleared
+`active` flag. The map's cells (`matching.cells`) hold the rows that existed at the last rebuild;
+rows appended since (the tail) are scanned directly, and the cells are rebuilt once the tail grows
+large. Rows cleared
 by closings and moves stay until `compacted` copies the active ones into a new index.
 """
 
@@ -10,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from geo.distance import chord, xyz
+from matching.cells import Cells
 from matching.model import Item
 from matching.rome import RomeReferential
 from matching.scoring import UNSTATED_PLACES
@@ -65,10 +66,9 @@ class CandidateIndex:
         self.titles: list[str] = []
         self._title_ids: dict[str, int] = {}
         self._rows: dict[tuple[bool, int], int] = {}
-        self._tree: cKDTree | None = None
-        self._tree_rows = 0
-        self._code_rows: list[np.ndarray] = []  # per ROME code, the tree rows carrying it
-        self._grid = _CountGrid.of(np.empty(0), np.empty(0))
+        self._cells = Cells.of(np.empty(0), np.empty(0))
+        self._mapped = 0  # the rows the cells hold (those before the tail)
+        self._code_rows: list[np.ndarray] = []  # per ROME code, the mapped rows carrying it
         self.version = 0
 
     # -- building and updating ---------------------------------------------------------------
@@ -77,7 +77,7 @@ class CandidateIndex:
     def build(cls, rome: RomeReferential, items: Sequence[Item], version: int = 0) -> "CandidateIndex":
         index = cls(rome, capacity=max(1024, len(items)))
         index.upsert(items)
-        if index._tree_rows < index.n:  # the upsert built the tree when the items were many
+        if index._mapped < index.n:  # the upsert mapped them when the items were many
             index.rebuild_spatial()
         index.version = version
         return index
@@ -90,13 +90,13 @@ class CandidateIndex:
                 continue
             row, codes = self._rows.get(item.key), self._code_indices(item)
             if row is not None and self._moved(row, item, codes):
-                self.cols["active"][row] = False  # the tree still holds the old place
+                self.cols["active"][row] = False  # the cells still hold the old place
                 row = None
             if row is None:
                 row = self._append_row()
                 self._rows[item.key] = row
             self._write(row, item, codes)
-        if self.n - self._tree_rows > max(1000, self._tree_rows // 10):
+        if self.n - self._mapped > max(1000, self._mapped // 10):
             self.rebuild_spatial()
 
     def remove(self, keys: Iterable[tuple[bool, int]]) -> None:
@@ -140,14 +140,13 @@ class CandidateIndex:
         return new
 
     def rebuild_spatial(self) -> None:
-        self._tree = cKDTree(xyz(self.cols["lat"][: self.n], self.cols["lon"][: self.n]))
-        self._tree_rows = self.n
+        self._cells = Cells.of(self.cols["lat"][: self.n], self.cols["lon"][: self.n])
+        self._mapped = self.n
         self._code_rows = _rows_by_code(self.rome_idx[: self.n], len(self.rome.codes))
-        self._grid = _CountGrid.of(self.cols["lat"][: self.n], self.cols["lon"][: self.n])
 
     def _moved(self, row: int, item: Item, codes: np.ndarray) -> bool:
         """Whether the tree or the code lists still hold this row under an old place or code."""
-        return row < self._tree_rows and (
+        return row < self._mapped and (
             self.cols["lat"][row] != item.lat
             or self.cols["lon"][row] != item.lon
             or not np.array_equal(self.rome_idx[row], codes)
@@ -211,23 +210,18 @@ class CandidateIndex:
 
     def within(self, lat: float, lon: float, radius_km: float) -> np.ndarray:
         """Active rows within `radius_km` (great circle) of a point."""
-        radius = chord(radius_km)
-        centre = xyz(np.array([lat]), np.array([lon]))
-        found = (
-            np.asarray(self._tree.query_ball_point(centre[0], radius, return_sorted=False), dtype=np.int64)
-            if self._tree is not None and self._tree_rows
-            else np.empty(0, dtype=np.int64)
-        )
-        tail = np.arange(self._tree_rows, self.n, dtype=np.int64)
+        found = self._cells.within(lat, lon, radius_km)
+        tail = np.arange(self._mapped, self.n, dtype=np.int64)
         if len(tail):
+            centre = xyz(np.array([lat]), np.array([lon]))
             d = np.linalg.norm(xyz(self.cols["lat"][tail], self.cols["lon"][tail]) - centre, axis=1)
-            found = np.concatenate([found, tail[d <= radius]])
+            found = np.concatenate([found, tail[d <= chord(radius_km)]])
         return np.asarray(found[self.cols["active"][found]])
 
     def about_within(self, lat: float, lon: float, radius_km: float) -> int:
         """An estimate, in microseconds, of how many rows lie within `radius_km`: the rows of the
-        grid cells the circle's bounding box touches (closed ones and the tail included)."""
-        return self._grid.count_box(lat, lon, radius_km) + self.n - self._tree_rows
+        cells the circle's bounding box touches (closed ones and the tail included)."""
+        return self._cells.count_box(lat, lon, radius_km) + self.n - self._mapped
 
     def with_codes(self, codes: np.ndarray) -> np.ndarray:
         """Active rows carrying any of these ROME code indices, wherever they are.
@@ -235,7 +229,7 @@ class CandidateIndex:
         An item carrying two of the codes is listed twice: callers remove repeats once the
         list is short (after the filters), which costs far less than on the whole list.
         """
-        tail = np.arange(self._tree_rows, self.n, dtype=np.int64)
+        tail = np.arange(self._mapped, self.n, dtype=np.int64)
         parts = [self._code_rows[c] for c in codes]
         parts.append(tail[np.isin(self.rome_idx[tail], codes).any(axis=1)])
         found = np.concatenate(parts)
@@ -245,48 +239,9 @@ class CandidateIndex:
         return self._rows.get(key)
 
     def nbytes(self) -> int:
-        tree = self._tree.data.nbytes * 3 if self._tree is not None else 0
         code_lists = sum(rows.nbytes for rows in self._code_rows)
-        grid = self._grid.prefix.nbytes
-        return sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes + tree + code_lists + grid
-
-
-class _CountGrid:
-    """Rows per cell of a lat/lon grid, as 2-D prefix sums: any box is counted in four reads."""
-
-    CELL_DEG = 0.1  # about 11 km by 7 km in France
-
-    def __init__(self, lat0: float, lon0: float, prefix: np.ndarray) -> None:
-        # prefix[a, b]: the rows in cells (i, j) with i < a and j < b
-        self.lat0, self.lon0, self.prefix = lat0, lon0, prefix
-
-    @classmethod
-    def of(cls, lat: np.ndarray, lon: np.ndarray) -> "_CountGrid":
-        if not len(lat):
-            return cls(0.0, 0.0, np.zeros((1, 1), dtype=np.int64))
-        lat0, lon0 = float(lat.min()), float(lon.min())
-        i = ((lat - lat0) / cls.CELL_DEG).astype(np.int64)
-        j = ((lon - lon0) / cls.CELL_DEG).astype(np.int64)
-        shape = (int(i.max()) + 1, int(j.max()) + 1)
-        cells = np.bincount(i * shape[1] + j, minlength=shape[0] * shape[1]).reshape(shape)
-        prefix = np.zeros((shape[0] + 1, shape[1] + 1), dtype=np.int64)
-        prefix[1:, 1:] = cells.cumsum(axis=0).cumsum(axis=1)
-        return cls(lat0, lon0, prefix)
-
-    def count_box(self, lat: float, lon: float, radius_km: float) -> int:
-        dlat = radius_km / 111.2
-        dlon = radius_km / (111.2 * max(float(np.cos(np.radians(lat))), 0.01))
-        ia, ib = self._span(lat - dlat, lat + dlat, self.lat0, self.prefix.shape[0] - 1)
-        ja, jb = self._span(lon - dlon, lon + dlon, self.lon0, self.prefix.shape[1] - 1)
-        if ia > ib or ja > jb:
-            return 0
-        p = self.prefix
-        return int(p[ib + 1, jb + 1] - p[ia, jb + 1] - p[ib + 1, ja] + p[ia, ja])
-
-    def _span(self, low: float, high: float, origin: float, cells: int) -> tuple[int, int]:
-        """The cells [first, last] a coordinate range covers, clipped to the grid (empty: first > last)."""
-        first, last = int(np.floor((low - origin) / self.CELL_DEG)), int(np.floor((high - origin) / self.CELL_DEG))
-        return max(first, 0), min(last, cells - 1)
+        columns = sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes
+        return columns + self._cells.nbytes() + code_lists
 
 
 def _open_until(item: Item) -> int:
