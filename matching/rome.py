@@ -33,6 +33,9 @@ TYPO_CANDIDATES = 3
 # Where a job is done, after it: "caissière en supermarché", "infirmière en EHPAD", "coursier à vélo"
 SETTING = re.compile(r"\b(?:en|a|au|aux|chez|dans)\b")
 UNDERSTOOD_CLOSE = 3  # codes a partly understood wish brings in, as neighbours only
+# A word that begins the names of at most this many jobs names a trade (vendeur: 18, chauffeur: 12,
+# animateur: 45); one that begins more is a rank or a status (aide: 65, agent: 160, chef: 301).
+TRADE_MAX_CODES = 50
 
 
 class Match(IntEnum):
@@ -101,6 +104,15 @@ def _name(text: str, code: str, source: Source, lemma: dict[str, str]) -> Name |
     return Name(text, code, source, forms, frozenset(w for f in forms for w in f), min(len(f) for f in forms))
 
 
+def _trades(names: Iterable[Name]) -> frozenset[str]:
+    """The first words of names that name a trade, not a rank or a status (`TRADE_MAX_CODES`)."""
+    codes: dict[str, set[str]] = defaultdict(set)
+    for n in names:
+        for form in n.forms:
+            codes[form[0]].add(n.code)
+    return frozenset(w for w, c in codes.items() if len(c) <= TRADE_MAX_CODES)
+
+
 def _lemmas(typed: tuple[str, ...], lemma: dict[str, str]) -> tuple[str, ...]:
     return tuple(lemma.get(w, w) for w in typed)
 
@@ -139,6 +151,7 @@ class RomeReferential:
     _vocabulary: list[str] = field(init=False, repr=False)  # sorted, for prefixes
     _spellings: list[str] = field(init=False, repr=False)  # the vocabulary and its feminine forms, for typos
     _lemma: dict[str, str] = field(init=False, repr=False)  # feminine word → masculine
+    _trades: frozenset[str] = field(init=False, repr=False)  # words that begin the names of a trade
     _understood: dict[str, Understanding] = field(init=False, repr=False, compare=False)
     _title_words: dict[str, frozenset[str]] = field(init=False, repr=False)  # code → its title's words
     _subdomains: np.ndarray = field(init=False, repr=False)  # code index → its domain's number
@@ -170,6 +183,7 @@ class RomeReferential:
             for w in n.vocabulary:
                 by_word[w].append(i)
         object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_trades", _trades(names))
         self._index_for_fit()
         titles = {n.code: n.vocabulary for n in names if n.source is Source.TITLE}
         object.__setattr__(self, "_title_words", titles)
@@ -246,8 +260,10 @@ class RomeReferential:
     def _found(self, text: str, fillers: frozenset[str]) -> tuple[list[tuple[str, "_Ranked"]], bool]:
         """The codes whose names hold every typed word, and True. When none does, and False: the
         job without the words no title has, when most words are known ("aide-soignante en EHPAD");
-        else the job without the place it is done in ("caissière en supermarché": caissière), its
-        words matched as typed or begun, not by a typo."""
+        else the job without the place it is done in ("caissière en supermarché": caissière);
+        else, every word found in some name as typed or begun (none unknown, like « martien »), the
+        trade the first word names ("vendeur textile": vendeur); its words matched as typed or begun,
+        not by a typo."""
         typed = self._query_words(text, fillers)
         matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
         found = self._ranked(typed, matches)
@@ -261,9 +277,14 @@ class RomeReferential:
         job, place = (*SETTING.split(fold(text), maxsplit=1), "")[:2]
         head = self._query_words(job, fillers) if place.strip() else ()
         if head and head != typed:
-            head_matches = [self._word_matches(w, last=i == len(head) - 1) for i, w in enumerate(head)]
-            found = [(c, r) for c, r in self._ranked(head, head_matches) if -r.key[1] >= Match.PREFIX]
+            found = self._as_typed_or_begun(head)
+        if not found and typed[0] in self._trades and all(max(m.values(), default=0) >= Match.PREFIX for m in matches):
+            found = self._as_typed_or_begun(typed[:1])
         return found, False
+
+    def _as_typed_or_begun(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
+        matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
+        return [(c, r) for c, r in self._ranked(typed, matches) if -r.key[1] >= Match.PREFIX]
 
     def _ranked(self, typed: tuple[str, ...], matches: list[dict[str, Match]]) -> list[tuple[str, "_Ranked"]]:
         """Codes whose names hold every typed word (`matches`: what each may be), best name first (a

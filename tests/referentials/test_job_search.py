@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.job_words import gender_forms
+from matching.job_words import fold, gender_forms
 from matching.rome import packaged_referential
 
 ROME = packaged_referential()
@@ -138,6 +138,24 @@ def test_a_job_and_the_place_it_is_done_in_find_the_job(word, acceptable):
     assert acceptable & {c.code for c in ROME.search(word, TOP)}
     assert acceptable & set(ROME.understand(f"je voudrais être {word}").codes)
     assert not ROME.understand(word).exact  # read without the place: a neighbour, never the wish itself
+
+
+# A trade, then words that say which kind, none of its names holds: the trade is what is looked for.
+TRADE_THEN_KIND = {
+    "vendeur textile": "vendeur",
+    "chauffeur VL": "chauffeur",
+    "plombier dépannage": "plombier",
+    "coiffeur homme": "coiffeur",
+    "caissière hypermarché": "caissier",
+}
+
+
+@pytest.mark.parametrize(("typed", "trade"), TRADE_THEN_KIND.items())
+def test_a_trade_and_its_kind_find_the_trade(typed, trade):
+    found = ROME.search(typed, TOP)
+    assert found
+    assert all(trade in fold(c.label) or any(trade in fold(a) for a in c.appellations) for c in found)
+    assert not ROME.understand(typed).exact  # a neighbour, never the wish itself
 
 
 @pytest.mark.parametrize("word", ["agent de tri postal", "super cariste"])
