@@ -8,6 +8,7 @@ apprenticeship) travels in `extras info="passerelle"`, so that export → import
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -20,6 +21,12 @@ NS = "http://lheo.gouv.fr/2.3"
 Q = f"{{{NS}}}"
 EXTRAS = "passerelle"
 UNKNOWN_START, UNKNOWN_END = "00000000", "99999999"  # LHEO's "no date" (permanent entry)
+# How feeds write a day: LHEO's AAAAMMJJ, AAAA-MM-JJ (with a time after, from a database export),
+# or the French JJ/MM/AAAA of a hand-made file.
+_DAY_FORMS = (
+    re.compile(r"(?P<y>[0-9]{4})-?(?P<m>[0-9]{2})-?(?P<d>[0-9]{2})(?:[T ][0-9:.]+(?:Z|[+-][0-9:]+)?)?"),
+    re.compile(r"(?P<d>[0-9]{1,2})[/.](?P<m>[0-9]{1,2})[/.](?P<y>[0-9]{4})"),
+)
 # code-niveau-entree / -sortie: 11-18 are the national levels 1-8 (2019 nomenclature); 0-8 the
 # former list (4 = V/CAP … 8 = I). Below national level 3 means no requirement for an entry.
 _FORMER_LEVELS = {4: 3, 5: 4, 6: 5, 7: 6, 8: 7}
@@ -129,15 +136,15 @@ def _text(el: etree._Element | None, path: str, default: str = "") -> str:
 
 
 def _date(raw: str, el: etree._Element, what: str) -> date | None:
-    digits = raw.replace("-", "")  # AAAAMMJJ, or written AAAA-MM-JJ
-    if not digits or digits in (UNKNOWN_START, UNKNOWN_END):
+    if not raw or raw.replace("-", "") in (UNKNOWN_START, UNKNOWN_END):
         return None
     try:
-        if len(digits) != 8 or not digits.isdigit():
-            raise ValueError(raw)
-        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-    except ValueError:
-        raise XmlRefused(f"Ligne {el.sourceline}, <{what}> : date invalide « {raw} » (AAAAMMJJ attendu).") from None
+        day = next(m for m in (form.fullmatch(raw) for form in _DAY_FORMS) if m)
+        return date(int(day["y"]), int(day["m"]), int(day["d"]))
+    except (StopIteration, ValueError):
+        raise XmlRefused(
+            f"Ligne {el.sourceline}, <{what}> : date invalide « {raw[:30]} » (AAAAMMJJ attendu)."
+        ) from None
 
 
 def _extras(*elements: etree._Element) -> dict[str, str]:
@@ -154,7 +161,15 @@ def _int(raw: str, el: etree._Element, what: str) -> int | None:
     try:
         return int(raw)
     except ValueError:
-        raise XmlRefused(f"Ligne {el.sourceline}, <{what}> : nombre attendu, « {raw} » reçu.") from None
+        raise XmlRefused(f"Ligne {el.sourceline}, <{what}> : nombre attendu, « {raw[:30]} » reçu.") from None
+
+
+def _hours(raw: str, el: etree._Element) -> int | None:
+    """Hours of training, whole as LHEO writes them, or with a decimal part (« 437,5 »): rounded."""
+    if not raw or raw.isdecimal():
+        return _int(raw, el, "nombre-heures-total")
+    value = _coordinate(raw, el, "nombre-heures-total")
+    return None if value is None else round(value)
 
 
 def _coordinate(raw: str, el: etree._Element | None, what: str) -> float | None:
@@ -238,7 +253,7 @@ def _session(formation: etree._Element, action: etree._Element, element: etree._
         latitude=_coordinate(_text(geo, "l:latitude"), geo, "latitude"),
         longitude=_coordinate(_text(geo, "l:longitude"), geo, "longitude"),
         modality=MODALITIES.get(_text(action, "l:modalites-enseignement"), "on_site"),
-        hours=_int(_text(action, "l:nombre-heures-total"), action, "nombre-heures-total"),
+        hours=_hours(_text(action, "l:nombre-heures-total"), action),
         info_session_dates=[
             d
             for d in (_date(_text(i, "l:date"), i, "date-information") for i in action.iterfind(f"{Q}date-information"))

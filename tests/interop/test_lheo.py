@@ -115,6 +115,12 @@ HOSTILE = {
     "bad date": SAMPLE.replace(b"<debut>20270111</debut>", b"<debut>20271341</debut>"),
     "bad coordinate": SAMPLE.replace(b"<latitude>50.3810</latitude>", b"<latitude>N 50.38</latitude>"),
     "infinite coordinate": SAMPLE.replace(b"<latitude>50.3810</latitude>", b"<latitude>1e999</latitude>"),
+    "date in words": SAMPLE.replace(b"<debut>20270111</debut>", b"<debut>janvier 2027</debut>"),
+    "date of other digits": SAMPLE.replace(b"<debut>20270111</debut>", "<debut>٢٠٢٧٠١١١</debut>".encode()),
+    "hours in words": SAMPLE.replace(
+        b"<nombre-heures-total>840</nombre-heures-total>",
+        b"<nombre-heures-total>beaucoup</nombre-heures-total>",
+    ),
 }
 
 
@@ -128,8 +134,23 @@ HOSTILE = {
         # a trainer named without its SIRET: the body responsible (the same here) trains
         SAMPLE.replace(b"<SIRET-formateur><SIRET>73282932000074</SIRET></SIRET-formateur>", b""),
         SAMPLE.replace(b"<code-ROME>F1704</code-ROME>", b"<code-ROME> f 1704 </code-ROME>"),  # as typed
+        SAMPLE.replace(b"<debut>20270111</debut>", b"<debut>2027-01-11T00:00:00+01:00</debut>"),  # a database's
+        SAMPLE.replace(b"<fin>20270630</fin>", b"<fin>30/06/2027</fin>"),  # a hand-made file's
+        SAMPLE.replace(
+            b"<nombre-heures-total>840</nombre-heures-total>", b"<nombre-heures-total>839,6</nombre-heures-total>"
+        ),
     ],
-    ids=["lheo 2.2", "no namespace", "iso dates", "decimal comma", "trainer without siret", "rome as typed"],
+    ids=[
+        "lheo 2.2",
+        "no namespace",
+        "iso dates",
+        "decimal comma",
+        "trainer without siret",
+        "rome as typed",
+        "date and time",
+        "french date",
+        "decimal hours",
+    ],
 )
 def test_earlier_versions_and_other_spellings_read_the_same(written):
     assert lheo.read(written, LIMIT) == lheo.read(SAMPLE, LIMIT)
@@ -141,7 +162,7 @@ def test_hostile_or_broken_files_are_refused_whole(db, places, name):
         run(db, places, HOSTILE[name])
     assert refused.value.detail
     assert db.exec(select(Organisation).where(Organisation.siret == "73282932000074")).first() is None
-    if name in ("truncated", "wrong encoding", "bad date"):
+    if name in ("truncated", "wrong encoding", "bad date", "date in words", "hours in words"):
         assert "igne" in refused.value.detail  # the line is named
 
 
