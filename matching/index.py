@@ -3,8 +3,8 @@
 Updates are incremental: `upsert` overwrites a row in place (or appends), `remove` clears its
 `active` flag. The map's cells (`matching.cells`) hold the rows that existed at the last rebuild;
 rows appended since (the tail) are scanned directly, and the cells are rebuilt once the tail grows
-large. Rows cleared
-by closings and moves stay until `compacted` copies the active ones into a new index.
+large. Rows cleared by closings and moves stay until `compacted` copies the active ones into a new
+index.
 """
 
 from collections.abc import Iterable, Sequence
@@ -145,7 +145,7 @@ class CandidateIndex:
         self._code_rows = _rows_by_code(self.rome_idx[: self.n], len(self.rome.codes))
 
     def _moved(self, row: int, item: Item, codes: np.ndarray) -> bool:
-        """Whether the tree or the code lists still hold this row under an old place or code."""
+        """Whether the cells or the code lists still hold this row under an old place or code."""
         return row < self._mapped and (
             self.cols["lat"][row] != item.lat
             or self.cols["lon"][row] != item.lon

@@ -278,7 +278,8 @@ class RomeReferential:
         head = self._query_words(job, fillers) if place.strip() else ()
         if head and head != typed:
             found = self._as_typed_or_begun(head)
-        if not found and typed[0] in self._trades and all(max(m.values(), default=0) >= Match.PREFIX for m in matches):
+        every_word_known = all(max(m.values(), default=0) >= Match.PREFIX for m in matches)
+        if not found and every_word_known and typed[0] in self._trades:
             found = self._as_typed_or_begun(typed[:1])
         return found, False
 

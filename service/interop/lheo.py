@@ -159,6 +159,8 @@ def _int(raw: str, el: etree._Element, what: str) -> int | None:
     if not raw:
         return None
     try:
+        if not raw.isascii():  # int() would read other scripts' digits
+            raise ValueError(raw)
         return int(raw)
     except ValueError:
         raise XmlRefused(f"Ligne {el.sourceline}, <{what}> : nombre attendu, « {raw[:30]} » reçu.") from None
@@ -166,18 +168,17 @@ def _int(raw: str, el: etree._Element, what: str) -> int | None:
 
 def _hours(raw: str, el: etree._Element) -> int | None:
     """Hours of training, whole as LHEO writes them, or with a decimal part (« 437,5 »): rounded."""
-    if not raw or raw.isdecimal():
-        return _int(raw, el, "nombre-heures-total")
-    value = _coordinate(raw, el, "nombre-heures-total")
+    value = _decimal(raw, el, "nombre-heures-total")
     return None if value is None else round(value)
 
 
-def _coordinate(raw: str, el: etree._Element | None, what: str) -> float | None:
-    """A coordinate as written, with a decimal point or comma; out of range is the session's to refuse."""
+def _decimal(raw: str, el: etree._Element | None, what: str) -> float | None:
+    """A number as written, with a decimal point or comma, in digits 0 to 9; out of range is the
+    session's to refuse."""
     if not raw or el is None:
         return None
     try:
-        value = float(raw.replace(",", "."))
+        value = float(raw.replace(",", ".")) if raw.isascii() else math.nan
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
@@ -250,8 +251,8 @@ def _session(formation: etree._Element, action: etree._Element, element: etree._
         address=", ".join(line.text.strip() for line in where.iterfind(f"{Q}ligne") if line.text)
         if where is not None
         else "",
-        latitude=_coordinate(_text(geo, "l:latitude"), geo, "latitude"),
-        longitude=_coordinate(_text(geo, "l:longitude"), geo, "longitude"),
+        latitude=_decimal(_text(geo, "l:latitude"), geo, "latitude"),
+        longitude=_decimal(_text(geo, "l:longitude"), geo, "longitude"),
         modality=MODALITIES.get(_text(action, "l:modalites-enseignement"), "on_site"),
         hours=_hours(_text(action, "l:nombre-heures-total"), action),
         info_session_dates=[

@@ -117,6 +117,7 @@ HOSTILE = {
     "infinite coordinate": SAMPLE.replace(b"<latitude>50.3810</latitude>", b"<latitude>1e999</latitude>"),
     "date in words": SAMPLE.replace(b"<debut>20270111</debut>", b"<debut>janvier 2027</debut>"),
     "date of other digits": SAMPLE.replace(b"<debut>20270111</debut>", "<debut>٢٠٢٧٠١١١</debut>".encode()),
+    "places of other digits": SAMPLE.replace(b"<nb-places>", "<nb-places>\u0661".encode(), 1),
     "hours in words": SAMPLE.replace(
         b"<nombre-heures-total>840</nombre-heures-total>",
         b"<nombre-heures-total>beaucoup</nombre-heures-total>",
