@@ -7,9 +7,9 @@ match response itself, see `match_response`).
 from datetime import date
 from typing import Any
 
+import orjson
 from fastapi import Response
 from pydantic import BaseModel
-from pydantic_core import to_json
 from sqlmodel import Field
 
 from geo.travel import TravelMode
@@ -229,7 +229,7 @@ def match_response(
     (the model still documents the response in the spec).
     """
     return Response(
-        to_json(
+        orjson.dumps(
             {
                 "results": [result_public(r, rome, explain, details) for r in outcome.results],
                 "beyond_reach": [beyond_public(b) for b in beyond],
