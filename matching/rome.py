@@ -113,6 +113,12 @@ def _trades(names: Iterable[Name]) -> frozenset[str]:
     return frozenset(w for w, c in codes.items() if len(c) <= TRADE_MAX_CODES)
 
 
+def _prefixed_to(indexed: str, typed: str) -> bool:
+    """Whether a word is the typed one with a prefix before it: another word (revêtement is not
+    vêtement, revendeur not vendeur), never a typo of it."""
+    return len(indexed) - len(typed) >= 2 and indexed.endswith(typed)
+
+
 def _lemmas(typed: tuple[str, ...], lemma: dict[str, str]) -> tuple[str, ...]:
     return tuple(lemma.get(w, w) for w in typed)
 
@@ -323,7 +329,8 @@ class RomeReferential:
             for spelt, _, _ in process.extract(
                 word, self._spellings, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=TYPO_CANDIDATES
             ):
-                found.setdefault(self._lemma.get(spelt, spelt), Match.TYPO)
+                if not _prefixed_to(spelt, word):
+                    found.setdefault(self._lemma.get(spelt, spelt), Match.TYPO)
         if word in self._by_word:
             found[word] = Match.EXACT
         return found

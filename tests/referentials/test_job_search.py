@@ -158,6 +158,12 @@ def test_a_trade_and_its_kind_find_the_trade(typed, trade):
     assert not ROME.understand(typed).exact  # a neighbour, never the wish itself
 
 
+def test_a_word_with_a_prefix_before_it_is_another_word_not_a_typo():
+    # vêtements are not revêtements (D1212: Vendeur en revêtement de sol)
+    assert "D1212" not in ROME.understand("vendeur vêtements").codes
+    assert "D1212" not in {c.code for c in ROME.search("vendeuse de vêtements", TOP)}
+
+
 @pytest.mark.parametrize("word", ["agent de tri postal", "super cariste"])
 def test_a_generic_word_is_not_read_alone_when_the_rest_finds_nothing(word):
     assert ROME.search(word) == []
