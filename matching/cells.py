@@ -18,6 +18,24 @@ _MARGIN_DEG = 1e-9  # the box must hold every point of the circle, whatever the 
 
 
 @dataclass(frozen=True, slots=True)
+class Cap:
+    """The points of the unit sphere within a great-circle radius of a point."""
+
+    centre: np.ndarray
+    floor: float  # on the unit sphere |p - c|² = 2 - 2 p·c: within the chord is p·c above this
+
+    @classmethod
+    def of(cls, lat: float, lon: float, radius_km: float) -> "Cap":
+        la, lo = math.radians(lat), math.radians(lon)
+        centre = np.array([math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)])
+        return cls(centre, 1.0 - chord(radius_km) ** 2 / 2.0)
+
+    def holds(self, points: np.ndarray) -> np.ndarray:
+        """Which of these points (n, 3) lie within it."""
+        return np.asarray(points @ self.centre >= self.floor)
+
+
+@dataclass(frozen=True, slots=True)
 class Cells:
     lat0: float
     lon0: float
@@ -47,11 +65,8 @@ class Cells:
 
     def within(self, lat: float, lon: float, radius_km: float) -> np.ndarray:
         """The rows within `radius_km` (great circle) of a point."""
-        la, lo = math.radians(lat), math.radians(lon)
-        centre = np.array([math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)])
-        # on the unit sphere |p - c|² = 2 - 2 p·c: within the chord is a dot product above a floor
-        floor = 1.0 - chord(radius_km) ** 2 / 2.0
-        found = [self.rows[a:b][self.points[a:b] @ centre >= floor] for a, b in self._runs(lat, lon, radius_km)]
+        cap = Cap.of(lat, lon, radius_km)
+        found = [self.rows[a:b][cap.holds(self.points[a:b])] for a, b in self._runs(lat, lon, radius_km)]
         return np.concatenate(found) if found else self.rows[:0]
 
     def nbytes(self) -> int:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from geo.distance import chord, xyz
-from matching.cells import Cells
+from geo.distance import xyz
+from matching.cells import Cap, Cells
 from matching.model import Item
 from matching.rome import RomeReferential
 from matching.scoring import UNSTATED_PLACES
@@ -212,10 +212,9 @@ class CandidateIndex:
         """Active rows within `radius_km` (great circle) of a point."""
         found = self._cells.within(lat, lon, radius_km)
         tail = np.arange(self._mapped, self.n, dtype=np.int64)
-        if len(tail):
-            centre = xyz(np.array([lat]), np.array([lon]))
-            d = np.linalg.norm(xyz(self.cols["lat"][tail], self.cols["lon"][tail]) - centre, axis=1)
-            found = np.concatenate([found, tail[d <= chord(radius_km)]])
+        if len(tail):  # by the cells' own rule: a row is found the same before and after a rebuild
+            near = Cap.of(lat, lon, radius_km).holds(xyz(self.cols["lat"][tail], self.cols["lon"][tail]))
+            found = np.concatenate([found, tail[near]])
         return np.asarray(found[self.cols["active"][found]])
 
     def about_within(self, lat: float, lon: float, radius_km: float) -> int:

@@ -53,10 +53,7 @@ def _refused_as_a_whole(what: str) -> Iterator[None]:
 
     try:
         yield
-    except DomainError as exc:
-        typer.echo(f"{what} refusé : {exc.detail}", err=True)
-        raise typer.Exit(1) from None
-    except GeoError as exc:
+    except (DomainError, GeoError) as exc:  # each says its reason as its message
         typer.echo(f"{what} refusé : {exc}", err=True)
         raise typer.Exit(1) from None
 
