@@ -133,6 +133,29 @@ DIPLOMA_WORDS = frozenset(
         "titre",
     ]
 )
+# First words of posts above the entry level, over others or the business (« chef », « directeur »)
+# or after years of study or experience (« ingénieur », « expert »): a youth who types a field
+# (« vente », « cuisine ») starts below them, so they come after the jobs of that field.
+SENIOR_POSTS = frozenset(
+    [
+        "cadre",
+        "chef",
+        "consultant",
+        "contremaitre",
+        "coordinateur",
+        "coordonnateur",
+        "directeur",
+        "dirigeant",
+        "expert",
+        "gerant",
+        "ingenieur",
+        "inspecteur",
+        "manager",
+        "president",
+        "responsable",
+        "superviseur",
+    ]
+)
 _NOT_A_LETTER = re.compile(r"[^0-9a-z]+")
 
 

@@ -21,7 +21,16 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from matching.job_words import DIPLOMA_WORDS, TITLE_FILLERS, WISH_FILLERS, fold, gender_forms, without_manner, words
+from matching.job_words import (
+    DIPLOMA_WORDS,
+    SENIOR_POSTS,
+    TITLE_FILLERS,
+    WISH_FILLERS,
+    fold,
+    gender_forms,
+    without_manner,
+    words,
+)
 
 # Job-fit values: exact wish; a code linked to a wish (mobility or succession); same domain (e.g.
 # D12); a code of the same business sector (weak).
@@ -246,7 +255,7 @@ class RomeReferential:
         if whole and (best.exact or (best.titled and any(r.exact for _, r in found))):
             return Understanding(exact=(best_code,), as_=best.name.text)
         # a typo's reading ("policier": licier) only when no code holds the words as typed or begun
-        close = [c for c, r in found if r.key[1] < -Match.TYPO] or [c for c, _ in found]
+        close = [c for c, r in found if r.worst > Match.TYPO] or [c for c, _ in found]
         return Understanding(close=tuple(close[:UNDERSTOOD_CLOSE]), as_=best.name.text)
 
     def codes_for_wish(self, text: str) -> set[str]:
@@ -291,7 +300,7 @@ class RomeReferential:
 
     def _as_typed_or_begun(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
         matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
-        return [(c, r) for c, r in self._ranked(typed, matches) if -r.key[1] >= Match.PREFIX]
+        return [(c, r) for c, r in self._ranked(typed, matches) if r.worst >= Match.PREFIX]
 
     def _ranked(self, typed: tuple[str, ...], matches: list[dict[str, Match]]) -> list[tuple[str, "_Ranked"]]:
         """Codes whose names hold every typed word (`matches`: what each may be), best name first (a
@@ -309,7 +318,7 @@ class RomeReferential:
             hits[code] += 1
             if code not in best or ranked.key < best[code].key:
                 best[code] = ranked
-        return sorted(best.items(), key=lambda item: (*item[1].key[:5], -hits[item[0]], item[0]))
+        return sorted(best.items(), key=lambda item: (*item[1].key[:6], -hits[item[0]], item[0]))
 
     def _names_with(self, matches: dict[str, Match]) -> Iterable[int]:
         for word in matches:
@@ -384,7 +393,8 @@ class _Ranked:
     name: Name
     exact: bool  # the typed words are, word for word, one of the name's forms
     titled: bool  # a title holding every typed word as it is typed
-    key: tuple[int, int, int, int, int, str]
+    worst: Match  # how the worst-matched typed word matched
+    key: tuple[bool, int, int, int, int, int, str]
 
     @classmethod
     def of(
@@ -408,8 +418,12 @@ class _Ranked:
             tier = 0
         else:  # the code's own v3 title, or an appellation its title confirms, beat a vaguer code's
             tier = 1 if name.source is Source.FIELD or titled else 3
-        key = (tier, -min(quality), -sum(quality), name.length, name.source, name.code)
-        return cls(name, exact, whole_words_title, key)
+        # first of all, a post above the entry level that was not typed nor begun (« vente »: Directeur
+        # des ventes) comes after the jobs a youth starts in (SENIOR_POSTS)
+        head = name.forms[0][0]
+        ranked_above = head in SENIOR_POSTS and all(m.get(head, 0) < Match.PREFIX for m in matches)
+        key = (ranked_above, tier, -min(quality), -sum(quality), name.length, name.source, name.code)
+        return cls(name, exact, whole_words_title, Match(min(quality)), key)
 
 
 def referential_from_rows(

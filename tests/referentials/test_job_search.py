@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.job_words import fold, gender_forms
+from matching.job_words import SENIOR_POSTS, fold, gender_forms
 from matching.rome import packaged_referential
 
 ROME = packaged_referential()
@@ -162,6 +162,31 @@ def test_a_word_with_a_prefix_before_it_is_another_word_not_a_typo():
     # vêtements are not revêtements (D1212: Vendeur en revêtement de sol)
     assert "D1212" not in ROME.understand("vendeur vêtements").codes
     assert "D1212" not in {c.code for c in ROME.search("vendeuse de vêtements", TOP)}
+
+
+@pytest.mark.parametrize("field", ["vente", "cuisine", "restauration", "informatique", "propreté", "sécurité"])
+def test_a_field_is_read_as_a_job_one_starts_in_not_a_post_above_it(field):
+    read_as = ROME.understand(field).as_
+    assert read_as
+    assert fold(read_as).split()[0] not in SENIOR_POSTS
+
+
+def test_every_field_word_finds_the_jobs_below_the_posts_that_hold_it():
+    # over the whole vocabulary: a post above the entry level comes after every job the word names
+    # that is not one, unless the post was typed (or begun)
+    for word in ROME._vocabulary:
+        if any(post.startswith(word) for post in SENIOR_POSTS):
+            continue
+        ranked = [r.name.forms[0][0] in SENIOR_POSTS for _, r in ROME._found(word, frozenset())[0]]
+        assert ranked == sorted(ranked), word
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("directeur des ventes", "D1406"), ("cheffe de cuisine", "G1601"), ("responsable logistique", "N1301")],
+)
+def test_a_post_typed_is_read_as_typed(typed, code):
+    assert ROME.understand(typed).exact == (code,)
 
 
 @pytest.mark.parametrize("word", ["agent de tri postal", "super cariste"])
