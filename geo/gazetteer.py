@@ -4,7 +4,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
@@ -53,6 +53,14 @@ class Commune:
     lat: float
     lon: float
     population: int = 0
+    # communes merged into this one: their INSEE codes and names are still written
+    former_codes: tuple[str, ...] = ()
+    former_names: tuple[str, ...] = ()
+    former_populations: tuple[int, ...] = ()  # of each former name's commune, when it merged
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.former_names)
 
     def __post_init__(self) -> None:
         if not INSEE_CODE.match(self.insee_code):
@@ -68,16 +76,35 @@ class Gazetteer:
     def __init__(self, communes: Iterable[Commune]) -> None:
         self._by_code: dict[str, Commune] = {}
         for commune in communes:
+            earlier = self._by_code.get(commune.insee_code)
+            if earlier is not None and not commune.former_codes + commune.former_names:
+                # an imported record of a commune corrects it; what merged into it stays known
+                commune = replace(
+                    commune,
+                    former_codes=earlier.former_codes,
+                    former_names=earlier.former_names,
+                    former_populations=earlier.former_populations,
+                )
             self._by_code[commune.insee_code] = commune  # later records override earlier ones
         self._by_postal: dict[str, list[Commune]] = defaultdict(list)
         self._by_name: dict[str, list[Commune]] = defaultdict(list)
+        self._by_former_code: dict[str, Commune] = {}
+        # the population of the place a former name names (a current name: its commune's)
+        self._former_population: dict[tuple[str, str], int] = {}
         for commune in self._by_code.values():
             for postal_code in commune.postal_codes:
                 self._by_postal[postal_code].append(commune)
             self._by_name[fold(commune.name)].append(commune)
-        for homonyms in self._by_name.values():
-            homonyms.sort(key=lambda c: (-c.population, c.insee_code))
-        self._folded_names = sorted(self._by_name)
+            for name, population in zip(commune.former_names, commune.former_populations, strict=True):
+                self._by_name[fold(name)].append(commune)
+                self._former_population[fold(name), commune.insee_code] = population
+            self._by_former_code.update(dict.fromkeys(commune.former_codes, commune))
+        for folded, homonyms in self._by_name.items():
+            # a commune of that name before one that merged a commune of that name; then the largest
+            homonyms.sort(key=lambda c: (fold(c.name) != folded, -c.population, c.insee_code))
+        self._folded_names = sorted(self._by_name)  # for prefixes: former names too
+        # for close spellings, today's names only: a typo of a town is not a village merged elsewhere
+        self._current_names = sorted({fold(c.name) for c in self._by_code.values()})
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -86,13 +113,19 @@ class Gazetteer:
         return iter(self._by_code.values())
 
     def __contains__(self, insee_code: object) -> bool:
-        return insee_code in self._by_code
+        return isinstance(insee_code, str) and self._of_code(insee_code) is not None
+
+    def _of_code(self, insee_code: str) -> Commune | None:
+        """The commune of an INSEE code, or the one that has since merged it."""
+        code = insee_code.strip().upper()
+        return self._by_code.get(code) or self._by_former_code.get(code)
 
     def by_insee(self, insee_code: str) -> Commune:
-        try:
-            return self._by_code[insee_code.strip().upper()]
-        except KeyError:
-            raise UnknownCommune(insee_code, field="insee_code") from None
+        """The commune of an INSEE code, or the one that has since merged it."""
+        commune = self._of_code(insee_code)
+        if commune is None:
+            raise UnknownCommune(insee_code, field="insee_code")
+        return commune
 
     def search_department(self, department: str) -> list[Commune]:
         return [c for c in self._by_code.values() if c.department == department]
@@ -159,10 +192,9 @@ class Gazetteer:
             if named or not fold(name):
                 chosen = named or postal
                 return Located(chosen[0], MatchedBy.POSTAL_CODE, tuple(chosen[1:]))
-        if code in self._by_code and not cedex:
-            commune = self._by_code[code]
-            if not fold(name) or self._named_among(name, [commune]):
-                return Located(commune, MatchedBy.INSEE_CODE)
+        commune = None if cedex else self._of_code(code)
+        if commune is not None and (not fold(name) or self._named_among(name, [commune])):
+            return Located(commune, MatchedBy.INSEE_CODE)
         if fold(name):  # a CEDEX, or a code that names another town: the name within the code's department
             named = _unique(self._names_matching(fold(name), 10))
             in_department = [c for c in named if c.department == _department(code)]
@@ -206,11 +238,11 @@ class Gazetteer:
     def _named_among(self, name: str, communes: list[Commune]) -> list[Commune]:
         """Those of `communes` the name designates: exactly, else by its beginning, else closely."""
         folded = fold(name)
-        folded_names = [(fold(c.name), c) for c in communes]
+        folded_names = [(fold(name), c) for c in communes for name in c.names]
         exact = [c for name, c in folded_names if name == folded]
         prefixed = [c for name, c in folded_names if name.startswith(folded)]
         close = [c for name, c in folded_names if fuzz.ratio(name, folded) >= FUZZY_CUTOFF]
-        return exact or prefixed or close
+        return _unique(exact or prefixed or close)
 
     def _near_first(self, communes: list[Commune], typed: str, near: LatLon | None) -> list[Commune]:
         """With the user's territory known, the names within it come first: the name as written,
@@ -236,14 +268,12 @@ class Gazetteer:
         communes = self._by_postal.get(postal_code.strip(), [])
         return sorted(communes, key=lambda c: (-c.population, c.insee_code))
 
-    def _codes_matching(self, code: str) -> list[Commune]:
-        exact = [self._by_code[code.upper()]] if code.upper() in self._by_code else []
-        return exact + sorted(self._by_postal.get(code, []), key=lambda c: -c.population)
-
     def _names_matching(self, folded: str, limit: int) -> list[Commune]:
+        """Communes named so now first; then the names it begins and the names of communes since
+        merged (« Lomme »: Lille), the largest place so named first; then close spellings."""
         if not folded:
             return []
-        exact = self._by_name.get(folded, [])
+        exact = [c for c in self._by_name.get(folded, []) if fold(c.name) == folded]
         prefixed = self._prefixed(folded)
         if len(exact) + len(prefixed) >= limit:
             return exact + prefixed  # the common autocomplete case: no need to scan every name
@@ -251,7 +281,7 @@ class Gazetteer:
             c
             for name, _, _ in process.extract(
                 folded,
-                self._folded_names,
+                self._current_names,
                 scorer=fuzz.ratio,
                 processor=None,
                 score_cutoff=FUZZY_CUTOFF,
@@ -263,13 +293,12 @@ class Gazetteer:
 
     def _prefixed(self, folded: str, limit: int = 50) -> list[Commune]:
         start = bisect.bisect_left(self._folded_names, folded)
-        names = []
+        named = []
         for name in self._folded_names[start : start + limit]:
             if not name.startswith(folded):
                 break
-            names.append(name)
-        communes = [c for name in names for c in self._by_name[name]]
-        return sorted(communes, key=lambda c: (-c.population, c.insee_code))
+            named += [(self._former_population.get((name, c.insee_code), c.population), c) for c in self._by_name[name]]
+        return [c for _, c in sorted(named, key=lambda n: (-n[0], n[1].insee_code))]
 
 
 def _as_named(text: str) -> str:

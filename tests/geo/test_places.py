@@ -3,7 +3,7 @@ order, address lines, CEDEX, "St", arrondissements, and homonyms near the user."
 
 import pytest
 
-from geo.gazetteer import MatchedBy
+from geo.gazetteer import Commune, Gazetteer, MatchedBy
 
 BETHUNE = (50.5303, 2.6408)
 
@@ -136,3 +136,40 @@ def test_outlines_of_a_department_are_simplified_geojson_with_the_communes_names
     names = {f["properties"]["name"] for f in communes}
     assert {"Saint-Pol-sur-Ternoise", "Frévent", "Arras"} <= names
     assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in communes)
+
+
+@pytest.mark.parametrize(
+    ("written", "insee"),
+    [
+        ("Lomme", "59350"),  # associated with Lille since 2000: not Lommerange (57)
+        ("Hellemmes", "59350"),  # Hellemmes-Lille, begun
+        ("Saint-Pol-sur-Mer", "59183"),  # associated with Dunkerque: not Saint-Pol-sur-Ternoise
+        ("59160 Lomme", "59350"),
+        ("12 rue de la République, Lomme", "59350"),
+    ],
+)
+def test_a_commune_merged_into_another_is_found_under_its_name(gazetteer, written, insee):
+    assert gazetteer.locate(written).commune.insee_code == insee
+
+
+def test_a_merged_communes_insee_code_is_the_commune_it_merged_into(gazetteer):
+    # older files (LHEO feeds, directories) still carry the codes of merged communes
+    assert "59355" in gazetteer
+    assert gazetteer.by_insee("59355").insee_code == "59350"
+    assert gazetteer.locate("59355").commune.insee_code == "59350"
+
+
+def test_a_small_merged_village_does_not_outweigh_the_towns_its_name_begins(gazetteer):
+    # « Boulogne » was a village of 960 people, now part of Essarts-en-Bocage (85)
+    assert gazetteer.locate("Boulogne").commune.name.startswith("Boulogne-")
+    assert gazetteer.locate("Boulogne", near_bethune(gazetteer)).commune.insee_code == "62160"  # Boulogne-sur-Mer
+
+
+def test_a_commune_as_it_is_named_now_comes_before_one_that_merged_a_namesake():
+    lens = Commune("62498", "Lens", ("62300",), "62", 50.43, 2.83, 30_000)
+    merged = Commune(
+        "85084", "Essarts-en-Bocage", ("85140",), "85", 46.77, -1.23, 9_000, ("85300",), ("Lens",), (90_000,)
+    )
+    gazetteer = Gazetteer([lens, merged])
+    assert gazetteer.locate("Lens").commune.insee_code == "62498"
+    assert gazetteer.by_name("Lens") == [lens, merged]
