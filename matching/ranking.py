@@ -254,25 +254,28 @@ def _shortcuts(
     text_fit = TEXT_FIT_MAX if youth.wishes_text.strip() else 0.0
     # The items of the wished jobs within reach; then with their neighbours (mobility links and
     # ROME 4.0 successions): what is left out fits the wish less than either set's floor.
+    coded, outside_fit, may_repeat = np.empty(0, dtype=np.int64), best[_FIT], False
     for floor in (FIT_EXACT, FIT_LINKED):
         codes = np.flatnonzero(fit_table >= floor)
         if not len(codes):
             continue
         others = best.copy()
-        others[_FIT] = max(fit_table[fit_table < floor].max(initial=0.0), text_fit)
+        others[_FIT] = outside_fit = max(fit_table[fit_table < floor].max(initial=0.0), text_fit)
         # Nationwide (the reachability filter drops the far ones), an item of two codes listed twice...
         coded, may_repeat = index.with_codes(codes), len(codes) > 1
         if len(coded) > in_reach:  # ...unless picking them out of what is within reach is cheaper
             rows = reach()
             coded, may_repeat = rows[np.isin(index.rome_idx[rows], codes).any(axis=1)], False
         yield coded, float(others @ weights), may_repeat
-    # Everything close by: what lies further takes longer than `near` minutes.
+    # Everything close by, with the last set: what is left fits the wish less than that set's floor
+    # and takes longer than `near` minutes.
     near = youth.max_travel_minutes * NEAR_SHARE
     origin = youth.origin.point
     further = best.copy()
+    further[_FIT] = outside_fit
     further[_TRAVEL] = float(travel_score(np.array([near]), youth.max_travel_minutes)[0])
     close = index.within(origin.lat, origin.lon, search_radius_km(provider, youth, near))
-    yield close, float(further @ weights), False
+    yield np.concatenate([coded, close]), float(further @ weights), bool(len(coded))
 
 
 def _criterion_maxima(

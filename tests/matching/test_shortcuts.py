@@ -159,3 +159,19 @@ def test_wished_items_far_away_are_picked_out_of_those_within_reach():
     full = match(index, EstimatedTravelTime(), NO_NETWORK, replace(request, debug=True))
     assert fast.considered is None
     assert view(fast) == view(full)
+
+
+def test_a_wish_with_few_items_settles_on_them_and_what_is_close_by():
+    """Three items of the wished job, not enough for five results: the wished items together with
+    the items close by settle it, since what is left both fits less and lies further."""
+    specs = [(ItemKind.JOB, 4 + km, "F1703", 5, 5, 0, 1) for km in range(3)]
+    # the same family of jobs (F1702, 0.4): close by, they beat anything further of that fit
+    specs += [(ItemKind.JOB, km / 100, "F1702", 5, 5, 0, 2) for km in range(200)]
+    specs += [(ItemKind.JOB, 6 + km / 100, "F1702", 5, 5, 0, 2) for km in range(200)]
+    index = catalogue(specs)
+    request = MatchRequest(youth(), TODAY, limit=5)
+    fast = match(index, EstimatedTravelTime(), NO_NETWORK, request)
+    full = match(index, EstimatedTravelTime(), NO_NETWORK, replace(request, debug=True))
+    assert fast.considered is None
+    assert view(fast) == view(full)
+    assert [r.item.id for r in fast.results][:3] == [1, 2, 3]
