@@ -11,8 +11,6 @@ from matching.index import KINDS, NO_DATE, CandidateIndex
 from matching.model import YouthProfile
 from matching.vocabulary import ItemKind
 
-APPRENTICESHIP_MIN_AGE, APPRENTICESHIP_MAX_AGE = 16, 29
-_APPRENTICESHIP = KINDS.index(ItemKind.APPRENTICESHIP)
 _SIAE = KINDS.index(ItemKind.SIAE_POST)
 _EPOCH = date(1970, 1, 1).toordinal()
 
@@ -83,21 +81,11 @@ def age_fits(ctx: Context) -> np.ndarray:
 
 
 def _age_limits_met(ctx: Context) -> np.ndarray:
-    start = np.where(ctx.col("start") == NO_DATE, ctx.today.toordinal(), ctx.col("start"))
-    start = np.maximum(start, ctx.today.toordinal())
-    age = _ages_on(ctx.youth, start)
-    min_age = ctx.col("min_age").astype(np.int32)
-    max_age = ctx.col("max_age").astype(np.int32)
-    apprenticeship = ctx.col("kind") == _APPRENTICESHIP
-    min_age = np.where(apprenticeship, np.maximum(min_age, APPRENTICESHIP_MIN_AGE), min_age)
-    if not ctx.youth.rqth:
-        max_age = np.where(
-            apprenticeship & ((max_age == 0) | (max_age > APPRENTICESHIP_MAX_AGE)),
-            APPRENTICESHIP_MAX_AGE,
-            max_age,
-        )
-    fits = (age >= min_age) & ((max_age == 0) | (age <= max_age))
-    return np.asarray(fits & ((age >= 18) | ctx.col("minors")))
+    today = ctx.today.toordinal()
+    start = ctx.col("start")
+    age = _ages_on(ctx.youth, np.maximum(np.where(start == NO_DATE, today, start), today))
+    oldest = ctx.col("age_to_rqth" if ctx.youth.rqth else "age_to")
+    return np.asarray((age >= ctx.col("age_from")) & ((oldest == 0) | (age <= oldest)))
 
 
 def siae_eligible(ctx: Context) -> np.ndarray:

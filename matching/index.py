@@ -16,11 +16,13 @@ from geo.distance import xyz
 from matching.cells import Cap, Cells
 from matching.model import Item
 from matching.rome import RomeReferential
-from matching.scoring import UNSTATED_PLACES
+from matching.scoring import UNSTATED_PLACES, level_key, places_score
 from matching.vocabulary import ItemKind
 
 KINDS = tuple(ItemKind)
 MAX_ROME_PER_ITEM = 4
+APPRENTICESHIP_MIN_AGE, APPRENTICESHIP_MAX_AGE = 16, 29
+ADULT_AGE = 18
 NO_DATE = np.iinfo(np.int32).max  # "no date" sorts after every real date
 _COLUMNS = {
     "lat": np.float64,
@@ -29,12 +31,15 @@ _COLUMNS = {
     "required_level": np.int8,
     "target_level": np.int8,
     "start": np.int32,
-    "permanent": np.bool_,
-    "late_entry": np.bool_,
     "places": np.int32,
-    "min_age": np.int16,
-    "max_age": np.int16,
-    "minors": np.bool_,
+    # What ranking reads of an item, worked out once when it is written rather than at each search:
+    "timed_start": np.int32,  # the start that timing counts (NO_DATE for permanent entry)
+    "joinable_late": np.bool_,  # permanent or late entry, or an offer (it starts when the youth does)
+    "places_score": np.float64,
+    "level_key": np.int16,  # `level_key`: the session's target level, or the offer's required one
+    "age_from": np.int16,  # the youngest it takes: its own limit, the law's for apprenticeship, 18 if no minors
+    "age_to": np.int16,  # the oldest (0: no limit): its own limit, 29 for apprenticeship without RQTH
+    "age_to_rqth": np.int16,  # the same with RQTH: its own limit only
     "licence": np.bool_,
     "org": np.int64,
     "title": np.int32,
@@ -177,22 +182,21 @@ class CandidateIndex:
         c["required_level"][row] = item.required_level
         c["target_level"][row] = item.target_level
         c["start"][row] = item.start_date.toordinal() if item.start_date else NO_DATE
-        c["permanent"][row] = item.permanent_entry
-        c["late_entry"][row] = item.late_entry_allowed
         c["places"][row] = UNSTATED_PLACES if item.places_left is None else item.places_left
-        c["min_age"][row] = item.min_age or 0
-        c["max_age"][row] = item.max_age or 0
-        c["minors"][row] = item.minors_accepted
+        session = item.kind is ItemKind.SESSION
+        c["timed_start"][row] = NO_DATE if item.permanent_entry else c["start"][row]
+        c["joinable_late"][row] = item.permanent_entry or item.late_entry_allowed or not session
+        c["places_score"][row] = places_score(c["places"][row : row + 1])[0]
+        c["level_key"][row] = level_key(session, item.target_level if session else item.required_level)
+        limits = _age_limits(item)
+        c["age_from"][row], c["age_to"][row], c["age_to_rqth"][row] = limits
+        c["any_age"][row] = not any(limits)  # nothing to check: the age filter skips it
         c["licence"][row] = item.driving_licence_required
         c["org"][row] = item.organisation_id
         c["title"][row] = self._title_id(item.title)
         c["active"][row] = True
         c["item_id"][row] = item.id
         c["open_until"][row] = _open_until(item)
-        # No limit of its own, open to minors, and not an apprenticeship (whose limits are the law's).
-        c["any_age"][row] = (
-            not item.min_age and not item.max_age and item.minors_accepted and item.kind is not ItemKind.APPRENTICESHIP
-        )
         self.rome_idx[row] = codes
         self.items[row] = item
 
@@ -241,6 +245,19 @@ class CandidateIndex:
         code_lists = sum(rows.nbytes for rows in self._code_rows)
         columns = sum(c.nbytes for c in self.cols.values()) + self.rome_idx.nbytes
         return columns + self._cells.nbytes() + code_lists
+
+
+def _age_limits(item: Item) -> tuple[int, int, int]:
+    """The youngest and oldest ages an item takes (0: no oldest), without and with RQTH: an
+    apprenticeship is from 16 to 29, with no upper limit with RQTH; minors only where accepted."""
+    youngest, oldest = item.min_age or 0, item.max_age or 0
+    capped = oldest
+    if item.kind is ItemKind.APPRENTICESHIP:
+        youngest = max(youngest, APPRENTICESHIP_MIN_AGE)
+        capped = APPRENTICESHIP_MAX_AGE if not oldest or oldest > APPRENTICESHIP_MAX_AGE else oldest
+    if not item.minors_accepted:
+        youngest = max(youngest, ADULT_AGE)
+    return youngest, capped, oldest
 
 
 def _open_until(item: Item) -> int:

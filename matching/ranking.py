@@ -24,15 +24,12 @@ from matching.scoring import (
     combine,
     job_fit_codes,
     job_fit_text,
-    offer_level_score,
-    places_score,
-    session_level_score,
+    level_scores,
     timing_score,
     travel_score,
 )
 from matching.vocabulary import ItemKind
 
-_SESSION = KINDS.index(ItemKind.SESSION)
 _IMMERSION = KINDS.index(ItemKind.IMMERSION)
 _FIT, _TRAVEL, _NETWORK = (CRITERIA.index(c) for c in ("job_fit", "travel", "network"))
 DEBUG_IDS_PER_FILTER = 50
@@ -352,32 +349,22 @@ def _criteria(
     today: date,
 ) -> np.ndarray:
     cols = index.cols
-    kind = cols["kind"][rows]
-    is_session = kind == _SESSION
     if wished or youth.wishes_text.strip():
         fit = np.maximum(
             job_fit_codes(index.rome_idx[rows], fit_table),
             job_fit_text(youth.wishes_text, index.titles, cols["title"][rows]),
         )
     else:
-        fit = np.where(kind == _IMMERSION, DISCOVERY_FIT, NEUTRAL_FIT)
-    level = np.where(
-        is_session,
-        session_level_score(cols["target_level"][rows], youth.level),
-        offer_level_score(cols["required_level"][rows], youth.level),
-    )
+        fit = np.where(cols["kind"][rows] == _IMMERSION, DISCOVERY_FIT, NEUTRAL_FIT)
     ready = max(today, youth.available_from or today).toordinal()
-    permanent = cols["permanent"][rows]
-    start = np.where(permanent, NO_DATE, cols["start"][rows])
-    joinable_late = permanent | cols["late_entry"][rows] | ~is_session
     return np.column_stack(
         [
             fit,
             travel_score(minutes, youth.max_travel_minutes),
-            level,
-            timing_score(start, joinable_late, ready, NO_DATE),
+            level_scores(youth.level)[cols["level_key"][rows]],
+            timing_score(cols["timed_start"][rows], cols["joinable_late"][rows], ready, NO_DATE),
             network.lookup(cols["org"][rows]),
-            places_score(cols["places"][rows]),
+            cols["places_score"][rows],
         ]
     )
 

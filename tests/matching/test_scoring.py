@@ -15,6 +15,8 @@ from matching.scoring import (
     combine,
     job_fit_codes,
     job_fit_text,
+    level_key,
+    level_scores,
     offer_level_score,
     places_score,
     session_level_score,
@@ -185,3 +187,10 @@ def test_ranking_is_deterministic_and_sorted(specs):
     assert [r.item.id for r in first.results] == [r.item.id for r in second.results]
     scores = [r.score for r in first.results]
     assert scores == sorted(scores, reverse=True)
+
+
+@given(st.booleans(), st.integers(-128, 127), st.integers(0, 8))
+def test_the_level_looked_up_is_the_level_criterion(session, level, youth_level):
+    looked_up = level_scores(youth_level)[level_key(session, level)]
+    scored = (session_level_score if session else offer_level_score)(np.array([level]), youth_level)[0]
+    assert looked_up == scored
