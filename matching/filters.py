@@ -12,7 +12,6 @@ from matching.model import YouthProfile
 from matching.vocabulary import ItemKind
 
 _SIAE = KINDS.index(ItemKind.SIAE_POST)
-_EPOCH = date(1970, 1, 1).toordinal()
 
 
 @dataclass(slots=True)
@@ -97,20 +96,16 @@ def licence_held(ctx: Context) -> np.ndarray:
 
 
 def _ages_on(youth: YouthProfile, ordinals: np.ndarray) -> np.ndarray:
-    """Whole years of age on each date (as `YouthProfile.age_on`), vectorised without a sort."""
+    """Whole years of age on each date (as `YouthProfile.age_on`): the age on the earliest date,
+    plus the birthdays after it up to each date."""
     if not len(ordinals):
         return np.zeros(0, dtype=np.int32)
-    first, last = (youth.age_on(date.fromordinal(int(d))) for d in (ordinals.min(), ordinals.max()))
-    if first == last:  # no birthday in between: one age for all (the common case)
-        return np.full(len(ordinals), first, dtype=np.int32)
-    days = (ordinals - _EPOCH).astype("datetime64[D]")
-    years = days.astype("datetime64[Y]").astype(np.int32) + 1970
-    months = days.astype("datetime64[M]")
-    month = months.astype(np.int32) % 12 + 1
-    day = (days - months).astype(np.int32) + 1
-    born = youth.birth_date
-    before_birthday = (month < born.month) | ((month == born.month) & (day < born.day))
-    return np.asarray(years - born.year - before_birthday)
+    first, last = (date.fromordinal(int(d)) for d in (ordinals.min(), ordinals.max()))
+    birthdays = [b for b in map(youth.birthday_in, range(first.year, last.year + 1)) if first < b <= last]
+    age = youth.age_on(first)
+    if not birthdays:  # no birthday in between: one age for all (the common case)
+        return np.full(len(ordinals), age, dtype=np.int32)
+    return np.searchsorted([b.toordinal() for b in birthdays], ordinals, side="right").astype(np.int32) + age
 
 
 # Cheapest first: each filter only sees what the earlier ones kept, and travel time, the

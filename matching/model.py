@@ -4,6 +4,7 @@ A `YouthProfile` has no gender, nationality or neighbourhood field at all: equal
 enforced by what matching can see, not by remembering to ignore it.
 """
 
+from calendar import isleap
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,6 +66,12 @@ class YouthProfile:
 
     def age_on(self, day: date) -> int:
         return age_on(self.birth_date, day)
+
+    def birthday_in(self, year: int) -> date:
+        """The day the youth turns a year older in `year` (1 March for 29 February in a common year,
+        as `age_on` counts it)."""
+        born = self.birth_date
+        return date(year, 3, 1) if (born.month, born.day) == (2, 29) and not isleap(year) else born.replace(year=year)
 
 
 def age_on(birth_date: date, day: date) -> int:

@@ -2,9 +2,13 @@
 
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from geo.travel import TravelMode
+from matching.filters import _ages_on
 from matching.vocabulary import ItemKind
 from tests.matching.builders import TODAY, ids, item, run, youth
 
@@ -120,3 +124,14 @@ def test_debug_lists_what_each_filter_removed():
     assert out.removed_ids["siae_eligibility"] == [("siae_post", 2)]
     assert out.considered == 2
     assert out.eligible == 0
+
+
+@given(
+    st.dates(date(1996, 1, 1), date(2012, 12, 31)) | st.sampled_from([date(2004, 2, 29), date(2008, 2, 29)]),
+    st.lists(st.dates(date(2024, 1, 1), date(2031, 12, 31)), min_size=1, max_size=30),
+)
+@example(date(2008, 2, 29), [date(2027, 2, 28), date(2027, 3, 1), date(2028, 2, 28), date(2028, 2, 29)])
+def test_ages_on_many_dates_are_counted_as_on_one(birth, days):
+    y = youth(birth_date=birth)
+    ordinals = np.array([d.toordinal() for d in days], dtype=np.int32)
+    assert _ages_on(y, ordinals).tolist() == [y.age_on(d) for d in days]
