@@ -78,6 +78,15 @@ def view(outcome: MatchOutcome) -> list[tuple]:
     return [(r.item.key, r.score, r.travel_minutes, r.criteria) for r in outcome.results]
 
 
+def settled_early(index: CandidateIndex, request: MatchRequest) -> MatchOutcome:
+    """The outcome, once checked to be settled on a smaller set and to equal the full search's."""
+    fast = match(index, EstimatedTravelTime(), NO_NETWORK, request)
+    full = match(index, EstimatedTravelTime(), NO_NETWORK, replace(request, debug=True))
+    assert fast.considered is None
+    assert view(fast) == view(full)
+    return fast
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     items,
@@ -141,10 +150,7 @@ def test_an_item_with_two_wished_codes_is_listed_once():
     built += [item(i, ItemKind.JOB, i / 100, rome_codes=("N4101",)) for i in range(100, 300)]  # listed once
     index = CandidateIndex.build(ROME, built)
     y = youth(wished_rome_codes=("F1703", "F1704"))
-    fast = match(index, EstimatedTravelTime(), NO_NETWORK, MatchRequest(y, TODAY, limit=5))
-    full = match(index, EstimatedTravelTime(), NO_NETWORK, MatchRequest(y, TODAY, limit=5, debug=True))
-    assert fast.considered is None
-    assert view(fast) == view(full)
+    fast = settled_early(index, MatchRequest(y, TODAY, limit=5))
     assert len({r.item.id for r in fast.results}) == 5
 
 
@@ -153,12 +159,7 @@ def test_wished_items_far_away_are_picked_out_of_those_within_reach():
     them from the reachable ones instead, and still ranks exactly as the full search."""
     specs = [(ItemKind.SESSION, 200 + km, "F1703", 5, 5, 0, 1) for km in range(300)]  # out of reach
     specs += [(ItemKind.SESSION, km / 10, "F1703" if km % 3 else "N4101", 5, 5, 0, 1) for km in range(60)]
-    index = catalogue(specs)
-    request = MatchRequest(youth(), TODAY, limit=5)
-    fast = match(index, EstimatedTravelTime(), NO_NETWORK, request)
-    full = match(index, EstimatedTravelTime(), NO_NETWORK, replace(request, debug=True))
-    assert fast.considered is None
-    assert view(fast) == view(full)
+    settled_early(catalogue(specs), MatchRequest(youth(), TODAY, limit=5))
 
 
 def test_a_wish_with_few_items_settles_on_them_and_what_is_close_by():
@@ -168,10 +169,5 @@ def test_a_wish_with_few_items_settles_on_them_and_what_is_close_by():
     # the same family of jobs (F1702, 0.4): close by, they beat anything further of that fit
     specs += [(ItemKind.JOB, km / 100, "F1702", 5, 5, 0, 2) for km in range(200)]
     specs += [(ItemKind.JOB, 6 + km / 100, "F1702", 5, 5, 0, 2) for km in range(200)]
-    index = catalogue(specs)
-    request = MatchRequest(youth(), TODAY, limit=5)
-    fast = match(index, EstimatedTravelTime(), NO_NETWORK, request)
-    full = match(index, EstimatedTravelTime(), NO_NETWORK, replace(request, debug=True))
-    assert fast.considered is None
-    assert view(fast) == view(full)
+    fast = settled_early(catalogue(specs), MatchRequest(youth(), TODAY, limit=5))
     assert [r.item.id for r in fast.results][:3] == [1, 2, 3]
