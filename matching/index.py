@@ -89,6 +89,7 @@ class CandidateIndex:
 
     def upsert(self, items: Iterable[Item]) -> None:
         """Write open items; closed ones leave the index (years of closed offers take no row)."""
+        written = []
         for item in _spatial_order(list(items)):
             if item.closed:
                 self.remove([item.key])
@@ -101,6 +102,9 @@ class CandidateIndex:
                 row = self._append_row()
                 self._rows[item.key] = row
             self._write(row, item, codes)
+            written.append(row)
+        # in one call: a numpy call per item is most of the cost of writing it
+        self.cols["places_score"][written] = places_score(self.cols["places"][written])
         if self.n - self._mapped > max(1000, self._mapped // 10):
             self.rebuild_spatial()
 
@@ -186,7 +190,6 @@ class CandidateIndex:
         session = item.kind is ItemKind.SESSION
         c["timed_start"][row] = NO_DATE if item.permanent_entry else c["start"][row]
         c["joinable_late"][row] = item.permanent_entry or item.late_entry_allowed or not session
-        c["places_score"][row] = places_score(c["places"][row : row + 1])[0]
         c["level_key"][row] = level_key(session, item.target_level if session else item.required_level)
         limits = _age_limits(item)
         c["age_from"][row], c["age_to"][row], c["age_to_rqth"][row] = limits
