@@ -25,6 +25,10 @@ from service.referentials.service import Places
 
 Progress = Callable[[int], None]
 OWN_NUMBER = re.compile(r"P(\d{1,10})/P\1/P\1")
+NO_ROME_CODE = (
+    "aucun <code-ROME> dans <domaine-formation> : une session est proposée aux jeunes par les métiers "
+    "qu'elle prépare ; ajoutez au moins un code ROME (par exemple F1703) à la formation"
+)
 
 
 def import_sessions(
@@ -161,6 +165,9 @@ def _upsert(
 ) -> None:
     if body is None:
         report.reject(s.line, s.external_id, f"organisme {s.body.siret} refusé (voir plus haut)")
+        return
+    if not s.rome_codes:  # said in the feed's own terms: its authors never see `rome_codes`
+        report.reject(s.line, s.external_id, NO_ROME_CODE)
         return
     current = _current(db, s, body, existing)
     try:

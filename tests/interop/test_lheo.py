@@ -86,7 +86,7 @@ def test_a_session_we_cannot_accept_is_rejected_with_its_line(db, places):
     report = run(db, places, broken)
     assert (report.created, report.rejected) == (2, 1)
     assert report.rejections[0].reference == "FOR-002/ACT-010/SES-010"
-    assert "rome_codes" in report.rejections[0].reason
+    assert "<code-ROME>" in report.rejections[0].reason
     assert report.rejections[0].line > 90
 
 
