@@ -17,10 +17,9 @@ from matching.cells import Cap, Cells
 from matching.model import Item
 from matching.rome import RomeReferential
 from matching.scoring import UNSTATED_PLACES, level_key, places_score
-from matching.vocabulary import ItemKind
+from matching.vocabulary import MAX_ROME_PER_ITEM, ItemKind
 
 KINDS = tuple(ItemKind)
-MAX_ROME_PER_ITEM = 4
 APPRENTICESHIP_MIN_AGE, APPRENTICESHIP_MAX_AGE = 16, 29
 ADULT_AGE = 18
 NO_DATE = np.iinfo(np.int32).max  # "no date" sorts after every real date

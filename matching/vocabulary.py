@@ -108,3 +108,5 @@ LEVEL_LABELS_FR = {
     7: "bac+5 (master)",
     8: "doctorat",
 }
+
+MAX_ROME_PER_ITEM = 5  # ROME codes an item is matched by: as many as LHEO gives a training (`code-ROME`)

@@ -412,7 +412,7 @@ SECTORS = (
 
 # The routes youths without a diploma need first: no job of their own, they lead to many through
 # periods in companies, so they are filed under the jobs that recruit most in the region.
-ENTRY_JOBS = ("K1304", "N1103", "G1603", "D1507", "F1704", "K2205")
+ENTRY_JOBS = ("K1304", "N1103", "G1603", "F1704", "K2205")  # five: as many as LHEO gives a training
 REMOBILISATION = (
     S("Parcours E2C — remobilisation et découverte des métiers", ENTRY_JOBS, 3, min_age=16, max_age=25),
     S("Atelier CEJ — découvrir les métiers qui recrutent", ENTRY_JOBS, 3, min_age=16, max_age=25),

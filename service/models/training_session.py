@@ -5,7 +5,7 @@ from pydantic import model_validator
 from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from matching.vocabulary import Funding, Modality
+from matching.vocabulary import MAX_ROME_PER_ITEM, Funding, Modality
 from service.models.base import Table
 from service.models.dates import check_period
 from service.models.fields import InseeCode, RequiredLevel, RomeCode, enum_type, utcnow
@@ -13,7 +13,9 @@ from service.models.fields import InseeCode, RequiredLevel, RomeCode, enum_type,
 
 class TrainingSessionBase(SQLModel):
     title: str = Field(min_length=1, max_length=300)
-    rome_codes: list[RomeCode] = Field(min_length=1, sa_column=Column(JSON, nullable=False))
+    rome_codes: list[RomeCode] = Field(
+        min_length=1, max_length=MAX_ROME_PER_ITEM, sa_column=Column(JSON, nullable=False)
+    )
     rncp_code: str | None = Field(default=None, max_length=20)
     # None: a training that certifies no level (remise à niveau, pré-qualification, POEC…)
     target_level: int | None = Field(default=None, ge=3, le=8)

@@ -46,6 +46,14 @@ def test_job_fit_takes_the_best_of_an_items_codes():
     assert job_fit_codes(rows, rome.fit_table(["F1703"]))[0] == 1.0
 
 
+def test_every_rome_code_a_training_may_carry_counts():
+    # LHEO gives a training up to five codes: the fifth is matched as the first is
+    codes = ("G1602", "G1605", "D1102", "D1104", "F1703")
+    out = run([item(1, rome_codes=codes)], youth(wished_rome_codes=("F1703",)))
+    assert out.results[0].criteria[0].value == 1.0
+    assert "F1703" in out.results[0].criteria[0].reason
+
+
 def test_text_similarity_is_scaled_below_a_rome_match():
     scores = job_fit_text("boulangerie pâtisserie", ["Boulangerie pâtisserie artisanale", "Cariste"], np.array([0, 1]))
     assert 0.3 < scores[0] <= 0.4

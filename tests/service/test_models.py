@@ -62,6 +62,7 @@ def _session(**kw):
         ({"end_date": TODAY - timedelta(days=1)}, "end_date"),
         ({"rome_codes": ["Z9999"]}, "rome_codes.0"),
         ({"rome_codes": []}, "rome_codes"),
+        ({"rome_codes": ["F1703", "F1704", "F1602", "N1103", "N4101", "J1501"]}, "rome_codes"),  # LHEO: 5 at most
         ({"insee_code": "ABC"}, "insee_code"),
         ({"latitude": 120}, "latitude"),
         ({"start_date": None}, "start_date"),
