@@ -28,7 +28,6 @@ _COLUMNS = {
     "lon": np.float64,
     "kind": np.int8,
     "required_level": np.int8,
-    "target_level": np.int8,
     "start": np.int32,
     "places": np.int32,
     # What ranking reads of an item, worked out once when it is written rather than at each search:
@@ -183,7 +182,6 @@ class CandidateIndex:
         c["lat"][row], c["lon"][row] = item.lat, item.lon
         c["kind"][row] = KINDS.index(item.kind)
         c["required_level"][row] = item.required_level
-        c["target_level"][row] = item.target_level
         c["start"][row] = item.start_date.toordinal() if item.start_date else NO_DATE
         c["places"][row] = UNSTATED_PLACES if item.places_left is None else item.places_left
         session = item.kind is ItemKind.SESSION
