@@ -173,3 +173,11 @@ def test_a_commune_as_it_is_named_now_comes_before_one_that_merged_a_namesake():
     gazetteer = Gazetteer([lens, merged])
     assert gazetteer.locate("Lens").commune.insee_code == "62498"
     assert gazetteer.by_name("Lens") == [lens, merged]
+
+
+def test_a_commune_corrected_by_an_import_keeps_what_merged_into_it():
+    packaged = Commune("59350", "Lille", ("59000",), "59", 50.63, 3.06, 236_000, ("59355",), ("Lomme",), (27_000,))
+    imported = Commune("59350", "Lille", ("59000", "59160"), "59", 50.64, 3.07, 237_000)
+    gazetteer = Gazetteer([packaged, imported])
+    assert gazetteer.locate("Lomme").commune.postal_codes == ("59000", "59160")
+    assert gazetteer.by_insee("59355").lat == 50.64
