@@ -88,23 +88,23 @@ class Gazetteer:
             self._by_code[commune.insee_code] = commune  # later records override earlier ones
         self._by_postal: dict[str, list[Commune]] = defaultdict(list)
         self._by_name: dict[str, list[Commune]] = defaultdict(list)
+        # a name of a commune since merged: the population it had, and the commune it merged into
+        self._by_former_name: dict[str, list[tuple[int, Commune]]] = defaultdict(list)
         self._by_former_code: dict[str, Commune] = {}
-        # the population of the place a former name names (a current name: its commune's)
-        self._former_population: dict[tuple[str, str], int] = {}
         for commune in self._by_code.values():
             for postal_code in commune.postal_codes:
                 self._by_postal[postal_code].append(commune)
             self._by_name[fold(commune.name)].append(commune)
             for name, population in zip(commune.former_names, commune.former_populations, strict=True):
-                self._by_name[fold(name)].append(commune)
-                self._former_population[fold(name), commune.insee_code] = population
+                self._by_former_name[fold(name)].append((population, commune))
             self._by_former_code.update(dict.fromkeys(commune.former_codes, commune))
-        for folded, homonyms in self._by_name.items():
-            # a commune of that name before one that merged a commune of that name; then the largest
-            homonyms.sort(key=lambda c: (fold(c.name) != folded, -c.population, c.insee_code))
-        self._folded_names = sorted(self._by_name)  # for prefixes: former names too
+        for homonyms in self._by_name.values():
+            homonyms.sort(key=lambda c: (-c.population, c.insee_code))
+        for merged in self._by_former_name.values():
+            merged.sort(key=lambda m: (-m[1].population, m[1].insee_code))
         # for close spellings, today's names only: a typo of a town is not a village merged elsewhere
-        self._current_names = sorted({fold(c.name) for c in self._by_code.values()})
+        self._current_names = sorted(self._by_name)
+        self._folded_names = sorted(self._by_name.keys() | self._by_former_name.keys())  # for prefixes
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -138,7 +138,11 @@ class Gazetteer:
 
     def by_name(self, name: str) -> list[Commune]:
         """Every commune of that name, however spelt (homonyms by population)."""
-        return list(self._by_name.get(fold(name), []))
+        return self._named(fold(name))
+
+    def _named(self, folded: str) -> list[Commune]:
+        """The communes of that folded name now, then those that merged a commune of that name."""
+        return self._by_name.get(folded, []) + [c for _, c in self._by_former_name.get(folded, [])]
 
     def resolve(self, name: str, department: str | None = None) -> Commune:
         """The commune a person means by this name: exact folded match, else closest spelling."""
@@ -222,12 +226,12 @@ class Gazetteer:
         commas = [(part, True) for part in parts[::-1]] + [(parts[-1], False)] if len(parts) > 1 else []
         for attempt, exactly in [(text, False), *commas]:
             typed = _as_named(attempt)
-            written = self._by_name.get(typed, []) if exactly else _unique(self._names_matching(typed, 10))
+            written = self._named(typed) if exactly else _unique(self._names_matching(typed, 10))
             found = self._near_first(kept(written), typed, near) if typed else []
             if found:
                 homonyms = [c for c in found[1:] if fold(c.name) == typed][:OTHERS_SHOWN]
                 return Located(found[0], MatchedBy.NAME, tuple(homonyms))
-        named = kept(_unique([c for words in _ends(text) for c in self._by_name.get(_as_named(words), [])]))
+        named = kept(_unique([c for words in _ends(text) for c in self._named(_as_named(words))]))
         if not named:
             raise UnknownCommune(text)
         far = _km(near, named) > TERRITORY_KM if near is not None else np.zeros(len(named), dtype=bool)
@@ -273,7 +277,7 @@ class Gazetteer:
         merged (« Lomme »: Lille), the largest place so named first; then close spellings."""
         if not folded:
             return []
-        exact = [c for c in self._by_name.get(folded, []) if fold(c.name) == folded]
+        exact = self._by_name.get(folded, [])
         prefixed = self._prefixed(folded)
         if len(exact) + len(prefixed) >= limit:
             return exact + prefixed  # the common autocomplete case: no need to scan every name
@@ -287,7 +291,7 @@ class Gazetteer:
                 score_cutoff=FUZZY_CUTOFF,
                 limit=limit,
             )
-            for c in self._by_name[name]
+            for c in self._named(name)
         ]
         return exact + prefixed + fuzzy
 
@@ -297,7 +301,7 @@ class Gazetteer:
         for name in self._folded_names[start : start + limit]:
             if not name.startswith(folded):
                 break
-            named += [(self._former_population.get((name, c.insee_code), c.population), c) for c in self._by_name[name]]
+            named += [(c.population, c) for c in self._by_name.get(name, [])] + self._by_former_name.get(name, [])
         return [c for _, c in sorted(named, key=lambda n: (-n[0], n[1].insee_code))]
 
 
