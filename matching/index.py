@@ -101,7 +101,7 @@ class CandidateIndex:
                 self._rows[item.key] = row
             self._write(row, item, codes)
             written.append(row)
-        # in one call: a numpy call per item is most of the cost of writing it
+        # one numpy call per update: one per item cost about as much as the rest of writing it
         self.cols["places_score"][written] = places_score(self.cols["places"][written])
         if self.n - self._mapped > max(1000, self._mapped // 10):
             self.rebuild_spatial()
