@@ -91,6 +91,7 @@ class Name:
     forms: tuple[tuple[str, ...], ...]  # each gender's words
     vocabulary: frozenset[str]  # every word of every form
     length: int  # words of the shortest form: a shorter name is a more general one
+    done_in: tuple[frozenset[str], ...]  # each form's job before where it is done (« en restauration »)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,8 @@ def _name(text: str, code: str, source: Source, lemma: dict[str, str]) -> Name |
     forms = tuple(dict.fromkeys(w for w in (_lemmas(words(f), lemma) for f in gender_forms(text)) if w))
     if not forms:
         return None
-    return Name(text, code, source, forms, frozenset(w for f in forms for w in f), min(len(f) for f in forms))
+    done_in = tuple(frozenset(_lemmas(words(SETTING.split(fold(f), 1)[0]), lemma)) for f in gender_forms(text))
+    return Name(text, code, source, forms, frozenset(w for f in forms for w in f), min(len(f) for f in forms), done_in)
 
 
 def _trades(names: Iterable[Name]) -> frozenset[str]:
@@ -310,15 +312,17 @@ class RomeReferential:
             return []
         candidates = set.intersection(*(set(self._names_with(m)) for m in matches))
         best: dict[str, _Ranked] = {}
-        hits: dict[str, int] = defaultdict(int)
+        hits: dict[tuple[str, bool], int] = defaultdict(int)  # names of a code the words head, or not
         for i in candidates:
             name = self._names[i]
             ranked = _Ranked.of(name, typed, matches, self._title_words.get(name.code, frozenset()))
             code = ranked.name.code
-            hits[code] += 1
+            hits[code, ranked.headed] += 1
             if code not in best or ranked.key < best[code].key:
                 best[code] = ranked
-        return sorted(best.items(), key=lambda item: (*item[1].key[:6], -hits[item[0]], item[0]))
+        # names the words head count alone once a code is found by one: « vente » heads one name of
+        # Vente en alimentation and of Vente de voyages, whatever else mentions sales
+        return sorted(best.items(), key=lambda item: (*item[1].key[:8], -hits[item[0], item[1].headed], item[0]))
 
     def _names_with(self, matches: dict[str, Match]) -> Iterable[int]:
         for word in matches:
@@ -394,7 +398,8 @@ class _Ranked:
     exact: bool  # the typed words are, word for word, one of the name's forms
     titled: bool  # a title holding every typed word as it is typed
     worst: Match  # how the worst-matched typed word matched
-    key: tuple[bool, int, int, int, int, int, str]
+    headed: bool  # the first typed word begins the name: the name is of that job, not qualified by it
+    key: tuple[bool, int, int, bool, bool, int, int, int, str]
 
     @classmethod
     def of(
@@ -407,10 +412,13 @@ class _Ranked:
         # (a v3 appellation filed under an older, vaguer code); then the rest. Then the
         # worst-matched word, all words together, the more general (shorter) name, titles first.
         titled = set(typed) <= title
+        # the typed job heads the name (« électricité »: Électricité bâtiment), rather than qualifying
+        # another job (Bobinier en électricité)
+        headed = any(m.get(form[0], 0) >= Match.PREFIX for m in matches[:1] for form in name.forms)
         # a title naming the typed job with one more word at most ("Palefrenier soigneur"), not
         # another job that merely holds the word ("Caissier de l'emballage industriel")
         whole_words_title = (
-            name.source is Source.TITLE and min(quality) == Match.EXACT and name.length <= len(typed) + 1
+            name.source is Source.TITLE and min(quality) == Match.EXACT and name.length <= len(typed) + 1 and headed
         )
         if not exact:
             tier = 2 if whole_words_title else 4
@@ -422,8 +430,21 @@ class _Ranked:
         # des ventes) comes after the jobs a youth starts in (SENIOR_POSTS)
         head = name.forms[0][0]
         ranked_above = head in SENIOR_POSTS and all(m.get(head, 0) < Match.PREFIX for m in matches)
-        key = (ranked_above, tier, -min(quality), -sum(quality), name.length, name.source, name.code)
-        return cls(name, exact, whole_words_title, Match(min(quality)), key)
+        # the typed job, done somewhere (« plongeur »: Plongeur en restauration), before a job the
+        # typed words begin (Plongeur subaquatique)
+        as_typed = any(job == set(typed) for job in name.done_in)
+        key = (
+            ranked_above,
+            tier,
+            -min(quality),
+            not headed,
+            not as_typed,
+            -sum(quality),
+            name.length,
+            name.source,
+            name.code,
+        )
+        return cls(name, exact, whole_words_title, Match(min(quality)), headed, key)
 
 
 def referential_from_rows(

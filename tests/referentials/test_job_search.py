@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matching.job_words import SENIOR_POSTS, fold, gender_forms
-from matching.rome import packaged_referential
+from matching.rome import packaged_referential, referential_from_rows
 
 ROME = packaged_referential()
 TOP = 3
@@ -179,6 +179,53 @@ def test_every_field_word_finds_the_jobs_below_the_posts_that_hold_it():
             continue
         ranked = [r.name.forms[0][0] in SENIOR_POSTS for _, r in ROME._found(word, frozenset())[0]]
         assert ranked == sorted(ranked), word
+
+
+# A field typed alone: the job of that field, not another job the field only qualifies.
+FIELDS = {
+    "électricité": {"F1602"},  # Électricité bâtiment, not Bobinier en électricité
+    "peinture": {"F1606", "H3404"},  # the painters, not a colourist
+    "élevage": {"A1403", "A1407", "A1408", "A1409", "A1410", "A1411", "A1435", "A1439", "A1442"},
+    "pâtisserie": {"D1104"},
+}
+
+
+@pytest.mark.parametrize(("field", "acceptable"), FIELDS.items())
+def test_a_field_typed_alone_finds_the_job_of_that_field(field, acceptable):
+    assert ROME.search(field, 1)[0].code in acceptable
+
+
+def test_a_word_that_heads_a_name_ranks_before_a_word_that_qualifies_another_job():
+    rome = referential_from_rows(
+        [
+            {"code": "H2601", "label": "Bobinier / Bobinière en électricité"},
+            {"code": "F1602", "label": "Electricien du bâtiment", "field_label": "Électricité bâtiment"},
+        ]
+    )
+    assert [c.code for c in rome.search("électricité")] == ["F1602", "H2601"]
+    # a title of the typed job and one more word still reads as the job (« Palefrenier soigneur »)
+    assert [c.code for c in rome.search("bobinier")] == ["H2601"]
+
+
+def test_the_typed_job_done_somewhere_ranks_before_another_job_it_begins():
+    rome = referential_from_rows(
+        [
+            {
+                "code": "I1502",
+                "label": "Scaphandrier / Scaphandrière",
+                "appellations": "Plongeur / Plongeuse subaquatique|Plongeur / Plongeuse hyperbare",
+            },
+            {"code": "G1605", "label": "Plongeur officier", "appellations": "Plongeur / Plongeuse en restauration"},
+        ]
+    )
+    assert [c.code for c in rome.search("plongeur")] == ["G1605", "I1502"]
+    assert ROME.search("plongeur", 1)[0].code == "G1605"
+
+
+def test_a_field_heading_names_of_several_jobs_is_read_as_the_job_it_most_often_heads():
+    # « vente » heads one name of each selling job; the many names that only mention sales do not
+    # count (Agent de vente voyages, Chargé de point de vente…)
+    assert ROME.search("vente", 1)[0].code.startswith("D1")
 
 
 @pytest.mark.parametrize(
