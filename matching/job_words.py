@@ -156,6 +156,25 @@ SENIOR_POSTS = frozenset(
         "superviseur",
     ]
 )
+# A field and who works in it (« couture »: couturier, « électricité »: électricien, « nettoyage »:
+# nettoyeur): French derives the one from the other by the ending. Only a word that begins job
+# names counts as a worker (`RomeReferential`), so the many endings that derive nothing are harmless.
+FIELD_TO_WORKER = (
+    ("ique", ("icien", "iste")),
+    ("ite", ("ien", "icien")),
+    ("erie", ("ier", "er", "iste")),
+    ("ure", ("urier", "eur")),
+    ("tion", ("teur", "tionniste")),
+    ("age", ("eur", "er", "iste")),
+    ("ie", ("iste", "ien", "e", "ier")),
+)
+
+
+def workers_of(field: str) -> tuple[str, ...]:
+    """The words that may name who works in a field, by its ending (real or not: to be checked)."""
+    return tuple(field[: -len(end)] + w for end, ws in FIELD_TO_WORKER if field.endswith(end) for w in ws)
+
+
 _NOT_A_LETTER = re.compile(r"[^0-9a-z]+")
 
 

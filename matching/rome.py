@@ -30,6 +30,7 @@ from matching.job_words import (
     gender_forms,
     without_manner,
     words,
+    workers_of,
 )
 
 # Job-fit values: exact wish; a code linked to a wish (mobility or succession); same domain (e.g.
@@ -170,7 +171,7 @@ class RomeReferential:
     _lemma: dict[str, str] = field(init=False, repr=False)  # feminine word → masculine
     _trades: frozenset[str] = field(init=False, repr=False)  # words that begin the names of a trade
     _understood: dict[str, Understanding] = field(init=False, repr=False, compare=False)
-    _title_words: dict[str, frozenset[str]] = field(init=False, repr=False)  # code → its title's words
+    _titles: dict[str, Name] = field(init=False, repr=False)  # code → its title
     _subdomains: np.ndarray = field(init=False, repr=False)  # code index → its domain's number
     _sectors: np.ndarray = field(init=False, repr=False)  # code index × sector → employs it
     _linked: list[list[int]] = field(init=False, repr=False)  # code index → linked code indices
@@ -202,8 +203,7 @@ class RomeReferential:
         object.__setattr__(self, "_names", names)
         object.__setattr__(self, "_trades", _trades(names))
         self._index_for_fit()
-        titles = {n.code: n.vocabulary for n in names if n.source is Source.TITLE}
-        object.__setattr__(self, "_title_words", titles)
+        object.__setattr__(self, "_titles", {n.code: n for n in names if n.source is Source.TITLE})
         object.__setattr__(self, "_by_word", dict(by_word))
         object.__setattr__(self, "_vocabulary", sorted(by_word))
         # a typo is as likely in the feminine as in the masculine (« coifeuse » is one letter from
@@ -284,6 +284,11 @@ class RomeReferential:
         typed = self._query_words(text, fillers)
         matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
         found = self._ranked(typed, matches)
+        if not found or not (found[0][1].headed or found[0][1].setting):
+            workers = self._workers(typed)
+            if workers:
+                codes = {c for c, _ in workers}
+                return workers + [f for f in found if f[0] not in codes], False
         if found or len(typed) < 2:
             return found, True
         known = [i for i, m in enumerate(matches) if m]
@@ -300,6 +305,16 @@ class RomeReferential:
             found = self._as_typed_or_begun(typed[:1])
         return found, False
 
+    def _workers(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
+        """The jobs of who works in the typed field, when a typed word heads no job's name and
+        its ending derives a word that does (« couture »: Couturier); none otherwise."""
+        derived = tuple(
+            w if w in self._trades else next((d for d in workers_of(w) if d in self._trades), w) for w in typed
+        )
+        if derived == typed:
+            return []
+        return [(c, r) for c, r in self._as_typed_or_begun(derived) if r.headed and not r.key[0]]
+
     def _as_typed_or_begun(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
         matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
         return [(c, r) for c, r in self._ranked(typed, matches) if r.worst >= Match.PREFIX]
@@ -315,7 +330,7 @@ class RomeReferential:
         hits: dict[tuple[str, bool], int] = defaultdict(int)  # names of a code the words head, or not
         for i in candidates:
             name = self._names[i]
-            ranked = _Ranked.of(name, typed, matches, self._title_words.get(name.code, frozenset()))
+            ranked = _Ranked.of(name, typed, matches, self._titles.get(name.code))
             code = ranked.name.code
             hits[code, ranked.headed] += 1
             if code not in best or ranked.key < best[code].key:
@@ -399,19 +414,18 @@ class _Ranked:
     titled: bool  # a title holding every typed word as it is typed
     worst: Match  # how the worst-matched typed word matched
     headed: bool  # the first typed word begins the name: the name is of that job, not qualified by it
+    setting: bool  # the typed words only say where the job is done (Serveur « en restauration »)
     key: tuple[bool, int, int, bool, bool, int, int, int, str]
 
     @classmethod
-    def of(
-        cls, name: Name, typed: tuple[str, ...], matches: list[dict[str, Match]], title: frozenset[str]
-    ) -> "_Ranked":
+    def of(cls, name: Name, typed: tuple[str, ...], matches: list[dict[str, Match]], title: Name | None) -> "_Ranked":
         quality = [max(m.get(w, 0) for w in name.vocabulary) for m in matches]
         exact = any(set(form) == set(typed) for form in name.forms)
         # an exact title; an exact appellation of a code whose title says it too; a title holding
         # every typed word ("palefrenier": Palefrenier soigneur, ROME 4.0); other exact names
         # (a v3 appellation filed under an older, vaguer code); then the rest. Then the
         # worst-matched word, all words together, the more general (shorter) name, titles first.
-        titled = set(typed) <= title
+        titled = title is not None and set(typed) <= title.vocabulary
         # the typed job heads the name (« électricité »: Électricité bâtiment), rather than qualifying
         # another job (Bobinier en électricité)
         headed = any(m.get(form[0], 0) >= Match.PREFIX for m in matches[:1] for form in name.forms)
@@ -427,9 +441,12 @@ class _Ranked:
         else:  # the code's own v3 title, or an appellation its title confirms, beat a vaguer code's
             tier = 1 if name.source is Source.FIELD or titled else 3
         # first of all, a post above the entry level that was not typed nor begun (« vente »: Directeur
-        # des ventes) comes after the jobs a youth starts in (SENIOR_POSTS)
-        head = name.forms[0][0]
-        ranked_above = head in SENIOR_POSTS and all(m.get(head, 0) < Match.PREFIX for m in matches)
+        # des ventes), by this name or by its code's title, comes after the jobs a youth starts in
+        heads = {name.forms[0][0], *(title.forms[0][:1] if title else ())}
+        ranked_above = any(h in SENIOR_POSTS and all(m.get(h, 0) < Match.PREFIX for m in matches) for h in heads)
+        matched = {w for w in name.vocabulary if any(w in m for m in matches)}
+        # the typed words name where the job is done (« restauration »: Serveur en restauration)
+        setting = not any(matched & job for job in name.done_in)
         # the typed job, done somewhere (« plongeur »: Plongeur en restauration), before a job the
         # typed words begin (Plongeur subaquatique)
         as_typed = any(job == set(typed) for job in name.done_in)
@@ -444,7 +461,7 @@ class _Ranked:
             name.source,
             name.code,
         )
-        return cls(name, exact, whole_words_title, Match(min(quality)), headed, key)
+        return cls(name, exact, whole_words_title, Match(min(quality)), headed, setting, key)
 
 
 def referential_from_rows(

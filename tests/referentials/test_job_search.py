@@ -172,12 +172,13 @@ def test_a_field_is_read_as_a_job_one_starts_in_not_a_post_above_it(field):
 
 
 def test_every_field_word_finds_the_jobs_below_the_posts_that_hold_it():
-    # over the whole vocabulary: a post above the entry level comes after every job the word names
-    # that is not one, unless the post was typed (or begun)
+    # over the whole vocabulary: a post above the entry level (by the name found or its code's
+    # title) comes after every job the word names that is not one, unless the post was typed (or begun)
     for word in ROME._vocabulary:
         if any(post.startswith(word) for post in SENIOR_POSTS):
             continue
-        ranked = [r.name.forms[0][0] in SENIOR_POSTS for _, r in ROME._found(word, frozenset())[0]]
+        found = ROME._found(word, frozenset())[0]
+        ranked = [{r.name.forms[0][0], ROME._titles[c].forms[0][0]} & SENIOR_POSTS != set() for c, r in found]
         assert ranked == sorted(ranked), word
 
 
@@ -187,6 +188,9 @@ FIELDS = {
     "peinture": {"F1606", "H3404"},  # the painters, not a colourist
     "élevage": {"A1403", "A1407", "A1408", "A1409", "A1410", "A1411", "A1435", "A1439", "A1442"},
     "pâtisserie": {"D1104"},
+    "couture": {"B1803"},  # no name begins with it: who works in it, Couturier
+    "soudure": {"H2913"},
+    "restauration": {"G1803", "G1605", "G1603"},  # where jobs are done: those jobs, not Restaurateur
 }
 
 
@@ -205,6 +209,23 @@ def test_a_word_that_heads_a_name_ranks_before_a_word_that_qualifies_another_job
     assert [c.code for c in rome.search("électricité")] == ["F1602", "H2601"]
     # a title of the typed job and one more word still reads as the job (« Palefrenier soigneur »)
     assert [c.code for c in rome.search("bobinier")] == ["H2601"]
+
+
+def test_a_field_no_name_begins_with_is_read_as_who_works_in_it():
+    rome = referential_from_rows(
+        [
+            {"code": "L1102", "label": "Mannequin", "appellations": "Mannequin couture"},
+            {"code": "B1803", "label": "Couturier / Couturière"},
+            {"code": "G1803", "label": "Serveur / Serveuse en restauration"},
+            {"code": "B1101", "label": "Restaurateur / Restauratrice d'art"},
+        ]
+    )
+    assert [c.code for c in rome.search("couture")] == ["B1803", "L1102"]
+    # a field only ever named as where a job is done reads as that job
+    assert rome.search("restauration")[0].code == "G1803"
+    # a reading by derivation is a neighbour of the wish, never the wish itself
+    assert rome.understand("couture").exact == ()
+    assert rome.understand("couture").close[0] == "B1803"
 
 
 def test_the_typed_job_done_somewhere_ranks_before_another_job_it_begins():
