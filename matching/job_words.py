@@ -134,26 +134,37 @@ DIPLOMA_WORDS = frozenset(
     ]
 )
 # First words of posts above the entry level, over others or the business (« chef », « directeur »)
-# or after years of study or experience (« ingénieur », « expert »): a youth who types a field
-# (« vente », « cuisine ») starts below them, so they come after the jobs of that field.
+# or after years of study or experience (« ingénieur », « expert », « médecin », « juge »): a youth
+# who types a field (« vente », « santé », « pharmacie ») starts below them, so they come after the
+# jobs of that field.
 SENIOR_POSTS = frozenset(
     [
+        "architecte",
+        "avocat",
         "cadre",
         "chef",
+        "chirurgien",
         "consultant",
         "contremaitre",
         "coordinateur",
         "coordonnateur",
+        "dentiste",
         "directeur",
         "dirigeant",
         "expert",
         "gerant",
         "ingenieur",
         "inspecteur",
+        "juge",
+        "magistrat",
         "manager",
+        "medecin",
+        "notaire",
+        "pharmacien",
         "president",
         "responsable",
         "superviseur",
+        "veterinaire",
     ]
 )
 # A field and who works in it (« couture »: couturier, « électricité »: électricien, « nettoyage »:

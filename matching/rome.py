@@ -308,9 +308,9 @@ class RomeReferential:
     def _workers(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
         """The jobs of who works in the typed field, when a typed word heads no job's name and
         its ending derives a word that does (« couture »: Couturier); none otherwise."""
-        derived = tuple(
-            w if w in self._trades else next((d for d in workers_of(w) if d in self._trades), w) for w in typed
-        )
+        # a post above the entry level is never who works in a field (« pharmacie »: not Pharmacien)
+        workers = self._trades - SENIOR_POSTS
+        derived = tuple(w if w in self._trades else next((d for d in workers_of(w) if d in workers), w) for w in typed)
         if derived == typed:
             return []
         return [(c, r) for c, r in self._as_typed_or_begun(derived) if r.headed and not r.key[0]]

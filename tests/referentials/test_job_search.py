@@ -164,11 +164,15 @@ def test_a_word_with_a_prefix_before_it_is_another_word_not_a_typo():
     assert "D1212" not in {c.code for c in ROME.search("vendeuse de vêtements", TOP)}
 
 
-@pytest.mark.parametrize("field", ["vente", "cuisine", "restauration", "informatique", "propreté", "sécurité"])
+@pytest.mark.parametrize(
+    "field", ["vente", "cuisine", "restauration", "informatique", "propreté", "sécurité", "santé", "sport", "bâtiment"]
+)
 def test_a_field_is_read_as_a_job_one_starts_in_not_a_post_above_it(field):
     read_as = ROME.understand(field).as_
     assert read_as
     assert fold(read_as).split()[0] not in SENIOR_POSTS
+    # nor a job after years of study (« santé »: not Vétérinaire, « sport »: not Médecin du sport)
+    assert all(fold(c.label).split()[0] not in SENIOR_POSTS for c in ROME.search(field, 3))
 
 
 def test_every_field_word_finds_the_jobs_below_the_posts_that_hold_it():
