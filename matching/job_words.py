@@ -181,9 +181,17 @@ FIELD_TO_WORKER = (
 )
 
 
+FIELD_STEM_MIN = 4  # letters left once the ending goes: « garage » (gar-) is not « gareur »
+
+
 def workers_of(field: str) -> tuple[str, ...]:
     """The words that may name who works in a field, by its ending (real or not: to be checked)."""
-    return tuple(field[: -len(end)] + w for end, ws in FIELD_TO_WORKER if field.endswith(end) for w in ws)
+    return tuple(
+        field[: -len(end)] + w
+        for end, ws in FIELD_TO_WORKER
+        if field.endswith(end) and len(field) - len(end) >= FIELD_STEM_MIN
+        for w in ws
+    )
 
 
 _NOT_A_LETTER = re.compile(r"[^0-9a-z]+")

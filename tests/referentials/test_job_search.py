@@ -195,6 +195,7 @@ FIELDS = {
     "couture": {"B1803"},  # no name begins with it: who works in it, Couturier
     "soudure": {"H2913"},
     "restauration": {"G1803", "G1605", "G1603"},  # where jobs are done: those jobs, not Restaurateur
+    "garage": {"I1604"},  # too short a stem to derive from: not Gareur de métiers textiles
 }
 
 
