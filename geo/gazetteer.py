@@ -251,13 +251,15 @@ class Gazetteer:
     def _near_first(self, communes: list[Commune], typed: str, near: LatLon | None) -> list[Commune]:
         """With the user's territory known, the names within it come first: the name as written,
         nearest first, then the names it begins ("Montreuil" is Montreuil-sur-Mer near Béthune),
-        largest first. The rest keeps its order (names as written, names begun, close spellings):
+        largest first — save a name begun that is both nearer and larger than the nearest name as
+        written (« St Amand » near Lille is Saint-Amand-les-Eaux, not the village of Saint-Amand
+        beyond Arras). The rest keeps its order (names as written, names begun, close spellings):
         a close spelling nearby ("Cambrin") never goes before the name as written ("Cambrai")."""
         if near is None or len(communes) < 2:
             return communes
-        km = _km(near, communes)
+        km = _km(near, communes).tolist()
         exact, begun = [], []
-        for i, (commune, d) in enumerate(zip(communes, km.tolist(), strict=True)):
+        for i, (commune, d) in enumerate(zip(communes, km, strict=True)):
             name = fold(commune.name)
             if d > TERRITORY_KM or not name.startswith(typed):
                 continue
@@ -265,7 +267,15 @@ class Gazetteer:
                 exact.append((d, i))
             else:
                 begun.append(i)
-        first = [communes[i] for _, i in sorted(exact)] + [communes[i] for i in begun]
+        exact.sort()
+        nearest = communes[exact[0][1]] if exact else None
+
+        def dominates(i: int) -> bool:
+            return nearest is not None and km[i] < exact[0][0] and communes[i].population > nearest.population
+
+        ahead = [i for i in begun if dominates(i)]
+        order = ahead + [i for _, i in exact] + [i for i in begun if i not in ahead]
+        first = [communes[i] for i in order]
         return first + [c for c in communes if c not in first]
 
     def by_postal_code_or_none(self, postal_code: str) -> list[Commune]:

@@ -61,6 +61,16 @@ def test_a_homonym_is_the_one_near_the_user(gazetteer):
     assert gazetteer.locate("Saint-Omer", near_bethune(gazetteer)).commune.department == "62"
 
 
+def test_a_name_begun_nearer_and_larger_goes_before_a_farther_smaller_name_as_written(gazetteer):
+    lille, saint_pol = gazetteer.by_insee("59350").point, gazetteer.by_insee("62767").point
+    # near Lille, « St Amand » is Saint-Amand-les-Eaux, not the village of Saint-Amand beyond Arras
+    assert gazetteer.locate("St Amand", lille).commune.insee_code == "59526"
+    # near the village, the village
+    assert gazetteer.locate("Saint-Amand", saint_pol).commune.insee_code == "62741"
+    # a name as written nearer than the larger names it begins stays first (Loos, not Loos-en-Gohelle)
+    assert gazetteer.locate("Loos", lille).commune.insee_code == "59360"
+
+
 @pytest.mark.parametrize(
     ("written", "insee"),
     [
