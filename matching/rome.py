@@ -289,6 +289,12 @@ class RomeReferential:
             if workers:
                 codes = {c for c, _ in workers}
                 return workers + [f for f in found if f[0] not in codes], False
+        job, place = (*SETTING.split(fold(text), maxsplit=1), "")[:2]
+        head = self._query_words(job, fillers) if place.strip() else ()
+        if found and head and self._reads_the_place_as_the_job(found[0][1].name, matches[len(head) :]):
+            in_a_place = self._as_typed_or_begun(head)  # « vendeur en magasin »: not Magasinier vendeur
+            if in_a_place:
+                return in_a_place, False
         if found or len(typed) < 2:
             return found, True
         known = [i for i, m in enumerate(matches) if m]
@@ -296,14 +302,19 @@ class RomeReferential:
             found = self._ranked(tuple(typed[i] for i in known), [matches[i] for i in known])
             if found:
                 return found, False
-        job, place = (*SETTING.split(fold(text), maxsplit=1), "")[:2]
-        head = self._query_words(job, fillers) if place.strip() else ()
         if head and head != typed:
             found = self._as_typed_or_begun(head)
         every_word_known = all(max(m.values(), default=0) >= Match.PREFIX for m in matches)
         if not found and every_word_known and typed[0] in self._trades:
             found = self._as_typed_or_begun(typed[:1])
         return found, False
+
+    @staticmethod
+    def _reads_the_place_as_the_job(name: Name, place: list[dict[str, Match]]) -> bool:
+        """Whether the words typed after « en », « à », « chez »… (where the job is done) match
+        words of the job itself in this name, not of where it is done."""
+        job = frozenset().union(*name.done_in)
+        return any(w in m for m in place for w in job)
 
     def _workers(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
         """The jobs of who works in the typed field, when a typed word heads no job's name and

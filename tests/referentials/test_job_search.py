@@ -120,6 +120,9 @@ EVERYDAY = {
     "mécanicien vélo": {"I1619", "I1607"},
     "pompiste": {"D1505"},
     "employée de commerce": {"D1507"},
+    "agent de caisse": {"D1505"},
+    "plaquiste placo": {"F1604"},
+    "maître-chien": {"K2510", "K2503"},
 }
 
 
@@ -130,6 +133,8 @@ WITH_A_PLACE = {
     "coursier à vélo": {"N4104"},
     "serveuse en brasserie": {"G1801", "G1803"},
     "vendeuse chez Zara": {"D1214", "D1106", "D1211"},
+    # a name holds both words, but reads the place as the job (Magasinier vendeur): the job wins
+    "vendeur en magasin": {"D1106", "D1214", "D1211", "D1210"},
 }
 
 
@@ -138,6 +143,13 @@ def test_a_job_and_the_place_it_is_done_in_find_the_job(word, acceptable):
     assert acceptable & {c.code for c in ROME.search(word, TOP)}
     assert acceptable & set(ROME.understand(f"je voudrais être {word}").codes)
     assert not ROME.understand(word).exact  # read without the place: a neighbour, never the wish itself
+
+
+def test_a_place_read_as_part_of_another_job_gives_way_to_the_job_typed():
+    # « magasin » begins Magasinier vendeur, a name of the order pickers' code: a place, not a job
+    assert ROME.search("vendeur en magasin", 1)[0].code in WITH_A_PLACE["vendeur en magasin"]
+    # a place that names where the job is done stays matched (« Vendeur en boulangerie », typed on)
+    assert ROME.search("vendeuse en boul", 1)[0].code == "D1106"
 
 
 # A trade, then words that say which kind, none of its names holds: the trade is what is looked for.
