@@ -410,13 +410,37 @@ def test_the_packaged_rome_is_the_shared_reference_data(name):
     assert (Path(__file__).resolve().parents[2] / "matching" / "data" / name).read_bytes() == source.read_bytes()
 
 
-def test_wishes_written_in_a_sentence_are_understood_as_the_words_are():
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "je voudrais travailler comme {}",
+        "je cherche un emploi de {}",
+        "c'est {} qui me plait",
+        "je recherche un travail en tant que {}",
+    ],
+)
+def test_wishes_written_in_a_sentence_are_understood_as_the_words_are(sentence):
     misses = [
-        word
-        for word, acceptable in WORDS.items()
-        if not acceptable & set(ROME.understand(f"je voudrais travailler comme {word}").codes)
+        word for word, acceptable in WORDS.items() if not acceptable & set(ROME.understand(sentence.format(word)).codes)
     ]
     assert len(misses) <= len(WORDS) * 0.05, misses
+
+
+@pytest.mark.parametrize("wish", ["n'importe quoi", "aucune idée", "je cherche", "je veux gagner de l'argent"])
+def test_a_wish_without_a_job_is_not_read_as_one(wish):
+    assert ROME.understand(wish).codes == ()
+
+
+@pytest.mark.parametrize(
+    ("wish", "acceptable"),
+    [
+        ("je cherche un travail dans la vente", {"D1106", "D1210", "D1211", "D1214"}),
+        ("m'occuper des enfants", {"K1303", "G1203", "K1302", "K1202"}),
+        ("ce que j'aime c'est la coiffure", {"D1202"}),
+    ],
+)
+def test_a_wish_said_in_everyday_french_is_read_as_its_job(wish, acceptable):
+    assert acceptable & set(ROME.understand(wish).codes)
 
 
 @pytest.mark.parametrize(
