@@ -275,12 +275,14 @@ class RomeReferential:
         return tuple(dict.fromkeys(_lemmas(tuple(spelt), self._lemma)))
 
     def _found(self, text: str, fillers: frozenset[str]) -> tuple[list[tuple[str, "_Ranked"]], bool]:
-        """The codes whose names hold every typed word, and True. When none does, and False: the
-        job without the words no title has, when most words are known ("aide-soignante en EHPAD");
-        else the job without the place it is done in ("caissière en supermarché": caissière);
-        else, every word found in some name as typed or begun (none unknown, like « martien »), the
-        trade the first word names ("vendeur textile": vendeur); its words matched as typed or begun,
-        not by a typo."""
+        """The codes whose names hold every typed word, and True — save, with False, who works in
+        a field no name begins with (`_workers`: « couture »), and the job typed when the names
+        holding every word read its place as part of another job (« vendeur en magasin »). When no
+        name holds every word, and False: the job without the words no title has, when most words
+        are known ("aide-soignante en EHPAD"); else the job without the place it is done in
+        ("caissière en supermarché": caissière); else, every word found in some name as typed or
+        begun (none unknown, like « martien »), the trade the first word names ("vendeur textile":
+        vendeur); its words matched as typed or begun, not by a typo."""
         typed = self._query_words(text, fillers)
         matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
         found = self._ranked(typed, matches)
@@ -324,7 +326,7 @@ class RomeReferential:
         derived = tuple(w if w in self._trades else next((d for d in workers_of(w) if d in workers), w) for w in typed)
         if derived == typed:
             return []
-        return [(c, r) for c, r in self._as_typed_or_begun(derived) if r.headed and not r.key[0]]
+        return [(c, r) for c, r in self._as_typed_or_begun(derived) if r.headed and not r.above_entry]
 
     def _as_typed_or_begun(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
         matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
@@ -424,6 +426,7 @@ class _Ranked:
     exact: bool  # the typed words are, word for word, one of the name's forms
     titled: bool  # a title holding every typed word as it is typed
     worst: Match  # how the worst-matched typed word matched
+    above_entry: bool  # a post above the entry level, not typed nor begun (`SENIOR_POSTS`)
     headed: bool  # the first typed word begins the name: the name is of that job, not qualified by it
     setting: bool  # the typed words only say where the job is done (Serveur « en restauration »)
     key: tuple[bool, int, int, bool, bool, int, int, int, str]
@@ -472,7 +475,7 @@ class _Ranked:
             name.source,
             name.code,
         )
-        return cls(name, exact, whole_words_title, Match(min(quality)), headed, setting, key)
+        return cls(name, exact, whole_words_title, Match(min(quality)), ranked_above, headed, setting, key)
 
 
 def referential_from_rows(
