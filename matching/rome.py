@@ -42,6 +42,9 @@ TYPO_CUTOFF = 80.0
 TYPO_CANDIDATES = 3
 # Where a job is done, after it: "caissière en supermarché", "infirmière en EHPAD", "coursier à vélo"
 SETTING = re.compile(r"\b(?:en|a|au|aux|chez|dans)\b")
+# In a job's name, « au » and « aux » say what the job is (Employé au pair, Conseiller aux
+# particuliers) more often than where it is done
+PLACE = re.compile(r"\b(?:en|a|chez|dans)\b")
 UNDERSTOOD_CLOSE = 3  # codes a partly understood wish brings in, as neighbours only
 # A word that begins the names of at most this many jobs names a trade (vendeur: 18, chauffeur: 12,
 # animateur: 45); one that begins more is a rank or a status (aide: 65, agent: 160, chef: 301).
@@ -112,7 +115,7 @@ def _name(text: str, code: str, source: Source, lemma: dict[str, str]) -> Name |
     forms = tuple(dict.fromkeys(w for w in (_lemmas(words(f), lemma) for f in gender_forms(text)) if w))
     if not forms:
         return None
-    done_in = tuple(frozenset(_lemmas(words(SETTING.split(fold(f), 1)[0]), lemma)) for f in gender_forms(text))
+    done_in = tuple(frozenset(_lemmas(words(PLACE.split(fold(f), 1)[0]), lemma)) for f in gender_forms(text))
     return Name(text, code, source, forms, frozenset(w for f in forms for w in f), min(len(f) for f in forms), done_in)
 
 
@@ -293,7 +296,8 @@ class RomeReferential:
                 return workers + [f for f in found if f[0] not in codes], False
         job, place = (*SETTING.split(fold(text), maxsplit=1), "")[:2]
         head = self._query_words(job, fillers) if place.strip() else ()
-        if found and head and self._reads_the_place_as_the_job(found[0][1].name, matches[len(head) :]):
+        aligned = bool(head) and typed[: len(head)] == head  # no everyday name spelt out over the two
+        if found and aligned and self._reads_the_place_as_the_job(found[0][1].name, matches[len(head) :]):
             in_a_place = self._as_typed_or_begun(head)  # « vendeur en magasin »: not Magasinier vendeur
             if in_a_place:
                 return in_a_place, False
@@ -313,10 +317,12 @@ class RomeReferential:
 
     @staticmethod
     def _reads_the_place_as_the_job(name: Name, place: list[dict[str, Match]]) -> bool:
-        """Whether the words typed after « en », « à », « chez »… (where the job is done) match
-        words of the job itself in this name, not of where it is done."""
+        """Whether the words typed after « en », « à », « chez »… (where the job is done) only
+        begin words of the job itself in this name (« magasin »: Magasinier vendeur); the same word
+        as typed is the same place, however the name puts it (« aide à la personne »: Auxiliaire de
+        vie aux personnes)."""
         job = frozenset().union(*name.done_in)
-        return any(w in m for m in place for w in job)
+        return any(m[w] < Match.EXACT for m in place for w in job if w in m)
 
     def _workers(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
         """The jobs of who works in the typed field, when a typed word heads no job's name and

@@ -150,6 +150,11 @@ def test_a_place_read_as_part_of_another_job_gives_way_to_the_job_typed():
     assert ROME.search("vendeur en magasin", 1)[0].code in WITH_A_PLACE["vendeur en magasin"]
     # a place that names where the job is done stays matched (« Vendeur en boulangerie », typed on)
     assert ROME.search("vendeuse en boul", 1)[0].code == "D1106"
+    # the same word as typed is the same place, however the name puts it (Auxiliaire de vie aux
+    # personnes âgées)
+    assert ROME.search("aide à la personne", 1)[0].code == "K1302"
+    # nor is an everyday name spelt out (« mise en rayon ») read against the words it replaced
+    assert [c.code for c in ROME.search("mise en rayon")] == ["D1507"]
 
 
 # A trade, then words that say which kind, none of its names holds: the trade is what is looked for.
