@@ -289,7 +289,7 @@ class RomeReferential:
         typed = self._query_words(text, fillers)
         matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
         found = self._ranked(typed, matches)
-        if not found or not (found[0][1].headed or found[0][1].setting):
+        if not found or not (found[0][1].headed or self._names_only_the_place(found[0][1].name, matches)):
             workers = self._workers(typed)
             if workers:
                 codes = {c for c, _ in workers}
@@ -316,6 +316,12 @@ class RomeReferential:
         return found, False
 
     @staticmethod
+    def _names_only_the_place(name: Name, matches: list[dict[str, Match]]) -> bool:
+        """Whether the typed words only say where this name's job is done (« restauration »:
+        Serveur en restauration)."""
+        return not any(w in m for m in matches for job in name.done_in for w in job)
+
+    @staticmethod
     def _reads_the_place_as_the_job(name: Name, place: list[dict[str, Match]]) -> bool:
         """Whether the words typed after « en », « à », « chez »… (where the job is done) only
         begin words of the job itself in this name (« magasin »: Magasinier vendeur); the same word
@@ -328,11 +334,15 @@ class RomeReferential:
         """The jobs of who works in the typed field, when a typed word heads no job's name and
         its ending derives a word that does (« couture »: Couturier); none otherwise."""
         # a post above the entry level is never who works in a field (« pharmacie »: not Pharmacien)
-        workers = self._trades - SENIOR_POSTS
-        derived = tuple(w if w in self._trades else next((d for d in workers_of(w) if d in workers), w) for w in typed)
+        derived = tuple(
+            w if w in self._trades else next((d for d in workers_of(w) if self._is_worker(d)), w) for w in typed
+        )
         if derived == typed:
             return []
         return [(c, r) for c, r in self._as_typed_or_begun(derived) if r.headed and not r.above_entry]
+
+    def _is_worker(self, word: str) -> bool:
+        return word in self._trades and word not in SENIOR_POSTS
 
     def _as_typed_or_begun(self, typed: tuple[str, ...]) -> list[tuple[str, "_Ranked"]]:
         matches = [self._word_matches(w, last=i == len(typed) - 1) for i, w in enumerate(typed)]
@@ -434,7 +444,6 @@ class _Ranked:
     worst: Match  # how the worst-matched typed word matched
     above_entry: bool  # a post above the entry level, not typed nor begun (`SENIOR_POSTS`)
     headed: bool  # the first typed word begins the name: the name is of that job, not qualified by it
-    setting: bool  # the typed words only say where the job is done (Serveur « en restauration »)
     key: tuple[bool, int, int, bool, bool, int, int, int, str]
 
     @classmethod
@@ -464,9 +473,6 @@ class _Ranked:
         # des ventes), by this name or by its code's title, comes after the jobs a youth starts in
         heads = {name.forms[0][0], *(title.forms[0][:1] if title else ())}
         ranked_above = any(h in SENIOR_POSTS and all(m.get(h, 0) < Match.PREFIX for m in matches) for h in heads)
-        matched = {w for w in name.vocabulary if any(w in m for m in matches)}
-        # the typed words name where the job is done (« restauration »: Serveur en restauration)
-        setting = not any(matched & job for job in name.done_in)
         # the typed job, done somewhere (« plongeur »: Plongeur en restauration), before a job the
         # typed words begin (Plongeur subaquatique)
         as_typed = any(job == set(typed) for job in name.done_in)
@@ -481,7 +487,7 @@ class _Ranked:
             name.source,
             name.code,
         )
-        return cls(name, exact, whole_words_title, Match(min(quality)), ranked_above, headed, setting, key)
+        return cls(name, exact, whole_words_title, Match(min(quality)), ranked_above, headed, key)
 
 
 def referential_from_rows(
