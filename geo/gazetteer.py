@@ -268,12 +268,10 @@ class Gazetteer:
             else:
                 begun.append(i)
         exact.sort()
-        nearest = communes[exact[0][1]] if exact else None
-
-        def dominates(i: int) -> bool:
-            return nearest is not None and km[i] < exact[0][0] and communes[i].population > nearest.population
-
-        ahead = [i for i in begun if dominates(i)]
+        ahead = []
+        if exact:
+            nearest_km, nearest = exact[0][0], communes[exact[0][1]]
+            ahead = [i for i in begun if km[i] < nearest_km and communes[i].population > nearest.population]
         order = ahead + [i for _, i in exact] + [i for i in begun if i not in ahead]
         first = [communes[i] for i in order]
         return first + [c for c in communes if c not in first]
